@@ -1,0 +1,3 @@
+#include "controller/cli.hpp"
+
+int main(int argc, char** argv) { return ddnsguard::controller::run_cli(argc, argv); }

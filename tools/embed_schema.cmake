@@ -1,0 +1,12 @@
+# Writes OUT: a C++ file holding each SQL migration in IN (sorted) as a string.
+set(body "// Generated from data/schema/*.sql by tools/embed_schema.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <vector>\n")
+string(APPEND body "namespace ddnsguard::controller {\n")
+string(APPEND body "const std::vector<std::string_view>& schema_migrations() {\n")
+string(APPEND body "  static const std::vector<std::string_view> k_all = {\n")
+foreach(f IN LISTS IN)
+  file(READ ${f} sql)
+  string(APPEND body "    R\"ddnsguard_sql(${sql})ddnsguard_sql\",\n")
+endforeach()
+string(APPEND body "  };\n  return k_all;\n}\n}  // namespace ddnsguard::controller\n")
+file(WRITE ${OUT} "${body}")
