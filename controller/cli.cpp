@@ -1,7 +1,167 @@
 #include "controller/cli.hpp"
 
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "controller/daemon.hpp"
+#include "controller/instance_lock.hpp"
+#include "controller/reports.hpp"
+#include "controller/runtime.hpp"
+#include "providers/duration.hpp"
+
 namespace ddnsguard::controller {
 
-int run_cli(int, char**) { return 0; }
+namespace {
+
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_runtime = 1;
+constexpr int k_exit_usage = 2;
+constexpr int k_exit_locked = 3;
+
+struct Args {
+  CommonOptions common;
+  bool dry_run = false;
+  bool json = false;
+  std::string since;
+};
+
+// Takes the state-directory lock; prints why and returns the exit code when it cannot.
+std::optional<int> lock_state(const std::string& dir, std::optional<InstanceLock>& lock) {
+  auto l = InstanceLock::acquire(dir);
+  if (!l) {
+    std::cerr << "error: " << l.error().message << "\n";
+    return l.error().cls == providers::ErrorClass::config ? k_exit_usage : k_exit_locked;
+  }
+  lock.emplace(std::move(*l));
+  return std::nullopt;
+}
+
+int cmd_check_config(const Args& a) {
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  std::cout << describe_config(*config);
+  return k_exit_ok;
+}
+
+int cmd_once(const Args& a) {
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  std::optional<InstanceLock> lock;
+  if (auto code = lock_state(config->state_dir, lock)) return *code;
+  providers::SystemClock clock;
+  auto rt = make_runtime(std::move(*config), clock);
+  auto report = rt->reconciler->reconcile_once(a.dry_run ? DryRun::yes : DryRun::no);
+  for (const auto& r : report.records) {
+    std::cout << fmt::format("{}: {} (desired {}){}\n", r.subject,
+                             r.in_sync ? "in sync" : "NOT in sync", r.desired.value_or("unknown"),
+                             r.reason.empty() ? "" : " - " + r.reason);
+  }
+  return report.all_in_sync() ? k_exit_ok : k_exit_runtime;
+}
+
+int cmd_run(const Args& a) {
+  providers::SystemClock clock;
+  std::atomic<bool> cancel{false};
+  SignalWatcher signals(clock, cancel);  // before any other thread starts
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  std::optional<InstanceLock> lock;
+  if (auto code = lock_state(config->state_dir, lock)) return *code;
+  auto rt = make_runtime(std::move(*config), clock);
+  auto reload = [&] { return load_checked_config(a.common, env); };
+  return run_daemon(std::move(rt), clock, signals, cancel, reload);
+}
+
+// Where the report commands read: the state dir from the options or the configuration.
+std::optional<std::string> report_state_dir(const Args& a, std::optional<Config>& config) {
+  auto env = providers::ConfigEnv::system();
+  config = load_checked_config(a.common, env);
+  if (config) return config->state_dir;
+  return a.common.state_dir;
+}
+
+std::optional<TimePoint> since_time(const Args& a) {
+  if (a.since.empty()) return TimePoint{};
+  auto d = providers::parse_duration(a.since);
+  if (!d) {
+    std::cerr << fmt::format("error: --since: invalid duration \"{}\" (e.g. 1h, 7d)\n", a.since);
+    return std::nullopt;
+  }
+  return providers::SystemClock{}.now() - *d;
+}
+
+int cmd_report(const Args& a, bool status) {
+  auto since = since_time(a);
+  if (!since) return k_exit_usage;
+  std::optional<Config> config;
+  auto dir = report_state_dir(a, config);
+  if (!dir || (status && !config)) return k_exit_usage;
+  auto store = HistoryStore::open_readonly(history_path(*dir));
+  if (!store) {
+    std::cerr << "error: " << store.error().message << "\n";
+    return k_exit_runtime;
+  }
+  if (status) {
+    auto s = status_json(**store, *config, providers::SystemClock{}.now());
+    std::cout << (a.json ? s.dump(2) + "\n" : status_text(s));
+    bool all = true;
+    for (const auto& r : s["records"]) all = all && r["in_sync"].get<bool>();
+    return all ? k_exit_ok : k_exit_runtime;
+  }
+  std::cout << (a.json ? history_json(**store, *since).dump(2) + "\n"
+                       : history_text(**store, *since));
+  return k_exit_ok;
+}
+
+void add_global_options(CLI::App& app, Args& a) {
+  app.add_option("-c,--config", a.common.config_path, "configuration file");
+  app.add_option("--state-dir", a.common.state_dir, "state directory (overrides state_dir)");
+  app.add_option("--log-level", a.common.log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"ddnsguard: keeps DNS records pointing at this host's changing public address"};
+  app.set_version_flag("--version", std::string("ddnsguard ") + DDNSGUARD_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  Args a;
+  add_global_options(app, a);
+  auto* run = app.add_subcommand("run", "run the controller in the foreground");
+  auto* once = app.add_subcommand("once", "one reconcile pass over all records, then exit");
+  once->add_flag("--dry-run", a.dry_run, "read and compare only; change nothing");
+  auto* check = app.add_subcommand("check-config", "validate the configuration, show the plan");
+  auto* status = app.add_subcommand("status", "per record: desired, published, in sync");
+  auto* history = app.add_subcommand("history", "address changes and update attempts");
+  for (auto* sub : {status, history}) {
+    sub->add_flag("--json", a.json, "machine-readable output");
+    sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? k_exit_ok : k_exit_usage;
+  }
+  try {
+    if (run->parsed()) return cmd_run(a);
+    if (once->parsed()) return cmd_once(a);
+    if (check->parsed()) return cmd_check_config(a);
+    if (status->parsed()) return cmd_report(a, true);
+    if (history->parsed()) return cmd_report(a, false);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return k_exit_runtime;
+  }
+  return k_exit_usage;
+}
 
 }  // namespace ddnsguard::controller

@@ -85,6 +85,8 @@ struct Config {
   VerifyConfig verify;
   std::vector<NotifyConfig> notify;
   RetentionConfig retention;
+  std::shared_ptr<providers::HttpClient> http;  // shared by the sources and providers
+  std::vector<providers::Secret> secrets;        // every secret, for log masking
   bool inline_secrets = false;  // secrets written in the file itself (permission warning)
 };
 

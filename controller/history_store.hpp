@@ -137,6 +137,8 @@ class HistoryStore {
   std::vector<Observation> observations(TimePoint since) const;
   std::vector<Verification> verifications(TimePoint since) const;
   std::vector<Decision> decisions(TimePoint since) const;
+  // Anomalies open at some time at or after `since` (closed_at null or >= since), by
+  // opened_at; with `open_only`, every anomaly not yet closed whatever `since` is.
   std::vector<Anomaly> anomalies(TimePoint since, bool open_only) const;
   std::vector<Published> published() const;
   // The most recent change of `family`, if any.
@@ -144,6 +146,10 @@ class HistoryStore {
 
   // Deletes rows older than the retention allows; returns how many were deleted.
   std::int64_t prune(TimePoint now, const Retention& keep);
+
+  // Test hook: makes the live connection refuse writes (PRAGMA query_only), so the next
+  // write fails with SQLITE_READONLY as a full disk or a read-only file would.
+  void simulate_write_failure_for_test();
 
  private:
   struct Impl;

@@ -229,6 +229,7 @@ std::optional<Secret> ObjectReader::secret(std::string_view key, Required req) {
       m_ctx.problem(m_at / key, "is empty");
       return std::nullopt;
     }
+    m_ctx.secrets.emplace_back(*s);
     return Secret{*s};
   }
   if (file_v != nullptr) {
@@ -242,6 +243,7 @@ std::optional<Secret> ObjectReader::secret(std::string_view key, Required req) {
     }
     auto value = trim(std::move(*content));
     Secret out{value};
+    m_ctx.secrets.emplace_back(value);
     std::fill(value.begin(), value.end(), '\0');
     if (out.empty()) {
       m_ctx.problem(m_at / file_key, fmt::format("\"{}\" is empty", *path));

@@ -115,6 +115,18 @@ std::string redact_url(const std::string& url) {
   return out;
 }
 
+std::string url_encode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
 std::optional<std::chrono::seconds> parse_retry_after(const std::string& value) {
   if (value.empty() || value.size() > 9) return std::nullopt;
   long n = 0;

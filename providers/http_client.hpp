@@ -38,6 +38,9 @@ struct HttpResponse {
 // The URL without query, fragment or user info: safe for logs and error messages.
 std::string redact_url(const std::string& url);
 
+// Percent-encodes everything but RFC 3986 unreserved characters (query values, paths).
+std::string url_encode(std::string_view text);
+
 // Seconds from a Retry-After header (delta-seconds form only; dates give nullopt).
 std::optional<std::chrono::seconds> parse_retry_after(const std::string& value);
 
@@ -54,6 +57,9 @@ class HttpClient {
   // 1 MiB is invalid_response.
   Result<HttpResponse> send(const HttpRequest& request);
 
+  // Sets (or clears, with nullptr) the flag that cancels transfers in flight.
+  void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+
   // Drops pooled connections and cached DNS answers (after a network change).
   void reset_pool();
 
@@ -61,7 +67,7 @@ class HttpClient {
 
  private:
   struct Pool;
-  const std::atomic<bool>* m_cancel;
+  std::atomic<const std::atomic<bool>*> m_cancel;
   std::shared_ptr<Pool> m_pool;
   std::mutex m_pool_mutex;
 };

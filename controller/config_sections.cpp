@@ -1,0 +1,234 @@
+#include "controller/config_sections.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "providers/provider_registry.hpp"
+#include "providers/source_factory.hpp"
+
+namespace ddnsguard::controller {
+
+using providers::ConfigContext;
+using providers::Family;
+using providers::JsonPath;
+using providers::ObjectReader;
+using providers::Required;
+
+namespace {
+
+void read_log(ObjectReader& r, LogConfig& log) {
+  if (!r.ok()) return;
+  if (auto v = r.choice("level", {"trace", "debug", "info", "warn", "error", "critical", "off"}))
+    log.level = *v;
+  if (auto v = r.choice("format", {"text", "json"})) log.format = *v;
+  log.file = r.string("file");
+  if (auto v = r.integer("max_size", 1024, std::int64_t{1} << 34)) log.file_max_bytes = *v;
+  if (auto v = r.integer("max_files", 1, 100)) log.file_count = static_cast<int>(*v);
+  r.finish();
+}
+
+void read_source_list(ObjectReader& parent, std::string_view key, Family family,
+                      const std::shared_ptr<providers::HttpClient>& http,
+                      std::vector<providers::SourcePtr>& out) {
+  const auto* list = parent.raw(key);
+  if (list == nullptr) return;
+  auto at = parent.path() / key;
+  if (!list->is_array()) {
+    parent.context().problem(at, fmt::format("expected an array, got {}", list->type_name()));
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader r((*list)[i], at / i, parent.context());
+    if (!r.ok()) continue;
+    if (auto s = providers::parse_source(r, family, http)) out.push_back(std::move(s));
+    r.finish();
+  }
+}
+
+void read_sources(ObjectReader& r, SourcesConfig& s,
+                  const std::shared_ptr<providers::HttpClient>& http) {
+  if (!r.ok()) return;
+  read_source_list(r, "ipv4", Family::ipv4, http, s.ipv4);
+  read_source_list(r, "ipv6", Family::ipv6, http, s.ipv6);
+  if (auto q = r.integer("quorum", 1, 16)) s.quorum = static_cast<int>(*q);
+  if (auto t = r.duration("timeout")) {
+    if (t->count() < 100 || *t > std::chrono::minutes{5}) {
+      r.context().problem(r.path() / "timeout", "must be between 100ms and 5m");
+    } else {
+      s.timeout = *t;
+    }
+  }
+  if (auto a = r.boolean("allow_private"))
+    s.allow_private = *a ? providers::AllowPrivate::yes : providers::AllowPrivate::no;
+  r.finish();
+}
+
+void read_providers(ObjectReader& parent, Config& config) {
+  const auto* obj = parent.raw("providers");
+  auto at = parent.path() / "providers";
+  if (obj == nullptr) {
+    parent.context().problem(at, "is required (at least one provider)");
+    return;
+  }
+  if (!obj->is_object()) {
+    parent.context().problem(at, fmt::format("expected an object, got {}", obj->type_name()));
+    return;
+  }
+  for (const auto& [name, settings] : obj->items()) {
+    ObjectReader r(settings, at / name, parent.context());
+    if (!r.ok()) continue;
+    auto type = r.string("type", Required::yes);
+    if (!type) continue;
+    const auto* kind = providers::find_provider_type(*type);
+    if (kind == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& t : providers::provider_types()) names.emplace_back(t.type);
+      r.context().problem(r.path() / "type", fmt::format("unknown provider type \"{}\" (known: {})",
+                                                         *type, fmt::join(names, ", ")));
+      continue;
+    }
+    if (auto p = kind->parse(name, r)) config.providers.emplace(name, std::move(p));
+    r.finish();
+  }
+}
+
+std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config) {
+  RecordConfig rc;
+  auto name = r.string("name", Required::yes);
+  auto type = r.choice("type", {"A", "AAAA"}, Required::yes);
+  auto ttl = r.integer("ttl", 1, 86400);
+  auto refs = r.string_list("providers", Required::yes);
+  auto mode = r.choice("mode", {"all", "failover"});
+  if (!name || !type || !refs) return std::nullopt;
+  std::string n = *name;
+  if (!n.empty() && n.back() == '.') n.pop_back();
+  if (n.empty() || n.size() > 253 || n.find('.') == std::string::npos ||
+      n.find_first_of(" \t/\\\"'@") != std::string::npos) {
+    r.context().problem(r.path() / "name", fmt::format("\"{}\" is not a fully qualified name", *name));
+    return std::nullopt;
+  }
+  rc.record.name = n;
+  rc.record.family = *providers::family_for_record_type(*type);
+  if (ttl) rc.record.ttl = static_cast<int>(*ttl);
+  if (mode) rc.mode = *mode == "failover" ? UpdateMode::failover : UpdateMode::all;
+  if (refs->empty()) r.context().problem(r.path() / "providers", "needs at least one provider");
+  bool good = !refs->empty();
+  for (std::size_t i = 0; i < refs->size(); ++i) {
+    const auto& ref = (*refs)[i];
+    if (!config.providers.contains(ref)) {
+      r.context().problem(r.path() / "providers" / i, fmt::format("unknown provider \"{}\"", ref));
+      good = false;
+    }
+  }
+  if (!good) return std::nullopt;
+  rc.providers = *refs;
+  return rc;
+}
+
+void read_records(ObjectReader& parent, Config& config) {
+  const auto* list = parent.raw("records");
+  auto at = parent.path() / "records";
+  if (list == nullptr || !list->is_array() || list->empty()) {
+    parent.context().problem(at, "is required (a non-empty array of records)");
+    return;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader r((*list)[i], at / i, parent.context());
+    if (!r.ok()) continue;
+    auto rc = read_record(r, config);
+    r.finish();
+    if (!rc) continue;
+    if (!seen.insert(rc->record.subject()).second) {
+      r.context().problem(at / i, fmt::format("duplicate record {}", rc->record.subject()));
+      continue;
+    }
+    if (config.sources.of(rc->record.family).empty()) {
+      r.context().problem(at / i / "type",
+                          fmt::format("{} record but sources.{} is empty", rc->record.type(),
+                                      providers::to_string(rc->record.family)));
+    }
+    config.records.push_back(std::move(*rc));
+  }
+}
+
+void read_polling(ObjectReader& r, PollingConfig& p) {
+  if (!r.ok()) return;
+  if (auto v = r.choice("mode", {"adaptive", "fixed"}))
+    p.mode = *v == "fixed" ? PollingMode::fixed : PollingMode::adaptive;
+  if (auto v = r.duration("min_interval")) p.min_interval = *v;
+  if (auto v = r.duration("max_interval")) p.max_interval = *v;
+  if (auto v = r.integer("daily_budget", 1, 86400)) p.daily_budget = static_cast<int>(*v);
+  if (auto v = r.string("timezone")) p.timezone = *v;
+  if (p.min_interval < std::chrono::seconds{1}) {
+    r.context().problem(r.path() / "min_interval", "must be at least 1s");
+  }
+  if (p.max_interval < p.min_interval) {
+    r.context().problem(r.path() / "max_interval", "must not be shorter than min_interval");
+  }
+  r.finish();
+}
+
+void read_verify(ObjectReader& r, VerifyConfig& v) {
+  if (!r.ok()) return;
+  if (auto e = r.boolean("enabled")) v.enabled = *e;
+  if (auto g = r.duration("grace")) v.grace = *g;
+  if (auto n = r.string_list("nameservers")) v.nameservers = *n;
+  r.finish();
+}
+
+void read_notify(ObjectReader& parent, Config& config) {
+  const auto* list = parent.raw("notify");
+  if (list == nullptr) return;
+  auto at = parent.path() / "notify";
+  if (!list->is_array()) {
+    parent.context().problem(at, fmt::format("expected an array, got {}", list->type_name()));
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader r((*list)[i], at / i, parent.context());
+    if (!r.ok()) continue;
+    r.choice("type", {"webhook"}, Required::yes);
+    NotifyConfig n;
+    n.url = r.string("url", Required::yes).value_or("");
+    n.events = r.string_list("events").value_or(std::vector<std::string>{"ip_change", "anomaly"});
+    r.finish();
+    config.notify.push_back(std::move(n));
+  }
+}
+
+void read_retention(ObjectReader& r, RetentionConfig& keep) {
+  if (!r.ok()) return;
+  if (auto v = r.duration("changes")) keep.changes = *v;
+  if (auto v = r.duration("observations")) keep.observations = *v;
+  r.finish();
+}
+
+template <class F>
+void section(ObjectReader& top, std::string_view key, F&& read) {
+  if (const auto* v = top.raw(key)) {
+    ObjectReader r(*v, top.path() / key, top.context());
+    read(r);
+  }
+}
+
+}  // namespace
+
+void read_top_level(ObjectReader& top, Config& config) {
+  if (!top.ok()) return;
+  if (auto dir = top.string("state_dir")) config.state_dir = *dir;
+  section(top, "log", [&](ObjectReader& r) { read_log(r, config.log); });
+  if (top.raw("sources") == nullptr) {
+    top.context().problem(top.path() / "sources", "is required");
+  }
+  section(top, "sources", [&](ObjectReader& r) { read_sources(r, config.sources, config.http); });
+  read_providers(top, config);
+  read_records(top, config);
+  section(top, "polling", [&](ObjectReader& r) { read_polling(r, config.polling); });
+  section(top, "verify", [&](ObjectReader& r) { read_verify(r, config.verify); });
+  read_notify(top, config);
+  section(top, "retention", [&](ObjectReader& r) { read_retention(r, config.retention); });
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,83 @@
+#include "controller/daemon.hpp"
+
+#include <fmt/format.h>
+
+#include "providers/duration.hpp"
+
+namespace ddnsguard::controller {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto k_prune_every = std::chrono::hours{24};
+
+struct NextCheck {
+  TimePoint at;
+  std::string reason;
+};
+
+// Fixed polling at min_interval, brought forward when a provider's backoff ends sooner.
+NextCheck plan_next(const Runtime& rt, TimePoint now) {
+  const auto& p = rt.config.polling;
+  NextCheck next{now + p.min_interval,
+                 fmt::format("fixed interval {} (polling.min_interval)",
+                             providers::format_duration(p.min_interval))};
+  if (auto retry = rt.reconciler->earliest_retry(); retry && *retry > now && *retry < next.at) {
+    next = {*retry, "provider backoff ends"};
+  }
+  return next;
+}
+
+void record_decision(Runtime& rt, TimePoint now, const NextCheck& next) {
+  auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(next.at - now);
+  auto value = providers::format_duration(std::chrono::ceil<std::chrono::seconds>(delay));
+  rt.store->add_decision({now, "poll", "all", providers::format_rfc3339(next.at), next.reason});
+  rt.log->info("next check in {} at {}: {}", value, providers::format_rfc3339(next.at),
+               next.reason);
+}
+
+}  // namespace
+
+int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
+               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload) {
+  rt->config.http->set_cancel(&cancel);
+  rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
+                rt->config.providers.size(), rt->config.state_dir);
+  int code = 0;
+  TimePoint last_prune{};
+  while (!signals.stop_requested()) {
+    auto report = rt->reconciler->reconcile_once(DryRun::no);
+    code = report.all_in_sync() ? 0 : 1;
+    auto now = clock.now();
+    if (now - last_prune >= k_prune_every) {
+      auto n = rt->store->prune(now, {rt->config.retention.changes,
+                                      rt->config.retention.observations});
+      rt->log->debug("pruned {} old history rows", n);
+      last_prune = now;
+    }
+    auto next = plan_next(*rt, now);
+    record_decision(*rt, now, next);
+    clock.sleep_until(next.at);
+    if (signals.stop_requested()) break;
+    clock.reset();
+    if (signals.take_reload()) {
+      rt->log->info("SIGHUP: reloading the configuration");
+      auto fresh = reload();
+      if (!fresh) {
+        rt->log->error("reload failed: keeping the current configuration");
+        continue;
+      }
+      if (fresh->state_dir != rt->config.state_dir) {
+        rt->log->warn("state_dir changed to {}: takes effect after a restart", fresh->state_dir);
+        fresh->state_dir = rt->config.state_dir;
+      }
+      rt = make_runtime(std::move(*fresh), clock, rt->store);
+      rt->config.http->set_cancel(&cancel);
+      rt->log->info("configuration reloaded records={}", rt->config.records.size());
+    }
+  }
+  rt->log->info("stopping on signal");
+  return code;
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,18 @@
+#pragma once
+// The `run` command: reconcile, decide when to check next, sleep (interruptibly), repeat.
+// Stops cleanly on SIGTERM/SIGINT within about a second, even mid-request; reloads the
+// configuration on SIGHUP and keeps the old one when the new one is bad.
+
+#include <atomic>
+
+#include "controller/runtime.hpp"
+#include "controller/signals.hpp"
+
+namespace ddnsguard::controller {
+
+// Runs until a stop signal. `reload` produces the new configuration on SIGHUP (nullopt:
+// keep the old one). Returns the exit code of the last pass (0 in sync, 1 not).
+int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
+               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload);
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,436 @@
+#include "controller/history_store.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "controller/history_rows.hpp"
+#include "controller/schema.hpp"
+
+namespace ddnsguard::controller {
+namespace {
+
+using history_rows::bind_row;
+using history_rows::read_row;
+using history_rows::SqliteDb;
+using history_rows::SqliteStmt;
+using history_rows::Stmt;
+using history_rows::to_ms;
+using providers::ErrorClass;
+using providers::fail;
+using providers::Result;
+
+constexpr int k_busy_timeout_ms = 2000;
+constexpr const char* k_memory_path = ":memory:";
+
+int known_version() {
+  return static_cast<int>(schema_migrations().size());
+}
+
+// One line naming the file and SQLite's reason; busy is worth a retry, the rest is not.
+tl::unexpected<providers::Error> sqlite_failure(sqlite3* db, int rc, const std::string& path) {
+  const std::string why = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const auto cls = (rc & 0xff) == SQLITE_BUSY ? ErrorClass::transient : ErrorClass::config;
+  return fail(cls, fmt::format("history store {}: {}", path, why));
+}
+
+Result<void> exec(sqlite3* db, const std::string& sql, const std::string& path) {
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return sqlite_failure(db, rc, path);
+  return {};
+}
+
+// Also the first read of a new connection: a file that is not a database fails here.
+Result<int> user_version(sqlite3* db, const std::string& path) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &raw, nullptr);
+  const SqliteStmt st{raw};
+  if (rc == SQLITE_OK) rc = sqlite3_step(st.get());
+  if (rc != SQLITE_ROW) return sqlite_failure(db, rc, path);
+  return sqlite3_column_int(st.get(), 0);
+}
+
+Result<void> check_known(int version, const std::string& path) {
+  if (version <= known_version()) return {};
+  return fail(
+      ErrorClass::config,
+      fmt::format("history store {}: schema version {} is newer than this binary knows ({})", path,
+                  version, known_version()));
+}
+
+// Applies the pending migrations, each with its user_version in one transaction. The version
+// is re-read under the write lock, so two processes opening at once migrate only once.
+Result<void> migrate(sqlite3* db, const std::string& path) {
+  for (;;) {
+    if (auto begun = exec(db, "BEGIN IMMEDIATE", path); !begun) return begun;
+    const auto version = user_version(db, path);
+    auto step = version ? check_known(*version, path) : tl::unexpected(version.error());
+    const bool pending = step && *version < known_version();
+    if (pending) {
+      const auto& sql = schema_migrations()[static_cast<std::size_t>(*version)];
+      step = exec(db, fmt::format("{}\n;PRAGMA user_version = {};", sql, *version + 1), path);
+    }
+    if (step) step = exec(db, "COMMIT", path);
+    if (!step) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return step;
+    }
+    if (!pending) return {};
+  }
+}
+
+Result<SqliteDb> open_connection(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  SqliteDb db{raw};
+  if (rc != SQLITE_OK) return sqlite_failure(db.get(), rc, path);
+  sqlite3_busy_timeout(db.get(), k_busy_timeout_ms);
+  return db;
+}
+
+Result<SqliteDb> open_file(const std::string& path) {
+  auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return db;
+  const auto version = user_version(db->get(), path);
+  if (!version) return tl::unexpected(version.error());
+  if (auto known = check_known(*version, path); !known) return tl::unexpected(known.error());
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
+    if (auto set = exec(db->get(), pragma, path); !set) return tl::unexpected(set.error());
+  }
+  if (auto migrated = migrate(db->get(), path); !migrated) {
+    return tl::unexpected(migrated.error());
+  }
+  return db;
+}
+
+Result<SqliteDb> open_memory() {
+  auto db = open_connection(k_memory_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return db;
+  if (auto migrated = migrate(db->get(), k_memory_path); !migrated) {
+    return tl::unexpected(migrated.error());
+  }
+  return db;
+}
+
+// "file:" URI of `path` with `immutable=1`: read without the -shm file, for a WAL database
+// in a directory we cannot write when no writer has it open (the -shm file is absent).
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '?' || c == '#' || c == '%') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+Result<SqliteDb> open_reader(const std::string& path) {
+  auto db = open_connection(path, SQLITE_OPEN_READONLY);
+  auto version = db ? user_version(db->get(), path) : tl::unexpected(db.error());
+  std::error_code ec;
+  if (!version && !std::filesystem::exists(path + "-shm", ec)) {
+    auto frozen = open_connection(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    auto frozen_version = frozen ? user_version(frozen->get(), path) : version;
+    if (frozen_version) {
+      db = std::move(frozen);
+      version = frozen_version;
+    }
+  }
+  if (!version) return tl::unexpected(version.error());
+  if (auto known = check_known(*version, path); !known) return tl::unexpected(known.error());
+  return db;
+}
+
+} // namespace
+
+struct HistoryStore::Impl {
+  std::shared_ptr<spdlog::logger> log;
+  std::string path; // what was asked for, for log lines
+  std::mutex mutex;
+  SqliteDb db;
+  std::array<SqliteStmt, history_rows::k_stmt_count> stmts; // after db: finalized first
+  bool in_memory = false;                                   // the live connection is ":memory:"
+  bool degraded = false;
+  std::string reason;
+  bool memory_error_logged = false;
+  bool read_error_logged = false;
+
+  // Logs `why` once and continues on a fresh, migrated in-memory database.
+  void fall_back(const std::string& why) {
+    if (log) log->error("history store unusable, continuing in memory path={} error={}", path, why);
+    for (auto& st : stmts)
+      st.reset();
+    db.reset();
+    in_memory = true;
+    degraded = true;
+    reason = why;
+    auto memory = open_memory();
+    if (memory) {
+      db = std::move(*memory);
+    } else if (log) {
+      log->error("history store in-memory fallback failed error={}", memory.error().message);
+    }
+  }
+
+  // The cached statement for `s`, prepared on first use; nullptr with `error` set on failure.
+  sqlite3_stmt* prepare(Stmt s, std::string& error) {
+    if (!db) {
+      error = "no database";
+      return nullptr;
+    }
+    auto& slot = stmts.at(static_cast<std::size_t>(s));
+    if (!slot) {
+      const auto text = history_rows::sql(s);
+      sqlite3_stmt* raw = nullptr;
+      const int rc = sqlite3_prepare_v3(db.get(), text.data(), static_cast<int>(text.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+      slot.reset(raw);
+      if (rc != SQLITE_OK) {
+        error = sqlite3_errmsg(db.get());
+        slot.reset();
+        return nullptr;
+      }
+    }
+    return slot.get();
+  }
+
+  // Runs one write; on failure of the file database falls back to memory and retries there.
+  // Returns whether the row was written; `changed` gets the number of rows it touched.
+  template <class Bind> bool write(Stmt s, const Bind& bind, int* changed = nullptr) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      std::string error;
+      if (sqlite3_stmt* st = prepare(s, error)) {
+        bind(st);
+        const int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) error = sqlite3_errmsg(db.get());
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc == SQLITE_DONE) {
+          if (changed != nullptr) *changed = sqlite3_changes(db.get());
+          return true;
+        }
+      }
+      if (in_memory) {
+        if (log && !std::exchange(memory_error_logged, true)) {
+          log->error("history store in-memory write failed error={}", error);
+        }
+        return false;
+      }
+      fall_back("write failed: " + error);
+    }
+    return false;
+  }
+
+  // Runs one query and maps every row; on failure logs once and returns what it read.
+  template <class Row, class Bind> std::vector<Row> read(Stmt s, const Bind& bind) {
+    std::vector<Row> rows;
+    std::string error;
+    sqlite3_stmt* st = prepare(s, error);
+    if (st != nullptr) {
+      bind(st);
+      int rc = SQLITE_ROW;
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Row row;
+        read_row(st, row);
+        rows.push_back(std::move(row));
+      }
+      if (rc != SQLITE_DONE) error = sqlite3_errmsg(db.get());
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      if (rc == SQLITE_DONE) return rows;
+    }
+    if (log && !std::exchange(read_error_logged, true)) {
+      log->error("history store read failed path={} error={}", path, error);
+    }
+    return rows;
+  }
+};
+
+namespace {
+
+auto bind_time(TimePoint t) {
+  return [t](sqlite3_stmt* st) { sqlite3_bind_int64(st, 1, to_ms(t)); };
+}
+
+template <class Row> auto bind_fields(const Row& row) {
+  return [&row](sqlite3_stmt* st) { bind_row(st, row); };
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+HistoryStore::~HistoryStore() = default;
+
+std::unique_ptr<HistoryStore> HistoryStore::open(const std::string& path,
+                                                 std::shared_ptr<spdlog::logger> log) {
+  auto impl = std::make_unique<Impl>();
+  impl->log = std::move(log);
+  impl->path = path;
+  if (auto db = open_file(path)) {
+    impl->db = std::move(*db);
+  } else {
+    impl->fall_back("open failed: " + db.error().message);
+  }
+  return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
+}
+
+Result<std::unique_ptr<HistoryStore>> HistoryStore::open_readonly(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return fail(ErrorClass::config, fmt::format("history store {}: no such file", path));
+  }
+  auto db = open_reader(path);
+  if (!db) return tl::unexpected(db.error());
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db = std::move(*db);
+  return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
+}
+
+std::unique_ptr<HistoryStore> HistoryStore::in_memory(std::shared_ptr<spdlog::logger> log) {
+  auto impl = std::make_unique<Impl>();
+  impl->log = std::move(log);
+  impl->path = k_memory_path;
+  impl->in_memory = true;
+  if (auto db = open_memory()) {
+    impl->db = std::move(*db);
+  } else {
+    impl->fall_back("open failed: " + db.error().message);
+  }
+  return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
+}
+
+bool HistoryStore::degraded() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->degraded;
+}
+
+std::string HistoryStore::degraded_reason() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->reason;
+}
+
+int HistoryStore::schema_version() const {
+  std::lock_guard lock(m_impl->mutex);
+  if (!m_impl->db) return 0;
+  return user_version(m_impl->db.get(), m_impl->path).value_or(0);
+}
+
+void HistoryStore::add_observation(const Observation& o) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_observation, bind_fields(o));
+}
+
+void HistoryStore::add_ip_change(const IpChange& c) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_ip_change, bind_fields(c));
+}
+
+void HistoryStore::add_update(const UpdateAttempt& u) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_update, bind_fields(u));
+}
+
+void HistoryStore::add_verification(const Verification& v) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_verification, bind_fields(v));
+}
+
+void HistoryStore::add_decision(const Decision& d) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_decision, bind_fields(d));
+}
+
+std::int64_t HistoryStore::open_anomaly(const Anomaly& a) {
+  std::lock_guard lock(m_impl->mutex);
+  if (!m_impl->write(Stmt::open_anomaly, bind_fields(a))) return 0;
+  return sqlite3_last_insert_rowid(m_impl->db.get());
+}
+
+void HistoryStore::close_anomaly(std::int64_t id, TimePoint at) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::close_anomaly, [&](sqlite3_stmt* st) {
+    sqlite3_bind_int64(st, 1, to_ms(at));
+    sqlite3_bind_int64(st, 2, id);
+  });
+}
+
+void HistoryStore::set_published(const Published& p) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::set_published, bind_fields(p));
+}
+
+std::vector<IpChange> HistoryStore::ip_changes(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<IpChange>(Stmt::ip_changes, bind_time(since));
+}
+
+std::vector<UpdateAttempt> HistoryStore::updates(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<UpdateAttempt>(Stmt::updates, bind_time(since));
+}
+
+std::vector<Observation> HistoryStore::observations(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Observation>(Stmt::observations, bind_time(since));
+}
+
+std::vector<Verification> HistoryStore::verifications(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Verification>(Stmt::verifications, bind_time(since));
+}
+
+std::vector<Decision> HistoryStore::decisions(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Decision>(Stmt::decisions, bind_time(since));
+}
+
+std::vector<Anomaly> HistoryStore::anomalies(TimePoint since, bool open_only) const {
+  std::lock_guard lock(m_impl->mutex);
+  if (open_only) return m_impl->read<Anomaly>(Stmt::anomalies_open, [](sqlite3_stmt*) {});
+  return m_impl->read<Anomaly>(Stmt::anomalies, bind_time(since));
+}
+
+std::vector<Published> HistoryStore::published() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Published>(Stmt::published, [](sqlite3_stmt*) {});
+}
+
+std::optional<IpChange> HistoryStore::last_ip_change(providers::Family family) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto rows = m_impl->read<IpChange>(Stmt::last_ip_change, [family](sqlite3_stmt* st) {
+    const auto name = providers::to_string(family);
+    sqlite3_bind_text(st, 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  });
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::int64_t HistoryStore::prune(TimePoint now, const Retention& keep) {
+  std::lock_guard lock(m_impl->mutex);
+  const auto observed = now - keep.observations;
+  const auto changed = now - keep.changes;
+  const std::pair<Stmt, TimePoint> steps[] = {
+      {Stmt::prune_observations, observed}, {Stmt::prune_verifications, observed},
+      {Stmt::prune_ip_changes, changed},    {Stmt::prune_updates, changed},
+      {Stmt::prune_decisions, changed},     {Stmt::prune_anomalies, changed}};
+  std::int64_t deleted = 0;
+  for (const auto& [stmt, cutoff] : steps) {
+    int rows = 0;
+    if (m_impl->write(stmt, bind_time(cutoff), &rows)) deleted += rows;
+  }
+  return deleted;
+}
+
+void HistoryStore::simulate_write_failure_for_test() {
+  std::lock_guard lock(m_impl->mutex);
+  if (m_impl->db) sqlite3_exec(m_impl->db.get(), "PRAGMA query_only=1", nullptr, nullptr, nullptr);
+}
+
+} // namespace ddnsguard::controller

@@ -1,0 +1,52 @@
+#include "controller/instance_lock.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace ddnsguard::controller {
+
+using providers::ErrorClass;
+using providers::fail;
+
+providers::Result<InstanceLock> InstanceLock::acquire(const std::string& state_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  if (ec) {
+    return fail(ErrorClass::config,
+                fmt::format("cannot create state directory \"{}\": {}", state_dir, ec.message()));
+  }
+  auto path = state_dir + "/ddnsguard.lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorClass::config,
+                fmt::format("cannot open lock file \"{}\": {}", path, std::strerror(errno)));
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {};
+    auto n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "unknown";
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+    return fail(ErrorClass::transient,
+                fmt::format("another ddnsguard (pid {}) holds the state directory \"{}\"", pid,
+                            state_dir));
+  }
+  auto text = fmt::format("{}\n", ::getpid());
+  if (::ftruncate(fd, 0) == 0) {
+    [[maybe_unused]] auto w = ::pwrite(fd, text.data(), text.size(), 0);
+  }
+  return InstanceLock(fd);
+}
+
+InstanceLock::~InstanceLock() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+}  // namespace ddnsguard::controller

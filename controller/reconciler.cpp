@@ -1,0 +1,211 @@
+#include "controller/reconciler.hpp"
+
+#include <future>
+
+#include <fmt/format.h>
+
+#include "providers/observer.hpp"
+
+namespace ddnsguard::controller {
+
+using providers::Address;
+using providers::Family;
+
+bool PassReport::all_in_sync() const {
+  for (const auto& r : records) {
+    if (!r.in_sync) return false;
+  }
+  return true;
+}
+
+Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
+                       std::shared_ptr<spdlog::logger> log)
+    : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)) {}
+
+std::optional<TimePoint> Reconciler::earliest_retry() const { return m_health.earliest_retry(); }
+
+PassReport Reconciler::reconcile_once(DryRun dry) {
+  PassReport report;
+  auto v4 = std::async(std::launch::async, [&] { return reconcile_family(Family::ipv4, dry); });
+  auto v6 = reconcile_family(Family::ipv6, dry);
+  for (auto& r : v4.get()) report.records.push_back(std::move(r));
+  for (auto& r : v6) report.records.push_back(std::move(r));
+  return report;
+}
+
+std::vector<RecordOutcome> Reconciler::reconcile_family(Family family, DryRun dry) {
+  std::vector<const RecordConfig*> mine;
+  for (const auto& rc : m_config.records) {
+    if (rc.record.family == family) mine.push_back(&rc);
+  }
+  std::vector<RecordOutcome> out;
+  if (mine.empty()) return out;
+  auto desired = observe_family(family);
+  for (const auto* rc : mine) out.push_back(reconcile_record(*rc, desired, dry));
+  return out;
+}
+
+std::optional<Address> Reconciler::observe_family(Family family) {
+  const auto& sources = m_config.sources.of(family);
+  auto quorum = m_config.sources.quorum_for(family);
+  auto result = providers::observe(sources, family, quorum, m_config.sources.timeout,
+                                   m_config.sources.allow_private);
+  auto now = m_clock.now();
+  for (const auto& s : result.sources) {
+    m_store.add_observation({now, family, s.label,
+                             s.address ? std::optional(s.address->to_string()) : std::nullopt,
+                             std::string(providers::to_string(s.status)), s.detail});
+    if (s.status != providers::SourceStatus::ok) {
+      m_log->warn("source answer not used family={} source=\"{}\" status={} detail=\"{}\"",
+                  providers::to_string(family), s.label, providers::to_string(s.status),
+                  s.detail);
+    }
+  }
+  m_store.add_observation({now, family, "quorum",
+                           result.address ? std::optional(result.address->to_string())
+                                          : std::nullopt,
+                           result.address ? "ok" : "no_quorum", result.reason});
+  if (!result.address) {
+    m_log->error("no address for {}: {}; nothing will be published", providers::to_string(family),
+                 result.reason);
+    return std::nullopt;
+  }
+  auto last = m_store.last_ip_change(family);
+  std::optional<TimePoint> last_seen;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_last_seen.find(family); it != m_last_seen.end()) last_seen = it->second;
+    m_last_seen[family] = now;
+  }
+  auto current = result.address->to_string();
+  if (!last || last->new_address != current) {
+    m_store.add_ip_change({now, family,
+                           last ? std::optional(last->new_address) : std::nullopt, current,
+                           result.reason, last_seen});
+    m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
+                last ? last->new_address : "none", current, result.reason);
+  } else {
+    m_log->debug("address unchanged family={} address={} ({})", providers::to_string(family),
+                 current, result.reason);
+  }
+  return result.address;
+}
+
+RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
+                                           const std::optional<Address>& desired, DryRun dry) {
+  RecordOutcome out;
+  out.subject = rc.record.subject();
+  if (!desired) {
+    out.reason = "no agreed address";
+    return out;
+  }
+  out.desired = desired->to_string();
+  bool all_ok = true;
+  bool any_ok = false;
+  for (const auto& name : rc.providers) {
+    bool ok = sync_provider(rc, name, *desired, dry, out);
+    all_ok = all_ok && ok;
+    any_ok = any_ok || ok;
+    if (rc.mode == UpdateMode::failover && ok) break;
+    if (rc.mode == UpdateMode::failover) {
+      m_log->warn("failover record={} provider={} failed; trying the next provider", out.subject,
+                  name);
+    }
+  }
+  out.in_sync = rc.mode == UpdateMode::failover ? any_ok : all_ok;
+  if (out.in_sync) out.reason.clear();
+  return out;
+}
+
+std::optional<std::optional<Address>> Reconciler::read_published(const providers::Record& rec,
+                                                                 providers::Provider& p,
+                                                                 RecordOutcome& out) {
+  if (!p.can_read()) {
+    // Write-only protocol: what we last set there successfully is the best knowledge.
+    for (const auto& row : m_store.published()) {
+      if (row.record == rec.name && row.type == rec.type() && row.provider == p.name()) {
+        if (!row.address) return std::optional<Address>{};
+        return std::optional<Address>{Address::parse(*row.address)};
+      }
+    }
+    return std::optional<Address>{};
+  }
+  auto read = p.read(rec);
+  if (read.value) return *read.value;
+  record_failure(rec, p.name(), "", read.value.error(), read.latency, "read");
+  out.reason = fmt::format("{}: read failed ({}): {}", p.name(),
+                           providers::to_string(read.value.error().cls),
+                           read.value.error().message);
+  return std::nullopt;
+}
+
+bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
+                               const Address& desired, DryRun dry, RecordOutcome& out) {
+  const auto& rec = rc.record;
+  auto& provider = *m_config.providers.at(name);
+  if (auto why = m_health.blocked(name, m_clock.now())) {
+    out.published[name] = std::nullopt;
+    out.reason = fmt::format("{}: {}", name, *why);
+    m_log->info("provider skipped record={} provider={} reason=\"{}\"", rec.subject(), name, *why);
+    return false;
+  }
+  auto held = read_published(rec, provider, out);
+  if (!held) {
+    out.published[name] = std::nullopt;
+    return false;
+  }
+  out.published[name] = *held ? std::optional((*held)->to_string()) : std::nullopt;
+  auto now = m_clock.now();
+  if (*held == desired) {
+    m_health.succeeded(name);
+    m_store.set_published({rec.name, std::string(rec.type()), name, desired.to_string(), now, true});
+    m_log->debug("in sync record={} provider={} address={}", rec.subject(), name,
+                 desired.to_string());
+    return true;
+  }
+  auto held_text = *held ? (*held)->to_string() : std::string("absent");
+  if (dry == DryRun::yes) {
+    out.reason = fmt::format("{}: holds {}, would update to {}", name, held_text,
+                             desired.to_string());
+    m_log->info("dry run: would update record={} provider={} from={} to={}", rec.subject(), name,
+                held_text, desired.to_string());
+    return false;
+  }
+  m_log->info("updating record={} provider={} from={} to={}", rec.subject(), name, held_text,
+              desired.to_string());
+  auto result = provider.update(rec, desired);
+  if (!result.value) {
+    record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update");
+    out.reason = fmt::format("{}: update failed ({}): {}", name,
+                             providers::to_string(result.value.error().cls),
+                             result.value.error().message);
+    return false;
+  }
+  m_health.succeeded(name);
+  m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
+                      true, std::nullopt, result.latency.count(), ""});
+  m_store.set_published(
+      {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
+  out.published[name] = desired.to_string();
+  return true;
+}
+
+void Reconciler::record_failure(const providers::Record& rec, const std::string& provider,
+                                const std::string& address, const providers::Error& e,
+                                std::chrono::milliseconds latency, std::string_view what) {
+  auto now = m_clock.now();
+  m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
+                      latency.count(), fmt::format("{}: {}", what, e.message)});
+  auto retry = m_health.failed(provider, e, now);
+  if (retry) {
+    m_log->warn("provider will be retried record={} provider={} error_class={} retry_at={}",
+                rec.subject(), provider, providers::to_string(e.cls),
+                providers::format_rfc3339(*retry));
+  } else {
+    m_log->error("provider stopped record={} provider={} error_class={}: fix the configuration "
+                 "(ddnsguard reloads it on SIGHUP)",
+                 rec.subject(), provider, providers::to_string(e.cls));
+  }
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,76 @@
+#pragma once
+// One reconcile pass (DESIGN §2): observe the address per family, read back what each
+// provider holds, update only where it differs, record everything in the history store.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "controller/config.hpp"
+#include "controller/history_store.hpp"
+#include "controller/provider_health.hpp"
+#include "providers/clock.hpp"
+
+namespace ddnsguard::controller {
+
+enum class DryRun { no, yes };
+
+// What one record looked like at the end of a pass.
+struct RecordOutcome {
+  std::string subject;                                  // "home.example.com/A"
+  std::optional<std::string> desired;                   // the quorum address, if any
+  std::map<std::string, std::optional<std::string>> published;  // provider -> value held
+  bool in_sync = false;
+  std::string reason;  // why not in sync; empty when in sync
+};
+
+struct PassReport {
+  std::vector<RecordOutcome> records;
+  bool all_in_sync() const;
+};
+
+class Reconciler {
+ public:
+  // Everything it needs is borrowed and must outlive it.
+  Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
+             std::shared_ptr<spdlog::logger> log);
+
+  // One pass over every record. IPv4 and IPv6 run concurrently and independently: one
+  // family's failure never blocks the other. Blocks for at most about the source timeout
+  // plus the provider timeouts. With DryRun::yes, nothing is written to any provider.
+  PassReport reconcile_once(DryRun dry);
+
+  // Earliest time a provider in backoff may be tried again (nullopt: none waiting).
+  std::optional<TimePoint> earliest_retry() const;
+
+ private:
+  std::vector<RecordOutcome> reconcile_family(providers::Family family, DryRun dry);
+  std::optional<providers::Address> observe_family(providers::Family family);
+  RecordOutcome reconcile_record(const RecordConfig& rc,
+                                 const std::optional<providers::Address>& desired, DryRun dry);
+  // Brings one provider's copy of `rc` to `desired`; true when it holds it afterwards.
+  bool sync_provider(const RecordConfig& rc, const std::string& provider,
+                     const providers::Address& desired, DryRun dry, RecordOutcome& out);
+  std::optional<std::optional<providers::Address>> read_published(
+      const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
+  void record_failure(const providers::Record& rec, const std::string& provider,
+                      const std::string& address, const providers::Error& e,
+                      std::chrono::milliseconds latency, std::string_view what);
+
+  const Config& m_config;
+  HistoryStore& m_store;
+  providers::Clock& m_clock;
+  std::shared_ptr<spdlog::logger> m_log;
+  ProviderHealth m_health;
+  std::mutex m_mutex;  // guards m_last_seen
+  std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
+};
+
+}  // namespace ddnsguard::controller

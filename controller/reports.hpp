@@ -1,0 +1,26 @@
+#pragma once
+// The report commands' outputs (DESIGN §6): JSON with stable keys, and readable text.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "controller/config.hpp"
+#include "controller/history_store.hpp"
+
+namespace ddnsguard::controller {
+
+// {ip_changes: [{at, family, old, new, source}],
+//  updates: [{at, record, type, provider, address, ok, error_class, latency_ms}]}
+nlohmann::json history_json(const HistoryStore& store, TimePoint since);
+std::string history_text(const HistoryStore& store, TimePoint since);
+
+// {records: [{name, type, desired, published: {<provider>: value}, verified_at, in_sync}],
+//  next_check_at, next_check_reason}. Records come from `config`.
+nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now);
+std::string status_text(const nlohmann::json& status);
+
+// What `check-config` prints: every record, provider, source and setting, secrets as ***.
+std::string describe_config(const Config& config);
+
+}  // namespace ddnsguard::controller

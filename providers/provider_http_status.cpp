@@ -1,0 +1,32 @@
+#include "providers/provider_http_status.hpp"
+
+#include <fmt/format.h>
+
+namespace ddnsguard::providers {
+
+std::string body_excerpt(std::string_view body) {
+  auto line = body.substr(0, body.find('\n'));
+  std::string out;
+  for (char c : line.substr(0, 200)) {
+    out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  }
+  auto e = out.find_last_not_of(" \r\t");
+  return e == std::string::npos ? std::string{} : out.substr(0, e + 1);
+}
+
+std::optional<Error> classify_http_status(const HttpResponse& resp, std::string_view what,
+                                          std::string_view detail) {
+  auto s = resp.status;
+  if (s >= 200 && s < 300) return std::nullopt;
+  auto msg = fmt::format("{}: HTTP {}{}{}", what, s, detail.empty() ? "" : ": ", detail);
+  if (s == 401 || s == 403) return Error{ErrorClass::auth, msg, {}};
+  if (s == 429) {
+    auto after = resp.header("retry-after");
+    return Error{ErrorClass::rate_limited, msg, after ? parse_retry_after(*after) : std::nullopt};
+  }
+  if (s >= 500 && s < 600) return Error{ErrorClass::transient, msg, {}};
+  if (s == 400 || s == 404 || s == 409 || s == 422) return Error{ErrorClass::config, msg, {}};
+  return Error{ErrorClass::invalid_response, msg, {}};
+}
+
+}  // namespace ddnsguard::providers

@@ -1,0 +1,20 @@
+#pragma once
+// The HTTP status classes shared by the HTTP providers (reference/providers.md §10).
+
+#include <string_view>
+
+#include "providers/http_client.hpp"
+#include "providers/result.hpp"
+
+namespace ddnsguard::providers {
+
+// nullopt for 2xx; otherwise the failure class of `resp`: 401/403 auth, 429 rate_limited
+// (with Retry-After), 5xx transient, 400/404/409/422 config, anything else invalid_response.
+// `what` names the call ("read rrset"); `detail` (one line, no secret) is appended.
+std::optional<Error> classify_http_status(const HttpResponse& resp, std::string_view what,
+                                          std::string_view detail = {});
+
+// The first line of `body`, trimmed and cut to 200 characters, for error messages.
+std::string body_excerpt(std::string_view body);
+
+}  // namespace ddnsguard::providers

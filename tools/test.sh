@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing (tools/setup.sh, quick when all is there),
+# builds the given preset (default dev; CI also runs asan) and runs ctest in parallel.
+# Usage: tools/test.sh [preset...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+presets=("$@")
+[ ${#presets[@]} -gt 0 ] || presets=(dev)
+tools/setup.sh --no-build
+for preset in "${presets[@]}"; do
+  echo "== preset $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  ctest --preset "$preset" -j"$(nproc)" --timeout 180
+done
