@@ -17,12 +17,8 @@ namespace ddnsguard::providers {
 
 namespace {
 
-template <auto Free>
-struct CFree {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
+template <auto Free> struct CFree {
+  template <class T> void operator()(T* p) const noexcept { Free(p); }
 };
 using LdnsResolver = std::unique_ptr<ldns_resolver, CFree<ldns_resolver_deep_free>>;
 using LdnsRdf = std::unique_ptr<ldns_rdf, CFree<ldns_rdf_deep_free>>;
@@ -96,7 +92,8 @@ std::string rdata_text(const ldns_rr* rr) {
     const ldns_rdf* f = ldns_rr_rdf(rr, i);
     if (txt && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_STR && ldns_rdf_size(f) >= 1) {
       const auto* d = ldns_rdf_data(f);
-      out.append(reinterpret_cast<const char*>(d + 1), std::min<std::size_t>(d[0], ldns_rdf_size(f) - 1));
+      out.append(reinterpret_cast<const char*>(d + 1),
+                 std::min<std::size_t>(d[0], ldns_rdf_size(f) - 1));
       continue;
     }
     CString s{ldns_rdf2str(f)};
@@ -116,17 +113,17 @@ Result<std::vector<std::string>> read_reply(const ldns_pkt* query, const ldns_pk
     return fail(ErrorClass::invalid_response, where(q) + ": reply does not match the query");
   }
   switch (ldns_pkt_get_rcode(reply)) {
-    case LDNS_RCODE_NOERROR:
-      break;
-    case LDNS_RCODE_NXDOMAIN:
-      return std::vector<std::string>{};
-    case LDNS_RCODE_SERVFAIL:
-      return fail(ErrorClass::transient, where(q) + ": SERVFAIL");
-    case LDNS_RCODE_REFUSED:
-      return fail(ErrorClass::transient, where(q) + ": REFUSED");
-    default:
-      return fail(ErrorClass::invalid_response,
-                  fmt::format("{}: rcode {}", where(q), static_cast<int>(ldns_pkt_get_rcode(reply))));
+  case LDNS_RCODE_NOERROR:
+    break;
+  case LDNS_RCODE_NXDOMAIN:
+    return std::vector<std::string>{};
+  case LDNS_RCODE_SERVFAIL:
+    return fail(ErrorClass::transient, where(q) + ": SERVFAIL");
+  case LDNS_RCODE_REFUSED:
+    return fail(ErrorClass::transient, where(q) + ": REFUSED");
+  default:
+    return fail(ErrorClass::invalid_response,
+                fmt::format("{}: rcode {}", where(q), static_cast<int>(ldns_pkt_get_rcode(reply))));
   }
   std::vector<std::string> out;
   const ldns_rr_list* answers = ldns_pkt_answer(reply);
@@ -137,7 +134,7 @@ Result<std::vector<std::string>> read_reply(const ldns_pkt* query, const ldns_pk
   return out;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<ServerSpec> parse_server_spec(std::string_view text, std::uint16_t default_port) {
   ServerSpec spec{"", default_port};
@@ -158,7 +155,7 @@ std::optional<ServerSpec> parse_server_spec(std::string_view text, std::uint16_t
     spec.host = std::string(text.substr(0, colon));
     spec.port = *port;
   } else {
-    spec.host = std::string(text);  // a name, IPv4 or bare IPv6 literal
+    spec.host = std::string(text); // a name, IPv4 or bare IPv6 literal
   }
   if (spec.host.empty() || spec.host.find_first_of("[] \t/") != std::string::npos) {
     return std::nullopt;
@@ -195,4 +192,4 @@ Result<std::vector<std::string>> dns_query(const DnsQuery& q) {
   return read_reply(query.get(), reply.get(), q, t, c);
 }
 
-}  // namespace ddnsguard::providers
+} // namespace ddnsguard::providers

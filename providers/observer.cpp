@@ -91,18 +91,18 @@ SourceOutcome judge(std::string label, const Result<Address>& answer, AllowPriva
   return o;
 }
 
-}  // namespace
+} // namespace
 
 std::string_view to_string(SourceStatus s) {
   switch (s) {
-    case SourceStatus::ok:
-      return "ok";
-    case SourceStatus::rejected:
-      return "rejected";
-    case SourceStatus::error:
-      return "error";
-    case SourceStatus::disagree:
-      return "disagree";
+  case SourceStatus::ok:
+    return "ok";
+  case SourceStatus::rejected:
+    return "rejected";
+  case SourceStatus::error:
+    return "error";
+  case SourceStatus::disagree:
+    return "disagree";
   }
   return "error";
 }
@@ -140,4 +140,4 @@ ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, 
   return result;
 }
 
-}  // namespace ddnsguard::providers
+} // namespace ddnsguard::providers

@@ -15,9 +15,8 @@ Result<Address> single_address(const std::vector<std::string>& values, bool txt,
     if (!a && txt) continue;
     if (!a) return fail(ErrorClass::invalid_response, where + ": malformed answer");
     if (found && *found != *a) {
-      return fail(ErrorClass::invalid_response,
-                  fmt::format("{}: several addresses ({}, {})", where, found->to_string(),
-                              a->to_string()));
+      return fail(ErrorClass::invalid_response, fmt::format("{}: several addresses ({}, {})", where,
+                                                            found->to_string(), a->to_string()));
     }
     found = a;
   }
@@ -25,7 +24,7 @@ Result<Address> single_address(const std::vector<std::string>& values, bool txt,
   return *found;
 }
 
-}  // namespace
+} // namespace
 
 DnsSource::DnsSource(ServerSpec server, std::string name, std::string qtype, std::string qclass)
     : m_server(std::move(server)), m_name(std::move(name)), m_qtype(std::move(qtype)),
@@ -57,4 +56,4 @@ Result<Address> DnsSource::fetch(Family family, std::chrono::milliseconds timeou
   return addr;
 }
 
-}  // namespace ddnsguard::providers
+} // namespace ddnsguard::providers

@@ -23,9 +23,9 @@ SourcePtr parse_http(ObjectReader& r, std::shared_ptr<HttpClient> http) {
   auto format_text = r.string_or("format", "plain");
   auto format = HttpFormat::parse(format_text);
   if (!format) {
-    r.context().problem(r.path() / "format",
-                        fmt::format("must be plain, trace or json:<field>, got \"{}\"",
-                                    format_text));
+    r.context().problem(
+        r.path() / "format",
+        fmt::format("must be plain, trace or json:<field>, got \"{}\"", format_text));
   }
   if (!url || !format) return nullptr;
   if (!http) http = std::make_shared<HttpClient>();
@@ -37,9 +37,9 @@ std::optional<ServerSpec> read_server(ObjectReader& r, Family family) {
   if (!text) return std::nullopt;
   auto spec = parse_server_spec(*text);
   if (!spec) {
-    r.context().problem(r.path() / "server",
-                        fmt::format("expected \"host\", \"host:port\" or \"[v6]:port\", got \"{}\"",
-                                    *text));
+    r.context().problem(
+        r.path() / "server",
+        fmt::format("expected \"host\", \"host:port\" or \"[v6]:port\", got \"{}\"", *text));
     return std::nullopt;
   }
   auto literal = Address::parse(spec->host);
@@ -63,8 +63,8 @@ SourcePtr parse_dns(ObjectReader& r, Family family) {
   auto qtype = r.choice("qtype", {"A", "AAAA", "TXT"});
   if (!qtype && !r.has("qtype")) qtype = std::string(record_type_for(family));
   if (qtype && *qtype != "TXT" && *qtype != record_type_for(family)) {
-    r.context().problem(r.path() / "qtype", fmt::format("{} cannot answer for {} sources",
-                                                        *qtype, to_string(family)));
+    r.context().problem(r.path() / "qtype",
+                        fmt::format("{} cannot answer for {} sources", *qtype, to_string(family)));
     qtype.reset();
   }
   auto qclass = r.choice("class", {"IN", "CH"});
@@ -95,7 +95,7 @@ SourcePtr parse_command(ObjectReader& r) {
   return std::make_shared<CommandSource>(*argv);
 }
 
-}  // namespace
+} // namespace
 
 SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClient> http) {
   if (!r.ok()) return nullptr;
@@ -121,4 +121,4 @@ SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClien
   return r.context().problems.size() == before ? out : nullptr;
 }
 
-}  // namespace ddnsguard::providers
+} // namespace ddnsguard::providers

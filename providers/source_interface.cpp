@@ -22,12 +22,8 @@ namespace ddnsguard::providers {
 
 namespace {
 
-template <auto Free>
-struct CFree {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
+template <auto Free> struct CFree {
+  template <class T> void operator()(T* p) const noexcept { Free(p); }
 };
 using IfAddrs = std::unique_ptr<ifaddrs, CFree<freeifaddrs>>;
 
@@ -45,15 +41,17 @@ class Fd {
   int m_fd;
 };
 
-constexpr std::uint32_t k_skip = IFA_F_TEMPORARY | IFA_F_DEPRECATED | IFA_F_TENTATIVE |
-                                 IFA_F_DADFAILED;
+constexpr std::uint32_t k_skip =
+    IFA_F_TEMPORARY | IFA_F_DEPRECATED | IFA_F_TENTATIVE | IFA_F_DADFAILED;
 constexpr std::uint32_t k_stable = IFA_F_PERMANENT | IFA_F_MANAGETEMPADDR | IFA_F_STABLE_PRIVACY;
 
 bool is_global_unicast(const Address& a) {
   return a.family() == Family::ipv6 && (a.bytes()[0] & 0xe0) == 0x20;
 }
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 void parse_address_msg(const nlmsghdr* nh, unsigned ifindex, std::vector<InterfaceAddress>& out) {
   const auto* ifa = static_cast<const ifaddrmsg*>(NLMSG_DATA(nh));
@@ -86,8 +84,8 @@ Result<void> send_dump_request(int fd) {
   req.ifa.ifa_family = AF_INET6;
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
-  if (sendto(fd, &req, req.nh.nlmsg_len, 0, reinterpret_cast<sockaddr*>(&kernel),
-             sizeof kernel) < 0) {
+  if (sendto(fd, &req, req.nh.nlmsg_len, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) <
+      0) {
     return fail(ErrorClass::transient, "netlink request failed: " + errno_text());
   }
   return {};
@@ -143,10 +141,10 @@ std::optional<Address> first_ipv4(const std::string& ifname) {
   return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<Address> pick_ipv6(const std::vector<InterfaceAddress>& candidates) {
-  std::optional<std::pair<int, Address>> best;  // (rank, address): lower wins
+  std::optional<std::pair<int, Address>> best; // (rank, address): lower wins
   for (const auto& c : candidates) {
     if ((c.flags & k_skip) != 0 || !is_global_unicast(c.address)) continue;
     std::pair<int, Address> key{(c.flags & k_stable) != 0 ? 0 : 1, c.address};
@@ -158,7 +156,9 @@ std::optional<Address> pick_ipv6(const std::vector<InterfaceAddress>& candidates
 
 InterfaceSource::InterfaceSource(std::string ifname) : m_ifname(std::move(ifname)) {}
 
-std::string InterfaceSource::describe() const { return "interface " + m_ifname; }
+std::string InterfaceSource::describe() const {
+  return "interface " + m_ifname;
+}
 
 Result<Address> InterfaceSource::fetch(Family family, std::chrono::milliseconds timeout) {
   unsigned ifindex = if_nametoindex(m_ifname.c_str());
@@ -174,10 +174,10 @@ Result<Address> InterfaceSource::fetch(Family family, std::chrono::milliseconds 
     addr = pick_ipv6(*all);
   }
   if (!addr) {
-    return fail(ErrorClass::transient,
-                fmt::format("interface {} has no suitable {} address", m_ifname, to_string(family)));
+    return fail(ErrorClass::transient, fmt::format("interface {} has no suitable {} address",
+                                                   m_ifname, to_string(family)));
   }
   return *addr;
 }
 
-}  // namespace ddnsguard::providers
+} // namespace ddnsguard::providers

@@ -9,9 +9,14 @@
 #include <iterator>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/fsuid.h>
+#endif
 
 #include <fmt/format.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -449,32 +454,72 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenOfAClosedWalDatabase) {
   EXPECT_EQ((*reader)->decisions(k_epoch).size(), 1u);
 }
 
-// A reader that may not write the state directory (a report run by another user). Root
-// ignores permissions, so the check runs in a child that drops to "nobody".
-TEST_F(HistoryStoreTest, ReadOnlyOpenInADirectoryItCannotWrite) {
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-  auto writer = HistoryStore::open(m_path, nullptr);
-  writer->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
-  const auto read_as_nobody = [this](std::size_t want) {
-    if (getuid() == 0 && setuid(65534) != 0) std::_Exit(3);
-    auto reader = HistoryStore::open_readonly(m_path);
-    if (!reader) {
-      fmt::print(stderr, "open_readonly: {}\n", reader.error().message);
-      std::_Exit(1);
-    }
-    std::_Exit((*reader)->decisions(k_epoch).size() == want ? 0 : 2);
-  };
-  ASSERT_EQ(chmod(m_dir.c_str(), 0555), 0);
-  for (const auto& entry : fs::directory_iterator(m_dir))
-    chmod(entry.path().c_str(), 0644);
-  // While the writer has it open (the -shm file exists but is not ours to write).
-  EXPECT_EXIT(read_as_nobody(1), ::testing::ExitedWithCode(0), "");
-  writer.reset();
-  ASSERT_FALSE(fs::exists(m_path + "-shm"));
-  // With no writer and no -shm file, which a reader cannot create here.
-  EXPECT_EXIT(read_as_nobody(1), ::testing::ExitedWithCode(0), "");
-  chmod(m_dir.c_str(), 0700);
+#ifdef __linux__
+// Runs `read` on this thread as "nobody" for file access (setfsuid), since root ignores
+// permissions; returns the number of decisions read, or -1 when open_readonly failed.
+int decisions_read_as_nobody(const std::string& path) {
+  const bool root = geteuid() == 0;
+  if (root) setfsuid(65534);
+  int n = -1;
+  if (auto reader = HistoryStore::open_readonly(path)) {
+    n = static_cast<int>((*reader)->decisions(k_epoch).size());
+  } else {
+    ADD_FAILURE() << reader.error().message;
+  }
+  if (root) setfsuid(0);
+  return n;
 }
+
+// A reader that may not write the state directory (a report run by another user), while
+// another process writes and after it has closed (no -shm file left, none creatable).
+TEST_F(HistoryStoreTest, ReadOnlyOpenInADirectoryItCannotWrite) {
+  ASSERT_EQ(chmod(m_dir.c_str(), 0555), 0);
+  int ready[2];
+  int finish[2];
+  ASSERT_EQ(pipe(ready), 0);
+  ASSERT_EQ(pipe(finish), 0);
+  const pid_t writer = fork();
+  ASSERT_GE(writer, 0);
+  if (writer == 0) { // child: own process, own SQLite state; holds the store until told
+    close(ready[0]);
+    close(finish[1]);
+    {
+      auto store = HistoryStore::open(m_path, nullptr);
+      store->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
+      const char ok = store->degraded() ? 'n' : 'y';
+      char done = 0;
+      if (write(ready[1], &ok, 1) != 1 || read(finish[0], &done, 1) < 0) _exit(1);
+    }
+    _exit(0);
+  }
+  close(ready[1]);
+  close(finish[0]);
+  struct Reap { // on every path: release the child, wait for it, restore the directory
+    int fd;
+    pid_t pid;
+    const fs::path& dir;
+    ~Reap() {
+      if (fd >= 0) close(fd);
+      waitpid(pid, nullptr, 0);
+      chmod(dir.c_str(), 0700);
+    }
+  } reap{finish[1], writer, m_dir};
+  char ok = 0;
+  ASSERT_EQ(read(ready[0], &ok, 1), 1);
+  close(ready[0]);
+  ASSERT_EQ(ok, 'y');
+  ASSERT_TRUE(fs::exists(m_path + "-shm"));
+  EXPECT_EQ(decisions_read_as_nobody(m_path), 1);
+
+  close(std::exchange(reap.fd, -1));
+  int status = 0;
+  ASSERT_EQ(waitpid(writer, &status, 0), writer);
+  reap.pid = -1;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_FALSE(fs::exists(m_path + "-shm"));
+  EXPECT_EQ(decisions_read_as_nobody(m_path), 1);
+}
+#endif
 
 TEST_F(HistoryStoreTest, ReadOnlyOpenOfAMissingFileNamesThePath) {
   const auto ro = HistoryStore::open_readonly(m_path);

@@ -8,8 +8,12 @@ namespace {
 const Address k_a = *Address::parse("198.51.100.7");
 const Address k_b = *Address::parse("203.0.113.9");
 
-QuorumVote ok(const char* label, const Address& a) { return {label, a, "", false}; }
-QuorumVote failed(const char* label) { return {label, std::nullopt, "timed out", false}; }
+QuorumVote ok(const char* label, const Address& a) {
+  return {label, a, "", false};
+}
+QuorumVote failed(const char* label) {
+  return {label, std::nullopt, "timed out", false};
+}
 QuorumVote rejected(const char* label) {
   return {label, Address::parse("10.0.0.1"), "private_net", true};
 }
@@ -30,16 +34,39 @@ TEST(DecideQuorum, Table) {
       {"2 of 3 agree", {ok("s0", k_a), ok("s1", k_b), ok("s2", k_a)}, 2, k_a, 2, {"s1"}, {}, {}},
       {"tie is no quorum", {ok("s0", k_a), ok("s1", k_b)}, 1, std::nullopt, 1, {}, {}, {}},
       {"all fail", {failed("s0"), failed("s1")}, 1, std::nullopt, 0, {}, {"s0", "s1"}, {}},
-      {"too few agree", {ok("s0", k_a), failed("s1"), ok("s2", k_b)}, 2, std::nullopt, 1, {},
-       {"s1"}, {}},
+      {"too few agree",
+       {ok("s0", k_a), failed("s1"), ok("s2", k_b)},
+       2,
+       std::nullopt,
+       1,
+       {},
+       {"s1"},
+       {}},
       {"quorum capped at the source count", {ok("s0", k_a), ok("s1", k_a)}, 5, k_a, 2, {}, {}, {}},
       {"quorum below 1 means 1", {ok("s0", k_a)}, 0, k_a, 1, {}, {}, {}},
       {"rejected answers do not count",
-       {ok("s0", k_a), rejected("s1"), rejected("s2")}, 2, std::nullopt, 1, {}, {}, {"s1", "s2"}},
+       {ok("s0", k_a), rejected("s1"), rejected("s2")},
+       2,
+       std::nullopt,
+       1,
+       {},
+       {},
+       {"s1", "s2"}},
       {"rejected answers do not block a winner",
-       {ok("s0", k_a), ok("s1", k_a), rejected("s2")}, 2, k_a, 2, {}, {}, {"s2"}},
+       {ok("s0", k_a), ok("s1", k_a), rejected("s2")},
+       2,
+       k_a,
+       2,
+       {},
+       {},
+       {"s2"}},
       {"strict plurality wins over a minority",
-       {ok("s0", k_a), ok("s1", k_a), ok("s2", k_b), failed("s3")}, 2, k_a, 2, {"s2"}, {"s3"},
+       {ok("s0", k_a), ok("s1", k_a), ok("s2", k_b), failed("s3")},
+       2,
+       k_a,
+       2,
+       {"s2"},
+       {"s3"},
        {}},
       {"no votes at all", {}, 1, std::nullopt, 0, {}, {}, {}},
   };
@@ -66,5 +93,5 @@ TEST(DecideQuorum, ReasonNamesTheVerdict) {
   EXPECT_EQ(none.reason, "no quorum: no valid answer (1 failed, 1 rejected)");
 }
 
-}  // namespace
-}  // namespace ddnsguard::providers
+} // namespace
+} // namespace ddnsguard::providers

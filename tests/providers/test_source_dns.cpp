@@ -22,12 +22,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-template <auto Free>
-struct CFree {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
+template <auto Free> struct CFree {
+  template <class T> void operator()(T* p) const noexcept { Free(p); }
 };
 using LdnsPkt = std::unique_ptr<ldns_pkt, CFree<ldns_pkt_free>>;
 using Wire = std::unique_ptr<std::uint8_t, CFree<std::free>>;
@@ -68,8 +64,8 @@ class FakeDns {
       std::array<std::uint8_t, 4096> buf{};
       sockaddr_in from{};
       socklen_t from_len = sizeof from;
-      auto n = recvfrom(m_fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from),
-                        &from_len);
+      auto n =
+          recvfrom(m_fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &from_len);
       if (n <= 0) continue;
       ldns_pkt* raw = nullptr;
       if (ldns_wire2pkt(&raw, buf.data(), static_cast<std::size_t>(n)) != LDNS_STATUS_OK) continue;
@@ -195,7 +191,7 @@ TEST_F(DnsSourceTest, DnsQueryReturnsRdataText) {
 TEST(ParseServerSpec, Forms) {
   struct Case {
     const char* text;
-    const char* host;  // nullptr: invalid
+    const char* host; // nullptr: invalid
     std::uint16_t port;
   };
   const Case cases[] = {{"208.67.222.222", "208.67.222.222", 53},
@@ -222,5 +218,5 @@ TEST(ParseServerSpec, Forms) {
   }
 }
 
-}  // namespace
-}  // namespace ddnsguard::providers
+} // namespace
+} // namespace ddnsguard::providers

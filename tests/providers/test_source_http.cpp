@@ -16,7 +16,8 @@ class HttpSourceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& s = m_fake.server();
-    s.Get("/plain", [](const auto&, auto& res) { res.set_content("198.51.100.7\n", "text/plain"); });
+    s.Get("/plain",
+          [](const auto&, auto& res) { res.set_content("198.51.100.7\n", "text/plain"); });
     s.Get("/trace", [](const auto&, auto& res) {
       res.set_content("fl=1\nh=1.1.1.1\nip=203.0.113.10\nts=1.2\ncolo=FRA\n", "text/plain");
     });
@@ -140,5 +141,5 @@ TEST(ExtractAddressText, TraceNeedsExactlyOneIpLine) {
   EXPECT_FALSE(extract_address_text(trace, "h=1.1.1.1\nvip=1.2.3.4"));
 }
 
-}  // namespace
-}  // namespace ddnsguard::providers
+} // namespace
+} // namespace ddnsguard::providers

@@ -17,7 +17,7 @@ TEST(PickIpv6, Table) {
   struct Case {
     const char* what;
     std::vector<InterfaceAddress> in;
-    const char* want;  // nullptr: none
+    const char* want; // nullptr: none
   };
   const Case cases[] = {
       {"nothing", {}, nullptr},
@@ -30,17 +30,21 @@ TEST(PickIpv6, Table) {
       {"link-local skipped", {v6("fe80::1", IFA_F_PERMANENT)}, nullptr},
       {"loopback skipped", {v6("::1", IFA_F_PERMANENT)}, nullptr},
       {"stable (managetempaddr) beats a plain one",
-       {v6("2a01:4f8::1", 0), v6("2a01:4f8::ffff", IFA_F_MANAGETEMPADDR)}, "2a01:4f8::ffff"},
+       {v6("2a01:4f8::1", 0), v6("2a01:4f8::ffff", IFA_F_MANAGETEMPADDR)},
+       "2a01:4f8::ffff"},
       {"stable privacy beats a plain one",
-       {v6("2a01:4f8::1", 0), v6("2a01:4f8::abcd", IFA_F_STABLE_PRIVACY)}, "2a01:4f8::abcd"},
+       {v6("2a01:4f8::1", 0), v6("2a01:4f8::abcd", IFA_F_STABLE_PRIVACY)},
+       "2a01:4f8::abcd"},
       {"temporary never wins, even alone with stable-looking flags",
-       {v6("2a01:4f8::1", IFA_F_TEMPORARY | IFA_F_MANAGETEMPADDR), v6("fd00::5", 0)}, nullptr},
+       {v6("2a01:4f8::1", IFA_F_TEMPORARY | IFA_F_MANAGETEMPADDR), v6("fd00::5", 0)},
+       nullptr},
       {"typical SLAAC host",
        {v6("fe80::1", IFA_F_PERMANENT), v6("fd12::1", IFA_F_MANAGETEMPADDR),
         v6("2a01:4f8::dead", IFA_F_TEMPORARY), v6("2a01:4f8::beef", IFA_F_MANAGETEMPADDR)},
        "2a01:4f8::beef"},
       {"smallest among equals, independent of order",
-       {v6("2a01:4f8::9", IFA_F_PERMANENT), v6("2a01:4f8::3", IFA_F_PERMANENT)}, "2a01:4f8::3"},
+       {v6("2a01:4f8::9", IFA_F_PERMANENT), v6("2a01:4f8::3", IFA_F_PERMANENT)},
+       "2a01:4f8::3"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
@@ -74,5 +78,5 @@ TEST(InterfaceSource, MissingInterfaceIsConfig) {
   EXPECT_EQ(r.error().cls, ErrorClass::config);
 }
 
-}  // namespace
-}  // namespace ddnsguard::providers
+} // namespace
+} // namespace ddnsguard::providers

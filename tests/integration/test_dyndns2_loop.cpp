@@ -1,0 +1,111 @@
+// End-to-end with a fake dyndns2 server: the real binary, a write-only protocol.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/fake_http.hpp"
+#include "tests/support/process.hpp"
+
+namespace ddnsguard::testing {
+namespace {
+
+class Dyndns2Loop : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_server.server().Get("/ip", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard lock(m_mutex);
+      res.set_content(m_address, "text/plain");
+    });
+    m_server.server().Get("/nic/update", [this](const httplib::Request& req,
+                                                httplib::Response& res) {
+      std::lock_guard lock(m_mutex);
+      m_requests.push_back(req.get_param_value("hostname") + " " + req.get_param_value("myip") +
+                           " " + req.get_header_value("Authorization"));
+      res.status = m_status;
+      res.set_content(m_reply.empty() ? "good " + req.get_param_value("myip") : m_reply,
+                      "text/plain");
+    });
+    m_server.start();
+    nlohmann::json c = {
+        {"state_dir", m_dir.path() + "/state"},
+        {"sources", {{"ipv4", {{{"type", "http"}, {"url", m_server.url("/ip")}}}},
+                     {"allow_private", true}}},
+        {"providers", {{"dyn", {{"type", "dyndns2"}, {"username", "alice"},
+                                {"password_file", m_dir.path() + "/pw"},
+                                {"endpoint", m_server.url("/nic/update")}}}}},
+        {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
+    write_file(m_dir.path() + "/pw", "s3cret-dyn-pw\n");
+    write_file(m_dir.path() + "/c.json", c.dump());
+  }
+
+  ProcessResult ddnsguard(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{DDNSGUARD_BINARY, "-c", m_dir.path() + "/c.json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  }
+
+  std::vector<std::string> requests() {
+    std::lock_guard lock(m_mutex);
+    return m_requests;
+  }
+
+  TempDir m_dir;
+  FakeHttp m_server;
+  std::mutex m_mutex;
+  std::string m_address = "203.0.113.20";
+  std::string m_reply;
+  int m_status = 200;
+  std::vector<std::string> m_requests;
+};
+
+TEST_F(Dyndns2Loop, UpdatesOnceAndNeverResendsTheSameAddress) {
+  ASSERT_EQ(ddnsguard({"once"}).exit_code, 0);
+  ASSERT_EQ(ddnsguard({"once"}).exit_code, 0);  // nochg abuse: no second request
+  auto reqs = requests();
+  ASSERT_EQ(reqs.size(), 1u);
+  // Basic base64("alice:s3cret-dyn-pw")
+  EXPECT_EQ(reqs[0], "home.example.net 203.0.113.20 Basic YWxpY2U6czNjcmV0LWR5bi1wdw==");
+  {
+    std::lock_guard lock(m_mutex);
+    m_address = "198.51.100.21";
+  }
+  ASSERT_EQ(ddnsguard({"once"}).exit_code, 0);
+  ASSERT_EQ(requests().size(), 2u);
+  EXPECT_EQ(requests()[1].substr(0, 30), "home.example.net 198.51.100.21");
+}
+
+TEST_F(Dyndns2Loop, ReturnCodesBecomeErrorClasses) {
+  struct Case {
+    const char* reply;
+    int status;
+    const char* error_class;
+  };
+  const Case cases[] = {{"badauth", 200, "auth"}, {"nohost", 200, "config"},
+                        {"911", 200, "transient"}, {"Service Unavailable", 503, "transient"},
+                        {"what is this", 200, "invalid_response"}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.reply);
+    {
+      std::lock_guard lock(m_mutex);
+      m_reply = c.reply;
+      m_status = c.status;
+    }
+    std::filesystem::remove_all(m_dir.path() + "/state");
+    auto r = ddnsguard({"once"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err.find("s3cret-dyn-pw"), std::string::npos);
+    auto h = nlohmann::json::parse(ddnsguard({"history", "--json"}).out);
+    ASSERT_EQ(h["updates"].size(), 1u);
+    EXPECT_EQ(h["updates"][0]["ok"], false);
+    EXPECT_EQ(h["updates"][0]["error_class"], c.error_class);
+  }
+}
+
+}  // namespace
+}  // namespace ddnsguard::testing
