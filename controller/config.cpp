@@ -73,7 +73,7 @@ ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env
                                             std::string(e.what()).substr(0, 200))});
     return out;
   }
-  ConfigContext ctx{env, out.problems, false, {}};
+  ConfigContext ctx{env, out.problems};
   Config config;
   config.http = std::make_shared<providers::HttpClient>();
   ObjectReader top(doc, JsonPath{}, ctx);

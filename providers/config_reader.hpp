@@ -49,7 +49,7 @@ struct ConfigContext {
   const ConfigEnv& env;
   std::vector<ConfigProblem>& problems;
   bool inline_secrets = false;  // a secret was written in the file itself
-  std::vector<Secret> secrets;  // every secret read, so logs can mask the values
+  std::vector<Secret> secrets{};  // every secret read, so logs can mask the values
   void problem(const JsonPath& at, std::string message) {
     problems.push_back({at.str(), std::move(message)});
   }

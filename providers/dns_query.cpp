@@ -134,7 +134,7 @@ Result<std::vector<std::string>> read_reply(const ldns_pkt* query, const ldns_pk
   return out;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<ServerSpec> parse_server_spec(std::string_view text, std::uint16_t default_port) {
   ServerSpec spec{"", default_port};
@@ -155,7 +155,7 @@ std::optional<ServerSpec> parse_server_spec(std::string_view text, std::uint16_t
     spec.host = std::string(text.substr(0, colon));
     spec.port = *port;
   } else {
-    spec.host = std::string(text); // a name, IPv4 or bare IPv6 literal
+    spec.host = std::string(text);  // a name, IPv4 or bare IPv6 literal
   }
   if (spec.host.empty() || spec.host.find_first_of("[] \t/") != std::string::npos) {
     return std::nullopt;
@@ -192,4 +192,4 @@ Result<std::vector<std::string>> dns_query(const DnsQuery& q) {
   return read_reply(query.get(), reply.get(), q, t, c);
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -15,7 +15,7 @@
 namespace ddnsguard::providers {
 
 struct ServerSpec {
-  std::string host; // IP literal or host name, without brackets
+  std::string host;  // IP literal or host name, without brackets
   std::uint16_t port = 53;
 };
 
@@ -25,12 +25,12 @@ std::optional<ServerSpec> parse_server_spec(std::string_view text, std::uint16_t
 
 struct DnsQuery {
   ServerSpec server;
-  std::string name;                // "myip.opendns.com" (a trailing dot is optional)
-  std::string type = "A";          // any RR type ldns knows: A, AAAA, TXT, NS, SOA, ...
-  std::string cls = "IN";          // IN or CH (any class ldns knows)
-  std::optional<Family> transport; // reach the server over this family only
+  std::string name;                 // "myip.opendns.com" (a trailing dot is optional)
+  std::string type = "A";           // any RR type ldns knows: A, AAAA, TXT, NS, SOA, ...
+  std::string cls = "IN";           // IN or CH (any class ldns knows)
+  std::optional<Family> transport;  // reach the server over this family only
   bool recursion_desired = true;
-  std::chrono::milliseconds timeout{3000}; // per attempt (UDP, then TCP on truncation)
+  std::chrono::milliseconds timeout{3000};  // per attempt (UDP, then TCP on truncation)
 };
 
 // The rdata of every answer record of the asked type and class, as text: addresses
@@ -42,4 +42,4 @@ struct DnsQuery {
 // at most about 2 x timeout plus the server name lookup.
 Result<std::vector<std::string>> dns_query(const DnsQuery& q);
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

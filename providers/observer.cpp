@@ -91,7 +91,7 @@ SourceOutcome judge(std::string label, const Result<Address>& answer, AllowPriva
   return o;
 }
 
-} // namespace
+}  // namespace
 
 std::string_view to_string(SourceStatus s) {
   switch (s) {
@@ -140,4 +140,4 @@ ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, 
   return result;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

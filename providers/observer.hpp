@@ -20,18 +20,18 @@ enum class SourceStatus { ok, rejected, error, disagree };
 std::string_view to_string(SourceStatus s);
 
 struct SourceOutcome {
-  std::string label;              // "source:<index> <describe()>", unique per call
-  std::optional<Address> address; // what the source answered, when it answered
+  std::string label;               // "source:<index> <describe()>", unique per call
+  std::optional<Address> address;  // what the source answered, when it answered
   SourceStatus status = SourceStatus::error;
-  std::string detail;                    // error text or rejection reason; empty when ok
-  std::optional<ErrorClass> error_class; // set when status is error
+  std::string detail;                     // error text or rejection reason; empty when ok
+  std::optional<ErrorClass> error_class;  // set when status is error
 };
 
 struct ObservationResult {
-  std::optional<Address> address;     // the quorum answer; nullopt when there is none
-  std::vector<SourceOutcome> sources; // one per source, in the given order
-  int votes = 0;                      // answers that agree on `address` (or the leader)
-  std::string reason;                 // one line: "quorum 2/3 for 198.51.100.7"
+  std::optional<Address> address;      // the quorum answer; nullopt when there is none
+  std::vector<SourceOutcome> sources;  // one per source, in the given order
+  int votes = 0;                       // answers that agree on `address` (or the leader)
+  std::string reason;                  // one line: "quorum 2/3 for 198.51.100.7"
 };
 
 // Extra wait past `timeout` for sources that honour their timeout a little late.
@@ -47,4 +47,4 @@ constexpr auto k_observe_slack = std::chrono::milliseconds{200};
 ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
                           std::chrono::milliseconds timeout, AllowPrivate allow);
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -13,7 +13,7 @@ struct Tally {
   std::map<Address, int> counts;
   Address leader = Address::from_bytes_v4({});
   int top = 0;
-  int ties = 0; // other addresses with `top` votes
+  int ties = 0;  // other addresses with `top` votes
 };
 
 Tally count_valid(const std::vector<QuorumVote>& votes) {
@@ -45,7 +45,7 @@ std::string no_quorum_reason(const Tally& t, const QuorumDecision& d) {
                      t.leader.to_string());
 }
 
-} // namespace
+}  // namespace
 
 QuorumDecision decide_quorum(const std::vector<QuorumVote>& votes, int quorum) {
   QuorumDecision d;
@@ -71,4 +71,4 @@ QuorumDecision decide_quorum(const std::vector<QuorumVote>& votes, int quorum) {
   return d;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -12,21 +12,21 @@ namespace ddnsguard::providers {
 
 // One source's answer as the quorum sees it.
 struct QuorumVote {
-  std::string label;              // unique per source, e.g. "source:0 http https://x"
-  std::optional<Address> address; // what it answered; nullopt when it failed
-  std::string detail;             // error text (failed) or rejection reason (rejected)
-  bool rejected = false;          // answered, but the answer is not publishable (does not vote)
+  std::string label;               // unique per source, e.g. "source:0 http https://x"
+  std::optional<Address> address;  // what it answered; nullopt when it failed
+  std::string detail;              // error text (failed) or rejection reason (rejected)
+  bool rejected = false;           // answered, but the answer is not publishable (does not vote)
 };
 
 struct QuorumDecision {
-  std::optional<Address> address;     // the winner; nullopt when there is no quorum
-  int votes = 0;                      // valid answers for the winner (or the leader)
-  int needed = 0;                     // the quorum actually applied (after capping)
-  std::vector<std::string> agreed;    // labels that voted for the winner
-  std::vector<std::string> disagreed; // valid answers differing from the winner
-  std::vector<std::string> failed;    // no answer
-  std::vector<std::string> rejected;  // answered a non-publishable address
-  std::string reason;                 // one line: "quorum 2/3 for 198.51.100.7"
+  std::optional<Address> address;      // the winner; nullopt when there is no quorum
+  int votes = 0;                       // valid answers for the winner (or the leader)
+  int needed = 0;                      // the quorum actually applied (after capping)
+  std::vector<std::string> agreed;     // labels that voted for the winner
+  std::vector<std::string> disagreed;  // valid answers differing from the winner
+  std::vector<std::string> failed;     // no answer
+  std::vector<std::string> rejected;   // answered a non-publishable address
+  std::string reason;                  // one line: "quorum 2/3 for 198.51.100.7"
 };
 
 // The address at least `quorum` valid votes agree on, provided no other address has as many
@@ -34,4 +34,4 @@ struct QuorumDecision {
 // Failed and rejected votes never count. Without a winner `disagreed` is empty.
 QuorumDecision decide_quorum(const std::vector<QuorumVote>& votes, int quorum);
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -65,14 +65,14 @@ void configure(SpawnSetup& s, int stdout_fd) {
   }
   posix_spawnattr_setsigmask(&s.attr, &none);
   posix_spawnattr_setsigdefault(&s.attr, &defaults);
-  posix_spawnattr_setpgroup(&s.attr, 0); // its own group: killed as a whole
+  posix_spawnattr_setpgroup(&s.attr, 0);  // its own group: killed as a whole
   posix_spawnattr_setflags(&s.attr,
                            POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
 
 struct Child {
   pid_t pid = 0;
-  int stdout_fd = -1; // read end of the pipe; the caller owns it
+  int stdout_fd = -1;  // read end of the pipe; the caller owns it
 };
 
 // Starts argv in its own process group with stdout on a pipe.
@@ -104,7 +104,7 @@ struct RunOutcome {
   int status = 0;
 };
 
-bool has_exited(pid_t pid) { // without reaping, so the pid and group id stay reserved
+bool has_exited(pid_t pid) {  // without reaping, so the pid and group id stay reserved
   siginfo_t info{};
   return waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
          info.si_pid == pid;
@@ -130,7 +130,7 @@ RunOutcome collect(pid_t pid, int fd, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   bool open = true;
   for (;;) {
-    if (has_exited(pid)) { // take what it wrote; a grandchild may hold the pipe open
+    if (has_exited(pid)) {  // take what it wrote; a grandchild may hold the pipe open
       while (open && !r.too_big && read_some(fd, 0, r) == ReadState::data) {
       }
       break;
@@ -145,16 +145,16 @@ RunOutcome collect(pid_t pid, int fd, std::chrono::milliseconds timeout) {
     if (open) {
       open = read_some(fd, wait_ms, r) != ReadState::closed;
     } else {
-      poll(nullptr, 0, wait_ms); // stdout closed; wait for the exit
+      poll(nullptr, 0, wait_ms);  // stdout closed; wait for the exit
     }
     if (r.too_big) break;
   }
-  kill(-pid, SIGKILL); // the timed-out command, or leftovers of its group
+  kill(-pid, SIGKILL);  // the timed-out command, or leftovers of its group
   waitpid(pid, &r.status, 0);
   return r;
 }
 
-} // namespace
+}  // namespace
 
 CommandSource::CommandSource(std::vector<std::string> argv) : m_argv(std::move(argv)) {}
 
@@ -193,4 +193,4 @@ Result<Address> CommandSource::fetch(Family family, std::chrono::milliseconds ti
   return *addr;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -30,4 +30,4 @@ class CommandSource final : public AddressSource {
   std::vector<std::string> m_argv;
 };
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

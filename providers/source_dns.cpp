@@ -24,7 +24,7 @@ Result<Address> single_address(const std::vector<std::string>& values, bool txt,
   return *found;
 }
 
-} // namespace
+}  // namespace
 
 DnsSource::DnsSource(ServerSpec server, std::string name, std::string qtype, std::string qclass)
     : m_server(std::move(server)), m_name(std::move(name)), m_qtype(std::move(qtype)),
@@ -56,4 +56,4 @@ Result<Address> DnsSource::fetch(Family family, std::chrono::milliseconds timeou
   return addr;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

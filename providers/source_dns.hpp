@@ -29,4 +29,4 @@ class DnsSource final : public AddressSource {
   std::string m_qclass;
 };
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

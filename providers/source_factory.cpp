@@ -95,7 +95,7 @@ SourcePtr parse_command(ObjectReader& r) {
   return std::make_shared<CommandSource>(*argv);
 }
 
-} // namespace
+}  // namespace
 
 SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClient> http) {
   if (!r.ok()) return nullptr;
@@ -121,4 +121,4 @@ SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClien
   return r.context().problems.size() == before ? out : nullptr;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

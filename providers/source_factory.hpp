@@ -18,4 +18,4 @@ namespace ddnsguard::providers {
 // nothing. Does not call r.finish(); the caller does.
 SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClient> http = nullptr);
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -33,7 +33,7 @@ std::optional<std::string> from_trace(std::string_view body) {
     body = nl == std::string_view::npos ? std::string_view{} : body.substr(nl + 1);
     auto eq = line.find('=');
     if (eq == std::string_view::npos || trim(line.substr(0, eq)) != "ip") continue;
-    if (found) return std::nullopt; // two ip= lines: ambiguous
+    if (found) return std::nullopt;  // two ip= lines: ambiguous
     found = std::string(trim(line.substr(eq + 1)));
   }
   return found;
@@ -55,7 +55,7 @@ const nlohmann::json* walk(const nlohmann::json& doc, std::string_view path) {
 std::optional<std::string> from_json(std::string_view body, const std::string& field) {
   auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) return std::nullopt;
-  auto it = doc.find(field); // a key that itself holds dots wins over the path
+  auto it = doc.find(field);  // a key that itself holds dots wins over the path
   const nlohmann::json* v = it != doc.end() ? &*it : walk(doc, field);
   if (v == nullptr || !v->is_string()) return std::nullopt;
   return v->get<std::string>();
@@ -71,7 +71,7 @@ Result<Address> check_status(const HttpResponse& resp, const std::string& where)
   return fail(ErrorClass::invalid_response, msg);
 }
 
-} // namespace
+}  // namespace
 
 std::optional<HttpFormat> HttpFormat::parse(std::string_view text) {
   if (text == "plain") return HttpFormat{Kind::plain, {}};
@@ -118,7 +118,7 @@ Result<Address> HttpSource::fetch(Family family, std::chrono::milliseconds timeo
   req.headers = {"Accept: text/plain, application/json;q=0.9, */*;q=0.1"};
   auto where = redact_url(m_url);
   auto resp = m_http->send(req);
-  if (!resp) return tl::unexpected(resp.error()); // already names the redacted URL
+  if (!resp) return tl::unexpected(resp.error());  // already names the redacted URL
   if (resp->status < 200 || resp->status > 299) return check_status(*resp, where);
   auto text = extract_address_text(m_format, resp->body);
   if (!text) {
@@ -138,4 +138,4 @@ Result<Address> HttpSource::fetch(Family family, std::chrono::milliseconds timeo
   return *addr;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -15,7 +15,7 @@ namespace ddnsguard::providers {
 struct HttpFormat {
   enum class Kind { plain, trace, json };
   Kind kind = Kind::plain;
-  std::string json_field; // json only: top-level key, or a dotted path "a.b.ip"
+  std::string json_field;  // json only: top-level key, or a dotted path "a.b.ip"
 
   // "plain", "trace" or "json:<field>" (field non-empty); nullopt for anything else.
   static std::optional<HttpFormat> parse(std::string_view text);
@@ -44,4 +44,4 @@ class HttpSource final : public AddressSource {
   std::shared_ptr<HttpClient> m_http;
 };
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

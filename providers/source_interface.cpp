@@ -141,10 +141,10 @@ std::optional<Address> first_ipv4(const std::string& ifname) {
   return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<Address> pick_ipv6(const std::vector<InterfaceAddress>& candidates) {
-  std::optional<std::pair<int, Address>> best; // (rank, address): lower wins
+  std::optional<std::pair<int, Address>> best;  // (rank, address): lower wins
   for (const auto& c : candidates) {
     if ((c.flags & k_skip) != 0 || !is_global_unicast(c.address)) continue;
     std::pair<int, Address> key{(c.flags & k_stable) != 0 ? 0 : 1, c.address};
@@ -180,4 +180,4 @@ Result<Address> InterfaceSource::fetch(Family family, std::chrono::milliseconds 
   return *addr;
 }
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

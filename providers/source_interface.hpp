@@ -39,4 +39,4 @@ class InterfaceSource final : public AddressSource {
   std::string m_ifname;
 };
 
-} // namespace ddnsguard::providers
+}  // namespace ddnsguard::providers

@@ -57,11 +57,14 @@ ConfigEnv default_env() {
 
 std::vector<std::string> lines(const ParseOutcome& o) {
   std::vector<std::string> out;
-  for (const auto& p : o.problems) out.push_back(p.str());
+  for (const auto& p : o.problems)
+    out.push_back(p.str());
   return out;
 }
 
-std::string joined(const ParseOutcome& o) { return ::testing::PrintToString(lines(o)); }
+std::string joined(const ParseOutcome& o) {
+  return ::testing::PrintToString(lines(o));
+}
 
 // A directory of this test's own, removed at the end.
 class TempDir {
@@ -232,8 +235,7 @@ TEST(ParseConfig, BaseDocumentIsValid) {
 }
 
 TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
-  const std::string dur_help =
-      R"((use e.g. "500ms", "10s", "5m", "2h", "1d" or integer seconds))";
+  const std::string dur_help = R"((use e.g. "500ms", "10s", "5m", "2h", "1d" or integer seconds))";
   struct Case {
     const char* what;
     std::function<void(json&)> edit;
@@ -246,78 +248,134 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
        },
        {R"(records[1].providers[0]: unknown provider "cff")"}},
       {"unknown top-level key", [](json& d) { d["colour"] = "blue"; }, {"colour: unknown key"}},
-      {"unknown nested key", [](json& d) { d["sources"]["ipv4"][0]["uri"] = "x"; },
+      {"unknown nested key",
+       [](json& d) { d["sources"]["ipv4"][0]["uri"] = "x"; },
        {"sources.ipv4[0].uri: unknown key"}},
       {"unknown provider key",
-       [](json& d) { d["providers"]["dyn"]["passwd"] = "x"; }, {"providers.dyn.passwd: unknown key"}},
-      {"unknown record key", [](json& d) { d["records"][0]["ttl_s"] = 5; },
+       [](json& d) { d["providers"]["dyn"]["passwd"] = "x"; },
+       {"providers.dyn.passwd: unknown key"}},
+      {"unknown record key",
+       [](json& d) { d["records"][0]["ttl_s"] = 5; },
        {"records[0].ttl_s: unknown key"}},
-      {"state_dir wrong type", [](json& d) { d["state_dir"] = 5; },
+      {"state_dir wrong type",
+       [](json& d) { d["state_dir"] = 5; },
        {"state_dir: expected a string, got number"}},
-      {"section wrong type", [](json& d) { d["polling"] = "fast"; },
+      {"section wrong type",
+       [](json& d) { d["polling"] = "fast"; },
        {"polling: expected an object, got string"}},
-      {"boolean wrong type", [](json& d) { d["verify"] = {{"enabled", "yes"}}; },
+      {"boolean wrong type",
+       [](json& d) {
+         d["verify"] = {{"enabled", "yes"}};
+       },
        {"verify.enabled: expected true or false, got string"}},
-      {"ttl wrong type", [](json& d) { d["records"][0]["ttl"] = "120"; },
+      {"ttl wrong type",
+       [](json& d) { d["records"][0]["ttl"] = "120"; },
        {"records[0].ttl: expected an integer, got string"}},
-      {"ttl out of range", [](json& d) { d["records"][0]["ttl"] = 0; },
+      {"ttl out of range",
+       [](json& d) { d["records"][0]["ttl"] = 0; },
        {"records[0].ttl: must be between 1 and 86400, got 0"}},
-      {"providers list wrong type", [](json& d) { d["records"][0]["providers"] = "pdns"; },
+      {"providers list wrong type",
+       [](json& d) { d["records"][0]["providers"] = "pdns"; },
        {"records[0].providers: expected an array, got string"}},
-      {"records wrong type", [](json& d) { d["records"] = json::object(); },
+      {"records wrong type",
+       [](json& d) { d["records"] = json::object(); },
        {"records: is required (a non-empty array of records)"}},
-      {"record not an object", [](json& d) { d["records"][0] = "home.example.org"; },
+      {"record not an object",
+       [](json& d) { d["records"][0] = "home.example.org"; },
        {"records[0]: expected an object, got string"}},
-      {"missing records", [](json& d) { d.erase("records"); },
+      {"missing records",
+       [](json& d) { d.erase("records"); },
        {"records: is required (a non-empty array of records)"}},
-      {"empty records", [](json& d) { d["records"] = json::array(); },
+      {"empty records",
+       [](json& d) { d["records"] = json::array(); },
        {"records: is required (a non-empty array of records)"}},
-      {"missing providers", [](json& d) { d.erase("providers"); },
+      {"missing providers",
+       [](json& d) { d.erase("providers"); },
        {"providers: is required (at least one provider)",
         R"(records[0].providers[0]: unknown provider "pdns")"}},
-      {"providers wrong type", [](json& d) { d["providers"] = json::array(); },
+      {"providers wrong type",
+       [](json& d) { d["providers"] = json::array(); },
        {"providers: expected an object, got array",
         R"(records[0].providers[0]: unknown provider "pdns")"}},
-      {"empty provider list in record", [](json& d) { d["records"][0]["providers"] = json::array(); },
+      {"empty provider list in record",
+       [](json& d) { d["records"][0]["providers"] = json::array(); },
        {"records[0].providers: needs at least one provider"}},
-      {"missing sources", [](json& d) { d.erase("sources"); },
+      {"missing sources",
+       [](json& d) { d.erase("sources"); },
        {"sources: is required", "records[0].type: A record but sources.ipv4 is empty"}},
-      {"source list wrong type", [](json& d) { d["sources"]["ipv6"] = json::object(); },
+      {"source list wrong type",
+       [](json& d) { d["sources"]["ipv6"] = json::object(); },
        {"sources.ipv6: expected an array, got object"}},
-      {"source without url", [](json& d) { d["sources"]["ipv6"][0] = {{"type", "http"}}; },
+      {"source without url",
+       [](json& d) {
+         d["sources"]["ipv6"][0] = {{"type", "http"}};
+       },
        {"sources.ipv6[0].url: is required"}},
-      {"source unknown type", [](json& d) { d["sources"]["ipv6"][0] = {{"type", "ftp"}}; },
+      {"source unknown type",
+       [](json& d) {
+         d["sources"]["ipv6"][0] = {{"type", "ftp"}};
+       },
        {R"(sources.ipv6[0].type: must be one of http, dns, interface, command, got "ftp")"}},
-      {"bad duration", [](json& d) { d["polling"] = {{"min_interval", "10x"}}; },
+      {"bad duration",
+       [](json& d) {
+         d["polling"] = {{"min_interval", "10x"}};
+       },
        {R"(polling.min_interval: invalid duration "10x" )" + dur_help}},
-      {"fractional duration", [](json& d) { d["verify"] = {{"grace", "1.5s"}}; },
+      {"fractional duration",
+       [](json& d) {
+         d["verify"] = {{"grace", "1.5s"}};
+       },
        {R"(verify.grace: invalid duration "1.5s" )" + dur_help}},
-      {"negative duration", [](json& d) { d["retention"] = {{"changes", -1}}; },
+      {"negative duration",
+       [](json& d) {
+         d["retention"] = {{"changes", -1}};
+       },
        {"retention.changes: invalid duration number " + dur_help}},
-      {"timeout out of range", [](json& d) { d["sources"]["timeout"] = "50ms"; },
+      {"timeout out of range",
+       [](json& d) { d["sources"]["timeout"] = "50ms"; },
        {"sources.timeout: must be between 100ms and 5m"}},
-      {"min_interval zero", [](json& d) { d["polling"] = {{"min_interval", "0"}}; },
+      {"min_interval zero",
+       [](json& d) {
+         d["polling"] = {{"min_interval", "0"}};
+       },
        {"polling.min_interval: must be at least 1s"}},
-      {"bad enum", [](json& d) { d["log"] = {{"level", "loud"}}; },
+      {"bad enum",
+       [](json& d) {
+         d["log"] = {{"level", "loud"}};
+       },
        {R"(log.level: must be one of trace, debug, info, warn, error, critical, off, got "loud")"}},
-      {"bad polling mode", [](json& d) { d["polling"] = {{"mode", "smart"}}; },
+      {"bad polling mode",
+       [](json& d) {
+         d["polling"] = {{"mode", "smart"}};
+       },
        {R"(polling.mode: must be one of adaptive, fixed, got "smart")"}},
-      {"bad record type", [](json& d) { d["records"][0]["type"] = "CNAME"; },
+      {"bad record type",
+       [](json& d) { d["records"][0]["type"] = "CNAME"; },
        {R"(records[0].type: must be one of A, AAAA, got "CNAME")"}},
-      {"bad record mode", [](json& d) { d["records"][0]["mode"] = "any"; },
+      {"bad record mode",
+       [](json& d) { d["records"][0]["mode"] = "any"; },
        {R"(records[0].mode: must be one of all, failover, got "any")"}},
-      {"name not qualified", [](json& d) { d["records"][0]["name"] = "home"; },
+      {"name not qualified",
+       [](json& d) { d["records"][0]["name"] = "home"; },
        {R"(records[0].name: "home" is not a fully qualified name)"}},
-      {"quorum zero", [](json& d) { d["sources"]["quorum"] = 0; },
+      {"quorum zero",
+       [](json& d) { d["sources"]["quorum"] = 0; },
        {"sources.quorum: must be between 1 and 16, got 0"}},
-      {"quorum too big", [](json& d) { d["sources"]["quorum"] = 17; },
+      {"quorum too big",
+       [](json& d) { d["sources"]["quorum"] = 17; },
        {"sources.quorum: must be between 1 and 16, got 17"}},
       {"min above max",
-       [](json& d) { d["polling"] = {{"min_interval", "1h"}, {"max_interval", "5m"}}; },
+       [](json& d) {
+         d["polling"] = {{"min_interval", "1h"}, {"max_interval", "5m"}};
+       },
        {"polling.max_interval: must not be shorter than min_interval"}},
-      {"min above default max", [](json& d) { d["polling"] = {{"min_interval", "2h"}}; },
+      {"min above default max",
+       [](json& d) {
+         d["polling"] = {{"min_interval", "2h"}};
+       },
        {"polling.max_interval: must not be shorter than min_interval"}},
-      {"duplicate record", [](json& d) { d["records"].push_back(d["records"][0]); },
+      {"duplicate record",
+       [](json& d) { d["records"].push_back(d["records"][0]); },
        {"records[1]: duplicate record home.example.org/A"}},
       {"duplicate record with trailing dot",
        [](json& d) {
@@ -333,11 +391,16 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
              {{"name", "home.example.org"}, {"type", "AAAA"}, {"providers", {"pdns"}}});
        },
        {"records[1].type: AAAA record but sources.ipv6 is empty"}},
-      {"unknown provider type", [](json& d) { d["providers"]["cf"] = {{"type", "cloudflair"}}; },
+      {"unknown provider type",
+       [](json& d) {
+         d["providers"]["cf"] = {{"type", "cloudflair"}};
+       },
        {R"(providers.cf.type: unknown provider type "cloudflair" (known: dyndns2, powerdns))"}},
-      {"provider without type", [](json& d) { d["providers"]["cf"] = json::object(); },
+      {"provider without type",
+       [](json& d) { d["providers"]["cf"] = json::object(); },
        {"providers.cf.type: is required"}},
-      {"provider not an object", [](json& d) { d["providers"]["cf"] = "powerdns"; },
+      {"provider not an object",
+       [](json& d) { d["providers"]["cf"] = "powerdns"; },
        {"providers.cf: expected an object, got string"}},
       {"powerdns endpoint without scheme",
        [](json& d) {
@@ -351,9 +414,11 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
          d["records"][0]["providers"] = {"dyn"};
        },
        {"providers.pdns.api_key: is required (or api_key_file)"}},
-      {"dyndns2 missing username", [](json& d) { d["providers"]["dyn"].erase("username"); },
+      {"dyndns2 missing username",
+       [](json& d) { d["providers"]["dyn"].erase("username"); },
        {"providers.dyn.username: is required"}},
-      {"dyndns2 missing endpoint", [](json& d) { d["providers"]["dyn"].erase("endpoint"); },
+      {"dyndns2 missing endpoint",
+       [](json& d) { d["providers"]["dyn"].erase("endpoint"); },
        {"providers.dyn.endpoint: is required"}},
       {"dyndns2 ftp endpoint",
        [](json& d) { d["providers"]["dyn"]["endpoint"] = "ftp://example.net/nic/update"; },
@@ -361,11 +426,18 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
       {"secret inline and file",
        [](json& d) { d["providers"]["dyn"]["password_file"] = "/run/creds/dyn"; },
        {"providers.dyn.password: give either password or password_file, not both"}},
-      {"secret env unset", [](json& d) { d["providers"]["dyn"]["password"] = "${DYN_PW}"; },
+      {"secret env unset",
+       [](json& d) { d["providers"]["dyn"]["password"] = "${DYN_PW}"; },
        {"providers.dyn.password: environment variable DYN_PW is not set"}},
-      {"notify without url", [](json& d) { d["notify"] = json::array({json::object({{"type", "webhook"}})}); },
+      {"notify without url",
+       [](json& d) {
+         d["notify"] = json::array({json::object({{"type", "webhook"}})});
+       },
        {"notify[0].url: is required"}},
-      {"notify wrong type", [](json& d) { d["notify"] = {{"type", "webhook"}}; },
+      {"notify wrong type",
+       [](json& d) {
+         d["notify"] = {{"type", "webhook"}};
+       },
        {"notify: expected an array, got object"}},
   };
   for (const auto& c : cases) {
@@ -387,11 +459,11 @@ TEST(ParseConfig, CollectsAllProblemsInOnePass) {
   auto env = fake_env();
   auto out = parse_config(doc.dump(), env);
   EXPECT_FALSE(out.config.has_value());
-  EXPECT_EQ(lines(out), (std::vector<std::string>{
-                            R"(log.level: must be one of trace, debug, info, warn, error, )"
-                            R"(critical, off, got "loud")",
-                            "sources.quorum: must be between 1 and 16, got 0",
-                            "colour: unknown key"}));
+  EXPECT_EQ(lines(out),
+            (std::vector<std::string>{
+                R"(log.level: must be one of trace, debug, info, warn, error, )"
+                R"(critical, off, got "loud")",
+                "sources.quorum: must be between 1 and 16, got 0", "colour: unknown key"}));
 }
 
 TEST(ParseConfig, HostileDocumentsGiveOneCleanProblem) {
@@ -590,9 +662,9 @@ TEST(LoadConfig, RefusesOversizedFiles) {
   std::vector<std::string> warnings;
   auto out = load_config(path, env, warnings);
   EXPECT_FALSE(out.config.has_value());
-  EXPECT_EQ(lines(out), std::vector<std::string>{"config \"" + path + "\" is " +
-                                                 std::to_string(big.size()) +
-                                                 " bytes, more than the 1048576 allowed"});
+  EXPECT_EQ(lines(out),
+            std::vector<std::string>{"config \"" + path + "\" is " + std::to_string(big.size()) +
+                                     " bytes, more than the 1048576 allowed"});
 }
 
 TEST(LoadConfig, MissingFileIsAProblem) {
@@ -679,14 +751,18 @@ TEST(FindConfigFile, SearchOrder) {
   const std::string xdg = (dir.path() / "xdg").string();
   const std::string home = (dir.path() / "home").string();
   const Case cases[] = {
-      {"explicit wins over everything", "/nonexistent/explicit.json",
+      {"explicit wins over everything",
+       "/nonexistent/explicit.json",
        {{"DDNSGUARD_CONFIG", xdg_file}, {"XDG_CONFIG_HOME", xdg}},
        "/nonexistent/explicit.json"},
-      {"DDNSGUARD_CONFIG next", std::nullopt,
+      {"DDNSGUARD_CONFIG next",
+       std::nullopt,
        {{"DDNSGUARD_CONFIG", "/elsewhere/c.json"}, {"XDG_CONFIG_HOME", xdg}},
        "/elsewhere/c.json"},
-      {"empty DDNSGUARD_CONFIG is ignored", std::nullopt,
-       {{"DDNSGUARD_CONFIG", ""}, {"XDG_CONFIG_HOME", xdg}}, xdg_file},
+      {"empty DDNSGUARD_CONFIG is ignored",
+       std::nullopt,
+       {{"DDNSGUARD_CONFIG", ""}, {"XDG_CONFIG_HOME", xdg}},
+       xdg_file},
       {"XDG_CONFIG_HOME", std::nullopt, {{"XDG_CONFIG_HOME", xdg}, {"HOME", home}}, xdg_file},
       {"HOME/.config without XDG", std::nullopt, {{"HOME", home}}, home_file},
   };

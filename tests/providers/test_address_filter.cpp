@@ -96,10 +96,10 @@ const ClassCase k_v6_cases[] = {
     {"1fff::", C::reserved},
     {"2000::", C::global},
     {"2000::1", C::global},
-    {"2001::1", C::reserved},      // Teredo
-    {"2001:2::1", C::reserved},    // benchmarking
-    {"2001:10::1", C::reserved},   // ORCHID
-    {"2001:20::1", C::reserved},   // ORCHIDv2
+    {"2001::1", C::reserved},     // Teredo
+    {"2001:2::1", C::reserved},   // benchmarking
+    {"2001:10::1", C::reserved},  // ORCHID
+    {"2001:20::1", C::reserved},  // ORCHIDv2
     {"2001:1ff:ffff::1", C::reserved},
     {"2001:200::1", C::global},  // first address past 2001::/23
     {"2001:db7:ffff::1", C::global},
@@ -176,32 +176,19 @@ TEST(IsPublishable, DependsOnClassAndAllowPrivate) {
     bool when_yes;
   };
   const Case cases[] = {
-      {"8.8.8.8", true, true},
-      {"2a00:1450::1", true, true},
-      {"10.0.0.1", false, true},
-      {"192.168.1.1", false, true},
-      {"172.16.0.1", false, true},
-      {"fd00::1", false, true},
-      {"100.64.0.1", false, true},
-      {"192.0.2.1", false, true},
-      {"198.51.100.1", false, true},
-      {"203.0.113.1", false, true},
-      {"2001:db8::1", false, true},
-      {"3fff::1", false, true},
-      {"127.0.0.1", false, false},
-      {"::1", false, false},
-      {"169.254.1.1", false, false},
-      {"fe80::1", false, false},
-      {"224.0.0.1", false, false},
-      {"ff02::1", false, false},
-      {"0.0.0.0", false, false},
-      {"::", false, false},
-      {"240.0.0.1", false, false},
-      {"255.255.255.255", false, false},
-      {"198.18.0.1", false, false},
-      {"2002::1", false, false},
-      {"2001::1", false, false},
-      {"fec0::1", false, false},
+      {"8.8.8.8", true, true},       {"2a00:1450::1", true, true},
+      {"10.0.0.1", false, true},     {"192.168.1.1", false, true},
+      {"172.16.0.1", false, true},   {"fd00::1", false, true},
+      {"100.64.0.1", false, true},   {"192.0.2.1", false, true},
+      {"198.51.100.1", false, true}, {"203.0.113.1", false, true},
+      {"2001:db8::1", false, true},  {"3fff::1", false, true},
+      {"127.0.0.1", false, false},   {"::1", false, false},
+      {"169.254.1.1", false, false}, {"fe80::1", false, false},
+      {"224.0.0.1", false, false},   {"ff02::1", false, false},
+      {"0.0.0.0", false, false},     {"::", false, false},
+      {"240.0.0.1", false, false},   {"255.255.255.255", false, false},
+      {"198.18.0.1", false, false},  {"2002::1", false, false},
+      {"2001::1", false, false},     {"fec0::1", false, false},
       {"4000::1", false, false},
   };
   for (const auto& c : cases) {

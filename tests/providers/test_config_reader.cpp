@@ -35,7 +35,8 @@ ConfigEnv fake_env(std::map<std::string, std::string> vars,
 
 std::vector<std::string> lines(const std::vector<ConfigProblem>& problems) {
   std::vector<std::string> out;
-  for (const auto& p : problems) out.push_back(p.str());
+  for (const auto& p : problems)
+    out.push_back(p.str());
   return out;
 }
 
@@ -47,7 +48,7 @@ struct Harness {
   json doc;
   ConfigEnv env;
   std::vector<ConfigProblem> problems;
-  ConfigContext ctx{env, problems};
+  ConfigContext ctx{env, problems, false, {}};
   ObjectReader reader(JsonPath at = JsonPath{} / "p") { return ObjectReader(doc, at, ctx); }
 };
 
@@ -99,10 +100,10 @@ TEST(ObjectReader, TypeErrorsNameThePath) {
        "p.k: expected a string, got number"},
       {"string got object", R"({"k": {}})", [](ObjectReader& r) { (void)r.string("k"); },
        "p.k: expected a string, got object"},
-      {"integer got string", R"({"k": "5"})",
-       [](ObjectReader& r) { (void)r.integer("k", 0, 9); }, "p.k: expected an integer, got string"},
-      {"integer got float", R"({"k": 1.5})",
-       [](ObjectReader& r) { (void)r.integer("k", 0, 9); }, "p.k: expected an integer, got number"},
+      {"integer got string", R"({"k": "5"})", [](ObjectReader& r) { (void)r.integer("k", 0, 9); },
+       "p.k: expected an integer, got string"},
+      {"integer got float", R"({"k": 1.5})", [](ObjectReader& r) { (void)r.integer("k", 0, 9); },
+       "p.k: expected an integer, got number"},
       {"integer above", R"({"k": 10})", [](ObjectReader& r) { (void)r.integer("k", 0, 9); },
        "p.k: must be between 0 and 9, got 10"},
       {"integer below", R"({"k": -1})", [](ObjectReader& r) { (void)r.integer("k", 0, 9); },
@@ -119,20 +120,22 @@ TEST(ObjectReader, TypeErrorsNameThePath) {
       {"duration bool", R"({"k": true})", [](ObjectReader& r) { (void)r.duration("k"); },
        R"(p.k: invalid duration boolean (use e.g. "500ms", "10s", "5m", "2h", "1d" or integer seconds))"},
       {"choice", R"({"k": "loud"})",
-       [](ObjectReader& r) { (void)r.choice("k", {"info", "warn"}); },
+       [](ObjectReader& r) {
+         (void)r.choice("k", {"info", "warn"});
+       },
        R"(p.k: must be one of info, warn, got "loud")"},
       {"list not array", R"({"k": "x"})", [](ObjectReader& r) { (void)r.string_list("k"); },
        "p.k: expected an array, got string"},
-      {"list element", R"({"k": ["a", 2, "c"]})",
-       [](ObjectReader& r) { (void)r.string_list("k"); }, "p.k[1]: expected a string, got number"},
-      {"string required", R"({})",
-       [](ObjectReader& r) { (void)r.string("k", Required::yes); }, "p.k: is required"},
+      {"list element", R"({"k": ["a", 2, "c"]})", [](ObjectReader& r) { (void)r.string_list("k"); },
+       "p.k[1]: expected a string, got number"},
+      {"string required", R"({})", [](ObjectReader& r) { (void)r.string("k", Required::yes); },
+       "p.k: is required"},
       {"integer required", R"({})",
        [](ObjectReader& r) { (void)r.integer("k", 0, 1, Required::yes); }, "p.k: is required"},
-      {"duration required", R"({})",
-       [](ObjectReader& r) { (void)r.duration("k", Required::yes); }, "p.k: is required"},
-      {"list required", R"({})",
-       [](ObjectReader& r) { (void)r.string_list("k", Required::yes); }, "p.k: is required"},
+      {"duration required", R"({})", [](ObjectReader& r) { (void)r.duration("k", Required::yes); },
+       "p.k: is required"},
+      {"list required", R"({})", [](ObjectReader& r) { (void)r.string_list("k", Required::yes); },
+       "p.k: is required"},
       {"choice required", R"({})",
        [](ObjectReader& r) { (void)r.choice("k", {"a"}, Required::yes); }, "p.k: is required"},
       {"NUL in string", "{\"k\": \"a\\u0000b\"}", [](ObjectReader& r) { (void)r.string("k"); },
@@ -184,10 +187,9 @@ TEST(ObjectReader, FinishReportsEveryUnknownKeyWithItsPath) {
   }
   ra.finish();
   top.finish();
-  EXPECT_EQ(lines(h.problems), (std::vector<std::string>{"a.b[0].c: unknown key",
-                                                         "a.b[2].c: unknown key",
-                                                         "a.b[2].d: unknown key",
-                                                         "z: unknown key"}));
+  EXPECT_EQ(lines(h.problems),
+            (std::vector<std::string>{"a.b[0].c: unknown key", "a.b[2].c: unknown key",
+                                      "a.b[2].d: unknown key", "z: unknown key"}));
 }
 
 TEST(ObjectReader, AskingMarksKeysKnownEvenWhenAbsentOrBad) {
@@ -215,11 +217,17 @@ TEST(ExpandEnv, ResolvesReferences) {
       {"${MISSING}", std::nullopt, {"p: environment variable MISSING is not set"}},
       {"x-${MISSING}-y", std::nullopt, {"p: environment variable MISSING is not set"}},
       {"${", std::nullopt, {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
-      {"${A", std::nullopt, {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
-      {"${}", std::nullopt, {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
-      {"${A-B}", std::nullopt,
+      {"${A",
+       std::nullopt,
        {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
-      {"${A B}", std::nullopt,
+      {"${}",
+       std::nullopt,
+       {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
+      {"${A-B}",
+       std::nullopt,
+       {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
+      {"${A B}",
+       std::nullopt,
        {"p: malformed ${...} reference (use ${NAME} with letters, digits, _)"}},
   };
   for (const auto& c : cases) {
@@ -273,20 +281,38 @@ TEST(ObjectReader, SecretSources) {
       {"env", R"({"key": "${TOKEN}"})", env_value, false, {}},
       {"file", R"({"key_file": "/run/creds/key"})", file_value, false, {}},
       {"file from env path", R"({"key_file": "${CREDS}/key"})", file_value, false, {}},
-      {"both", R"({"key": "INLINE-SECRET-VALUE", "key_file": "/run/creds/key"})", std::nullopt,
-       false, {"p.key: give either key or key_file, not both"}},
+      {"both",
+       R"({"key": "INLINE-SECRET-VALUE", "key_file": "/run/creds/key"})",
+       std::nullopt,
+       false,
+       {"p.key: give either key or key_file, not both"}},
       {"missing", R"({})", std::nullopt, false, {"p.key: is required (or key_file)"}},
       {"inline empty", R"({"key": ""})", std::nullopt, true, {"p.key: is empty"}},
       {"env empty", R"({"key": "${EMPTY}"})", std::nullopt, false, {"p.key: is empty"}},
-      {"env unset", R"({"key": "${UNSET_TOKEN}"})", std::nullopt, false,
+      {"env unset",
+       R"({"key": "${UNSET_TOKEN}"})",
+       std::nullopt,
+       false,
        {"p.key: environment variable UNSET_TOKEN is not set"}},
-      {"file empty", R"({"key_file": "/run/creds/blank"})", std::nullopt, false,
+      {"file empty",
+       R"({"key_file": "/run/creds/blank"})",
+       std::nullopt,
+       false,
        {"p.key_file: \"/run/creds/blank\" is empty"}},
-      {"file missing", R"({"key_file": "/run/creds/none"})", std::nullopt, false,
+      {"file missing",
+       R"({"key_file": "/run/creds/none"})",
+       std::nullopt,
+       false,
        {"p.key_file: cannot read \"/run/creds/none\": No such file or directory"}},
-      {"inline number", R"({"key": 12345})", std::nullopt, false,
+      {"inline number",
+       R"({"key": 12345})",
+       std::nullopt,
+       false,
        {"p.key: expected a string, got number"}},
-      {"file path number", R"({"key_file": 7})", std::nullopt, false,
+      {"file path number",
+       R"({"key_file": 7})",
+       std::nullopt,
+       false,
        {"p.key_file: expected a string, got number"}},
   };
   for (const auto& c : cases) {

@@ -70,9 +70,9 @@ TEST(FormatDuration, ShortestExactSpelling) {
     const char* want;
   };
   const Case cases[] = {
-      {0ms, "0s"},         {500ms, "500ms"},          {10s, "10s"},  {90s, "1m30s"},
-      {90000ms, "1m30s"},  {5min, "5m"},              {2h, "2h"},    {24h, "1d"},
-      {90min, "1h30m"},    {24h + 1ms, "1d1ms"},      {1500ms, "1s500ms"},
+      {0ms, "0s"},        {500ms, "500ms"},     {10s, "10s"},        {90s, "1m30s"},
+      {90000ms, "1m30s"}, {5min, "5m"},         {2h, "2h"},          {24h, "1d"},
+      {90min, "1h30m"},   {24h + 1ms, "1d1ms"}, {1500ms, "1s500ms"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.want);
@@ -81,9 +81,8 @@ TEST(FormatDuration, ShortestExactSpelling) {
 }
 
 TEST(FormatDuration, RoundTripsThroughParse) {
-  const std::chrono::milliseconds cases[] = {0ms,   1ms,        999ms,   1s,      59s,
-                                             61s,   90min,      25h,     400 * 24h,
-                                             1234567890ms};
+  const std::chrono::milliseconds cases[] = {0ms, 1ms,   999ms, 1s,        59s,
+                                             61s, 90min, 25h,   400 * 24h, 1234567890ms};
   for (auto d : cases) {
     SCOPED_TRACE(d.count());
     auto text = format_duration(d);

@@ -76,13 +76,13 @@ TEST(Observe, HangingSourceCannotStallTheCall) {
   auto r = observe({answers("1.1.1.1"), hanging, answers("1.1.1.1")}, Family::ipv4, 2, 200ms,
                    AllowPrivate::no);
   auto took = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(took, 3s); // generous: only "not 5 s" matters
+  EXPECT_LT(took, 3s);  // generous: only "not 5 s" matters
   ASSERT_TRUE(r.address);
   EXPECT_EQ(r.address->to_string(), "1.1.1.1");
   EXPECT_EQ(r.sources[1].status, SourceStatus::error);
   EXPECT_EQ(r.sources[1].detail, "timed out");
   EXPECT_EQ(r.sources[1].error_class, ErrorClass::transient);
-  hanging->release(); // its late answer goes to the detached thread's board, unseen
+  hanging->release();  // its late answer goes to the detached thread's board, unseen
 }
 
 TEST(Observe, PrivateAnswerRejectedUnlessAllowed) {
@@ -116,7 +116,7 @@ TEST(Observe, ErrorsAndGarbageAreNoVotes) {
   EXPECT_EQ(r.sources[0].error_class, ErrorClass::invalid_response);
   EXPECT_EQ(r.sources[1].status, SourceStatus::error);
   EXPECT_NE(r.sources[1].detail.find("boom"), std::string::npos);
-  EXPECT_EQ(r.sources[2].status, SourceStatus::ok); // no winner, so nobody disagrees
+  EXPECT_EQ(r.sources[2].status, SourceStatus::ok);  // no winner, so nobody disagrees
   EXPECT_EQ(r.reason, "no quorum: 1 of 2 needed answers agree on 1.1.1.1");
 }
 
@@ -134,5 +134,5 @@ TEST(SourceStatus, Names) {
   EXPECT_EQ(to_string(SourceStatus::disagree), "disagree");
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

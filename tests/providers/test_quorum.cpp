@@ -93,5 +93,5 @@ TEST(DecideQuorum, ReasonNamesTheVerdict) {
   EXPECT_EQ(none.reason, "no quorum: no valid answer (1 failed, 1 rejected)");
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

@@ -53,7 +53,9 @@ TEST(Secret, FormatsAsStars) {
     Secret s{c.value};
     auto out = fmt::format(fmt::runtime(c.pattern), s);
     EXPECT_EQ(out, c.want);
-    if (*c.value != '\0') EXPECT_EQ(out.find(c.value), std::string::npos);
+    if (*c.value != '\0') {
+      EXPECT_EQ(out.find(c.value), std::string::npos);
+    }
   }
 }
 

@@ -70,7 +70,7 @@ TEST(CommandSource, HangingCommandIsKilledAtTheTimeout) {
 TEST(CommandSource, GrandchildHoldingThePipeCannotStallIt) {
   auto start = std::chrono::steady_clock::now();
   auto r = run({"/bin/sh", "-c", "sleep 30 & echo 1.2.3.4; wait"}, 300ms);
-  ASSERT_FALSE(r); // sh waits for sleep: killed at the timeout with its whole group
+  ASSERT_FALSE(r);  // sh waits for sleep: killed at the timeout with its whole group
   EXPECT_EQ(r.error().cls, ErrorClass::transient);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
@@ -83,5 +83,5 @@ TEST(CommandSource, ExitedCommandWithLingeringGrandchildAnswersAtOnce) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

@@ -191,7 +191,7 @@ TEST_F(DnsSourceTest, DnsQueryReturnsRdataText) {
 TEST(ParseServerSpec, Forms) {
   struct Case {
     const char* text;
-    const char* host; // nullptr: invalid
+    const char* host;  // nullptr: invalid
     std::uint16_t port;
   };
   const Case cases[] = {{"208.67.222.222", "208.67.222.222", 53},
@@ -218,5 +218,5 @@ TEST(ParseServerSpec, Forms) {
   }
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

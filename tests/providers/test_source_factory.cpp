@@ -7,7 +7,7 @@ namespace {
 
 struct Parsed {
   SourcePtr source;
-  std::vector<std::string> problems; // "path: message"
+  std::vector<std::string> problems;  // "path: message"
 };
 
 Parsed parse(const char* json_text, Family family = Family::ipv4) {
@@ -120,7 +120,7 @@ TEST(ParseSource, ServerLiteralOfTheOtherFamilyIsAProblem) {
 
 TEST(ParseSource, KeysOfAnotherTypeAreUnknownToFinish) {
   auto p = parse(R"({"type":"http","url":"https://x","server":"1.1.1.1"})");
-  EXPECT_TRUE(p.source); // finish(), run by the caller, reports them
+  EXPECT_TRUE(p.source);  // finish(), run by the caller, reports them
   ASSERT_EQ(p.problems.size(), 1u);
   EXPECT_EQ(p.problems[0], "sources.ipv4[0].server: unknown key");
 }
@@ -136,5 +136,5 @@ TEST(ParseSource, NonObjectIsAProblem) {
   EXPECT_EQ(p.problems.size(), 1u);
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

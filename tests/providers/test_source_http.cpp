@@ -141,5 +141,5 @@ TEST(ExtractAddressText, TraceNeedsExactlyOneIpLine) {
   EXPECT_FALSE(extract_address_text(trace, "h=1.1.1.1\nvip=1.2.3.4"));
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

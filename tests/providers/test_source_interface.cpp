@@ -17,7 +17,7 @@ TEST(PickIpv6, Table) {
   struct Case {
     const char* what;
     std::vector<InterfaceAddress> in;
-    const char* want; // nullptr: none
+    const char* want;  // nullptr: none
   };
   const Case cases[] = {
       {"nothing", {}, nullptr},
@@ -78,5 +78,5 @@ TEST(InterfaceSource, MissingInterfaceIsConfig) {
   EXPECT_EQ(r.error().cls, ErrorClass::config);
 }
 
-} // namespace
-} // namespace ddnsguard::providers
+}  // namespace
+}  // namespace ddnsguard::providers

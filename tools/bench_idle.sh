@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Idle cost of `ddnsguard run`: RSS and CPU time after DURATION seconds (default 600) of
+# running against a local PowerDNS with an unchanging address, polling every INTERVAL
+# (default 10s, the default polling.min_interval). A measurement, not a test.
+# Usage: tools/bench_idle.sh [DURATION_S] [INTERVAL]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+duration=${1:-600}
+interval=${2:-10s}
+bin=${DDNSGUARD_BIN:-$root/build/release/ddnsguard}
+[ -x "$bin" ] || { cmake --preset release >/dev/null && cmake --build --preset release >/dev/null; }
+. "$root/tools/lib/pdns.sh"
+work=$(mktemp -d /tmp/ddnsguard-bench.XXXXXX)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+mkdir -p "$work/pdns"
+start_pdns "$work/pdns"; pids+=("$PDNS_PID"); create_zone example.org
+echo 203.0.113.10 > "$work/address"
+python3 "$root/tools/echo_server.py" "$work/address" "$work/echo.port" & pids+=("$!")
+for _ in $(seq 1 50); do [ -s "$work/echo.port" ] && break; sleep 0.1; done
+cat > "$work/c.json" <<JSON
+{"state_dir": "$work/state", "log": {"level": "warn"},
+ "sources": {"ipv4": [{"type": "http", "url": "http://127.0.0.1:$(cat "$work/echo.port")/"}], "allow_private": true},
+ "providers": {"p": {"type": "powerdns", "api_key": "$PDNS_API_KEY", "endpoint": "$PDNS_API"}},
+ "records": [{"name": "home.example.org", "type": "A", "providers": ["p"]}],
+ "polling": {"mode": "fixed", "min_interval": "$interval"}}
+JSON
+chmod 600 "$work/c.json"
+"$bin" -c "$work/c.json" run > "$work/run.log" 2>&1 & pid=$!; pids+=("$pid")
+sleep "$duration"
+rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+read -r utime stime < <(awk '{print $14, $15}' "/proc/$pid/stat")
+tck=$(getconf CLK_TCK)
+cpu_s=$(awk "BEGIN {printf \"%.2f\", ($utime + $stime) / $tck}")
+per_hour=$(awk "BEGIN {printf \"%.2f\", ($utime + $stime) / $tck * 3600 / $duration}")
+checks=$(sqlite3 "$work/state/history.db" "select count(*) from observations where source='quorum'")
+echo "idle run for ${duration}s, polling every $interval: checks=$checks"
+echo "  RSS now        $(awk "BEGIN {printf \"%.2f\", $rss_kb / 1024}") MiB (peak $(awk "BEGIN {printf \"%.2f\", $hwm_kb / 1024}") MiB)"
+echo "  CPU            ${cpu_s} s in ${duration} s  (= ${per_hour} s per hour)"
