@@ -69,8 +69,12 @@ ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env
   try {
     doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, true, false);
   } catch (const nlohmann::json::parse_error& e) {
-    out.problems.push_back({"", fmt::format("not valid JSON: byte {}: {}", e.byte,
-                                            std::string(e.what()).substr(0, 200))});
+    // The lexer's "; last read: '...'" echoes the token it stopped in, which may be a
+    // secret (a token pasted with a raw newline, a missing closing quote): never print it.
+    std::string what = e.what();
+    if (auto cut = what.find("; last read"); cut != std::string::npos) what.resize(cut);
+    out.problems.push_back(
+        {"", fmt::format("not valid JSON: byte {}: {}", e.byte, what.substr(0, 200))});
     return out;
   }
   ConfigContext ctx{env, out.problems};

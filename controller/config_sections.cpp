@@ -64,7 +64,8 @@ void read_sources(ObjectReader& r, SourcesConfig& s,
   r.finish();
 }
 
-void read_providers(ObjectReader& parent, Config& config) {
+// Reads every provider; `declared` receives every name, valid or not.
+void read_providers(ObjectReader& parent, Config& config, std::set<std::string>& declared) {
   const auto* obj = parent.raw("providers");
   auto at = parent.path() / "providers";
   if (obj == nullptr) {
@@ -76,6 +77,7 @@ void read_providers(ObjectReader& parent, Config& config) {
     return;
   }
   for (const auto& [name, settings] : obj->items()) {
+    declared.insert(name);
     ObjectReader r(settings, at / name, parent.context());
     if (!r.ok()) continue;
     auto type = r.string("type", Required::yes);
@@ -93,7 +95,8 @@ void read_providers(ObjectReader& parent, Config& config) {
   }
 }
 
-std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config) {
+std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
+                                        const std::set<std::string>& declared) {
   RecordConfig rc;
   auto name = r.string("name", Required::yes);
   auto type = r.choice("type", {"A", "AAAA"}, Required::yes);
@@ -117,7 +120,10 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config) {
   for (std::size_t i = 0; i < refs->size(); ++i) {
     const auto& ref = (*refs)[i];
     if (!config.providers.contains(ref)) {
-      r.context().problem(r.path() / "providers" / i, fmt::format("unknown provider \"{}\"", ref));
+      // A provider that is declared but invalid has its own problem lines already.
+      if (!declared.contains(ref)) {
+        r.context().problem(r.path() / "providers" / i, fmt::format("unknown provider \"{}\"", ref));
+      }
       good = false;
     }
   }
@@ -126,7 +132,7 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config) {
   return rc;
 }
 
-void read_records(ObjectReader& parent, Config& config) {
+void read_records(ObjectReader& parent, Config& config, const std::set<std::string>& declared) {
   const auto* list = parent.raw("records");
   auto at = parent.path() / "records";
   if (list == nullptr || !list->is_array() || list->empty()) {
@@ -137,7 +143,7 @@ void read_records(ObjectReader& parent, Config& config) {
   for (std::size_t i = 0; i < list->size(); ++i) {
     ObjectReader r((*list)[i], at / i, parent.context());
     if (!r.ok()) continue;
-    auto rc = read_record(r, config);
+    auto rc = read_record(r, config, declared);
     r.finish();
     if (!rc) continue;
     if (!seen.insert(rc->record.subject()).second) {
@@ -223,8 +229,9 @@ void read_top_level(ObjectReader& top, Config& config) {
     top.context().problem(top.path() / "sources", "is required");
   }
   section(top, "sources", [&](ObjectReader& r) { read_sources(r, config.sources, config.http); });
-  read_providers(top, config);
-  read_records(top, config);
+  std::set<std::string> declared;
+  read_providers(top, config, declared);
+  read_records(top, config, declared);
   section(top, "polling", [&](ObjectReader& r) { read_polling(r, config.polling); });
   section(top, "verify", [&](ObjectReader& r) { read_verify(r, config.verify); });
   read_notify(top, config);

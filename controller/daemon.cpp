@@ -41,6 +41,7 @@ void record_decision(Runtime& rt, TimePoint now, const NextCheck& next) {
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload) {
   rt->config.http->set_cancel(&cancel);
+  rt->reconciler->set_cancel(&cancel);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
   int code = 0;
@@ -73,6 +74,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
       }
       rt = make_runtime(std::move(*fresh), clock, rt->store);
       rt->config.http->set_cancel(&cancel);
+      rt->reconciler->set_cancel(&cancel);
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
     }
   }

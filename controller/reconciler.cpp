@@ -49,7 +49,7 @@ std::optional<Address> Reconciler::observe_family(Family family) {
   const auto& sources = m_config.sources.of(family);
   auto quorum = m_config.sources.quorum_for(family);
   auto result = providers::observe(sources, family, quorum, m_config.sources.timeout,
-                                   m_config.sources.allow_private);
+                                   m_config.sources.allow_private, m_cancel);
   auto now = m_clock.now();
   for (const auto& s : result.sources) {
     m_store.add_observation({now, family, s.label,

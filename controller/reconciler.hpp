@@ -47,6 +47,9 @@ class Reconciler {
   // plus the provider timeouts. With DryRun::yes, nothing is written to any provider.
   PassReport reconcile_once(DryRun dry);
 
+  // A flag that, once true, cuts the wait for address sources short (shutdown).
+  void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+
   // Earliest time a provider in backoff may be tried again (nullopt: none waiting).
   std::optional<TimePoint> earliest_retry() const;
 
@@ -69,6 +72,7 @@ class Reconciler {
   providers::Clock& m_clock;
   std::shared_ptr<spdlog::logger> m_log;
   ProviderHealth m_health;
+  const std::atomic<bool>* m_cancel = nullptr;
   std::mutex m_mutex;  // guards m_last_seen
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
 };

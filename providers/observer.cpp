@@ -1,5 +1,8 @@
 #include "providers/observer.hpp"
 
+#include <algorithm>
+#include <atomic>
+
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -54,11 +57,18 @@ void start_fetch(const std::shared_ptr<Board>& board, std::size_t i, SourcePtr s
 }
 
 // Waits for the answers; unanswered slots become "timed out".
+// A set `cancel` ends the wait early (shutdown): unanswered slots then count as timed out.
 std::vector<Result<Address>> collect(const std::shared_ptr<Board>& board,
-                                     std::chrono::milliseconds timeout) {
+                                     std::chrono::milliseconds timeout,
+                                     const std::atomic<bool>* cancel) {
   auto deadline = std::chrono::steady_clock::now() + timeout + k_observe_slack;
+  constexpr auto k_cancel_poll = std::chrono::milliseconds{50};
   std::unique_lock lock(board->mutex);
-  board->changed.wait_until(lock, deadline, [&] { return board->pending == 0; });
+  while (board->pending != 0 && std::chrono::steady_clock::now() < deadline) {
+    if (cancel != nullptr && cancel->load()) break;
+    board->changed.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + k_cancel_poll),
+                              [&] { return board->pending == 0; });
+  }
   std::vector<Result<Address>> out;
   out.reserve(board->answers.size());
   for (const auto& a : board->answers) {
@@ -108,7 +118,8 @@ std::string_view to_string(SourceStatus s) {
 }
 
 ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
-                          std::chrono::milliseconds timeout, AllowPrivate allow) {
+                          std::chrono::milliseconds timeout, AllowPrivate allow,
+                          const std::atomic<bool>* cancel) {
   ObservationResult result;
   if (sources.empty()) {
     result.reason = "no quorum: no sources configured";
@@ -120,7 +131,7 @@ ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, 
   for (std::size_t i = 0; i < sources.size(); ++i) {
     start_fetch(board, i, sources[i], family, timeout);
   }
-  auto answers = collect(board, timeout);
+  auto answers = collect(board, timeout, cancel);
 
   std::vector<QuorumVote> votes(sources.size());
   for (std::size_t i = 0; i < sources.size(); ++i) {

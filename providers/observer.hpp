@@ -1,6 +1,7 @@
 #pragma once
 // Asks every address source of a family at once and takes the quorum (DESIGN §2 "Observe").
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -43,8 +44,11 @@ constexpr auto k_observe_slack = std::chrono::milliseconds{200};
 // hanging source never stalls the caller. Answers that are not publishable under `allow`
 // are "rejected" with the address class as detail; the rest vote (decide_quorum, `quorum`
 // capped at the number of sources). Valid answers that differ from the winner are
-// "disagree". Never throws; with no sources the result has no address.
+// "disagree". When `cancel` is set and turns true (shutdown), the wait ends within ~50 ms
+// and unanswered sources count as timed out. Never throws; with no sources the result has
+// no address.
 ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
-                          std::chrono::milliseconds timeout, AllowPrivate allow);
+                          std::chrono::milliseconds timeout, AllowPrivate allow,
+                          const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace ddnsguard::providers

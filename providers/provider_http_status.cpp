@@ -6,6 +6,7 @@ namespace ddnsguard::providers {
 
 std::string body_excerpt(std::string_view body) {
   auto line = body.substr(0, body.find('\n'));
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF: not a "?"
   std::string out;
   for (char c : line.substr(0, 200)) {
     out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;

@@ -247,6 +247,9 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
          d["records"].push_back({{"name", "b.example.org"}, {"type", "A"}, {"providers", {"cff"}}});
        },
        {R"(records[1].providers[0]: unknown provider "cff")"}},
+      {"declared but invalid provider: only its own problem",
+       [](json& d) { d["providers"]["pdns"].erase("endpoint"), d["providers"]["pdns"]["endpoint"] = "ftp://x"; },
+       {"providers.pdns.endpoint: must start with http:// or https://"}},
       {"unknown top-level key", [](json& d) { d["colour"] = "blue"; }, {"colour: unknown key"}},
       {"unknown nested key",
        [](json& d) { d["sources"]["ipv4"][0]["uri"] = "x"; },
@@ -491,7 +494,7 @@ TEST(ParseConfig, HostileDocumentsGiveOneCleanProblem) {
        "configuration contains a NUL byte"},
       {"invalid UTF-8 in a string", "{\"state_dir\": \"/var/\xff\xfe\"}", "not valid JSON"},
       {"truncated UTF-8", "{\"state_dir\": \"\xe2\x82\"}", "not valid JSON"},
-      {"BOM twice", "\xEF\xBB\xBF\xEF\xBB\xBF{}", "not valid JSON"},
+      {"BOM only", "\xEF\xBB\xBF", "not valid JSON"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);

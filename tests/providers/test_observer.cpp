@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <atomic>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -132,6 +134,32 @@ TEST(SourceStatus, Names) {
   EXPECT_EQ(to_string(SourceStatus::rejected), "rejected");
   EXPECT_EQ(to_string(SourceStatus::error), "error");
   EXPECT_EQ(to_string(SourceStatus::disagree), "disagree");
+}
+
+}  // namespace
+}  // namespace ddnsguard::providers
+
+namespace ddnsguard::providers {
+namespace {
+
+TEST(Observe, CancelEndsTheWaitEarly) {
+  class Hangs final : public AddressSource {
+   public:
+    std::string describe() const override { return "hangs"; }
+    Result<Address> fetch(Family, std::chrono::milliseconds) override {
+      std::this_thread::sleep_for(std::chrono::seconds{3});
+      return fail(ErrorClass::transient, "late");
+    }
+  };
+  std::atomic<bool> cancel{true};
+  auto start = std::chrono::steady_clock::now();
+  auto r = observe({std::make_shared<Hangs>()}, Family::ipv4, 1, std::chrono::seconds{10},
+                   AllowPrivate::no, &cancel);
+  EXPECT_FALSE(r.address);
+  ASSERT_EQ(r.sources.size(), 1u);
+  EXPECT_EQ(r.sources[0].detail, "timed out");
+  // Bound, not a timing target: without cancel this call would wait 10 s.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds{5});
 }
 
 }  // namespace
