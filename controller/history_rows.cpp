@@ -71,6 +71,12 @@ constexpr std::array<std::string_view, k_stmt_count> k_sql = {
     "DELETE FROM decisions WHERE at < ?1",
     // prune_anomalies: closed ones only
     "DELETE FROM anomalies WHERE closed_at IS NOT NULL AND closed_at < ?1",
+    // last_quorum
+    "SELECT at, family, source, address, status, detail FROM observations"
+    " WHERE family = ?1 AND source = 'quorum' ORDER BY at DESC, id DESC LIMIT 1",
+    // last_decision
+    "SELECT at, kind, subject, value, rationale FROM decisions WHERE kind = ?1"
+    " ORDER BY at DESC, id DESC LIMIT 1",
 };
 
 void bind_text(sqlite3_stmt* st, int i, std::string_view v) {

@@ -50,12 +50,15 @@ enum class Stmt {
   prune_updates,
   prune_decisions,
   prune_anomalies,
+  last_quorum,
+  last_decision,
   count
 };
 inline constexpr std::size_t k_stmt_count = static_cast<std::size_t>(Stmt::count);
 
 // The SQL of `s`. Inserts take the struct's fields in bind_row order; reads and prunes take
-// one time (ms) as ?1, except last_ip_change (family) and close_anomaly (closed_at, id).
+// one time (ms) as ?1, except last_ip_change and last_quorum (family), last_decision (kind)
+// and close_anomaly (closed_at, id).
 std::string_view sql(Stmt s);
 
 // Bind every field of a row to an insert statement, from parameter 1 on.

@@ -412,6 +412,25 @@ std::optional<IpChange> HistoryStore::last_ip_change(providers::Family family) c
   return std::move(rows.front());
 }
 
+std::optional<Observation> HistoryStore::last_quorum(providers::Family family) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto rows = m_impl->read<Observation>(Stmt::last_quorum, [family](sqlite3_stmt* st) {
+    const auto name = providers::to_string(family);
+    sqlite3_bind_text(st, 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  });
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::optional<Decision> HistoryStore::last_decision(const std::string& kind) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto rows = m_impl->read<Decision>(Stmt::last_decision, [&kind](sqlite3_stmt* st) {
+    sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
+  });
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
 std::int64_t HistoryStore::prune(TimePoint now, const Retention& keep) {
   std::lock_guard lock(m_impl->mutex);
   const auto observed = now - keep.observations;

@@ -144,6 +144,11 @@ class HistoryStore {
   // The most recent change of `family`, if any.
   std::optional<IpChange> last_ip_change(providers::Family family) const;
 
+  // The most recent quorum verdict (source "quorum") of `family`, if any.
+  std::optional<Observation> last_quorum(providers::Family family) const;
+  // The most recent decision of `kind` ("poll", ...), if any.
+  std::optional<Decision> last_decision(const std::string& kind) const;
+
   // Deletes rows older than the retention allows; returns how many were deleted.
   std::int64_t prune(TimePoint now, const Retention& keep);
 

@@ -15,16 +15,6 @@ json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullp
 
 std::string or_dash(const json& v) { return v.is_string() ? v.get<std::string>() : "-"; }
 
-// The latest quorum verdict of `family` in the last `window`.
-std::optional<Observation> latest_quorum(const HistoryStore& store, providers::Family family,
-                                         TimePoint now) {
-  std::optional<Observation> best;
-  for (auto& o : store.observations(now - std::chrono::hours{24 * 7})) {
-    if (o.family == family && o.source == "quorum") best = std::move(o);
-  }
-  return best;
-}
-
 }  // namespace
 
 json history_json(const HistoryStore& store, TimePoint since) {
@@ -84,7 +74,7 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
   auto verifications = store.verifications(now - std::chrono::hours{24 * 7});
   for (const auto& rc : config.records) {
     const auto& rec = rc.record;
-    auto q = latest_quorum(store, rec.family, now);
+    auto q = store.last_quorum(rec.family);
     std::optional<std::string> desired = q ? q->address : std::nullopt;
     json pub = json::object();
     bool in_sync = desired.has_value();
@@ -118,16 +108,9 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
                        {"verified_at", verified_at},
                        {"in_sync", in_sync}});
   }
-  json next_at = nullptr;
-  json next_reason = nullptr;
-  auto decisions = store.decisions(now - std::chrono::hours{24 * 2});
-  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
-    if (it->kind == "poll") {
-      next_at = it->value;
-      next_reason = it->rationale;
-      break;
-    }
-  }
+  auto poll = store.last_decision("poll");
+  json next_at = poll ? json(poll->value) : json(nullptr);
+  json next_reason = poll ? json(poll->rationale) : json(nullptr);
   return {{"records", records}, {"next_check_at", next_at}, {"next_check_reason", next_reason}};
 }
 

@@ -24,7 +24,10 @@ Timed<T> timed(F&& call) {
 }  // namespace
 
 Timed<std::optional<Address>> Provider::read(const Record& rec) {
-  auto out = timed<std::optional<Address>>([&] { return do_read(rec); });
+  auto out = timed<std::optional<Address>>([&] {
+    std::lock_guard lock(m_call_mutex);
+    return do_read(rec);
+  });
   if (!m_deps.log) return out;
   if (out.value) {
     m_deps.log->debug("read ok record={} provider={} value={} latency_ms={}", rec.subject(),
@@ -39,7 +42,10 @@ Timed<std::optional<Address>> Provider::read(const Record& rec) {
 }
 
 Timed<void> Provider::update(const Record& rec, const Address& addr) {
-  auto out = timed<void>([&] { return do_update(rec, addr); });
+  auto out = timed<void>([&] {
+    std::lock_guard lock(m_call_mutex);
+    return do_update(rec, addr);
+  });
   if (!m_deps.log) return out;
   if (out.value) {
     m_deps.log->info("update ok record={} provider={} address={} latency_ms={}", rec.subject(),

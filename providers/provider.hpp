@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -49,7 +50,9 @@ class Provider {
   void attach(ProviderDeps deps) { m_deps = std::move(deps); }
 
   // What the provider holds now (not a cache); nullopt when the record is absent.
-  // Blocks for at most the configured timeout. Never throws.
+  // Calls to one provider are serialised (IPv4 and IPv6 passes share it): many APIs refuse
+  // or fail concurrent changes to one zone. Blocks for at most the configured timeout per
+  // queued call. Never throws.
   Timed<std::optional<Address>> read(const Record& rec);
   // Sets the record to `addr`. Blocks for at most the configured timeout. Never throws.
   Timed<void> update(const Record& rec, const Address& addr);
@@ -66,6 +69,7 @@ class Provider {
  private:
   std::string m_name;
   ProviderDeps m_deps;
+  std::mutex m_call_mutex;
 };
 
 using ProviderPtr = std::unique_ptr<Provider>;

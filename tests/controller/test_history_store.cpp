@@ -237,6 +237,26 @@ TEST_F(HistoryStoreTest, EveryTableRoundTrips) {
   EXPECT_FALSE(store->degraded());
 }
 
+TEST_F(HistoryStoreTest, LatestQuorumAndDecisionAreFoundPerFamilyAndKind) {
+  auto store = HistoryStore::open(m_path, nullptr);
+  EXPECT_FALSE(store->last_quorum(Family::ipv4));
+  EXPECT_FALSE(store->last_decision("poll"));
+  store->add_observation({at_ms(1), Family::ipv4, "quorum", "203.0.113.1", "ok", ""});
+  store->add_observation({at_ms(2), Family::ipv4, "source:0 http x", "203.0.113.9", "ok", ""});
+  store->add_observation({at_ms(3), Family::ipv6, "quorum", "2001:db8::1", "ok", ""});
+  store->add_observation({at_ms(4), Family::ipv4, "quorum", std::nullopt, "no_quorum", "tie"});
+  auto v4 = store->last_quorum(Family::ipv4);
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->at, at_ms(4));
+  EXPECT_EQ(v4->status, "no_quorum");
+  EXPECT_EQ(store->last_quorum(Family::ipv6)->address, "2001:db8::1");
+  store->add_decision({at_ms(5), "poll", "all", "t1", "first"});
+  store->add_decision({at_ms(6), "heal", "all", "x", "other kind"});
+  store->add_decision({at_ms(7), "poll", "all", "t2", "second"});
+  EXPECT_EQ(store->last_decision("poll")->rationale, "second");
+  EXPECT_EQ(store->last_decision("heal")->value, "x");
+}
+
 TEST_F(HistoryStoreTest, ReadsKeepRowsAtOrAfterSinceOldestFirst) {
   auto store = HistoryStore::open(m_path, nullptr);
   for (const std::int64_t ms : {3000, 1000, 2000}) {

@@ -213,3 +213,51 @@ TEST_F(LoopTest, BrokenHistoryStoreDoesNotStopUpdates) {
 
 }  // namespace
 }  // namespace ddnsguard::testing
+
+namespace ddnsguard::testing {
+namespace {
+
+TEST_F(LoopTest, DualStackRecordsAreBothKept) {
+  auto c = config();
+  c["sources"]["ipv6"] = {{{"type", "command"}, {"argv", {"/bin/echo", "2001:db8:5::1"}}}};
+  c["records"].push_back({{"name", "home.example.org"}, {"type", "AAAA"}, {"providers", {"pdns"}}});
+  write_config(c);
+  auto r = ddnsguard({"once"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(published(), "203.0.113.10");
+  EXPECT_EQ(m_pdns.rrset_content("example.org", "home.example.org", "AAAA"), "2001:db8:5::1");
+}
+
+TEST_F(LoopTest, FailingIpv6NeverBlocksIpv4) {
+  auto c = config();
+  c["sources"]["ipv6"] = {{{"type", "command"}, {"argv", {"/bin/false"}}}};
+  c["records"].push_back({{"name", "home.example.org"}, {"type", "AAAA"}, {"providers", {"pdns"}}});
+  write_config(c);
+  auto r = ddnsguard({"once"});
+  EXPECT_EQ(r.exit_code, 1);  // the AAAA record is not in sync
+  EXPECT_EQ(published(), "203.0.113.10");
+  EXPECT_EQ(m_pdns.rrset_content("example.org", "home.example.org", "AAAA"), std::nullopt);
+  auto s = nlohmann::json::parse(ddnsguard({"status", "--json"}).out);
+  ASSERT_EQ(s["records"].size(), 2u);
+  EXPECT_EQ(s["records"][0]["in_sync"], true);
+  EXPECT_EQ(s["records"][1]["in_sync"], false);
+  EXPECT_EQ(s["records"][1]["desired"], nullptr);
+}
+
+TEST_F(LoopTest, BadConfigurationExitsTwoAndNamesEveryProblem) {
+  auto c = config();
+  c["records"][0]["providers"] = {"cff"};
+  c["sources"]["timeout"] = "soon";
+  write_config(c);
+  auto r = ddnsguard({"once"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(R"(records[0].providers[0]: unknown provider "cff")"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("sources.timeout: invalid duration"), std::string::npos) << r.err;
+  EXPECT_EQ(published(), std::nullopt);
+  EXPECT_EQ(ddnsguard({"check-config"}).exit_code, 2);
+  EXPECT_EQ(ddnsguard({"bogus-command"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace ddnsguard::testing

@@ -1,0 +1,70 @@
+#include "controller/logging.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+
+namespace ddnsguard::controller {
+namespace {
+
+struct Captured {
+  std::ostringstream out;
+  std::shared_ptr<Logging> logging;
+  explicit Captured(const std::string& format) {
+    LogConfig cfg;
+    cfg.level = "debug";
+    cfg.format = format;
+    std::string error;
+    logging = Logging::create(cfg, error, std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
+    EXPECT_EQ(error, "");
+  }
+};
+
+TEST(Logging, JsonLinesParseAndNameTheComponent) {
+  Captured c("json");
+  c.logging->get("reconcile")->info("update ok record={} quote=\"{}\"", "home.example.org/A", "x");
+  auto j = nlohmann::json::parse(c.out.str());
+  EXPECT_EQ(j["component"], "reconcile");
+  EXPECT_EQ(j["level"], "info");
+  EXPECT_EQ(j["msg"], "update ok record=home.example.org/A quote=\"x\"");
+  EXPECT_EQ(j["time"].get<std::string>().back(), 'Z');
+}
+
+TEST(Logging, RegisteredSecretsAreMaskedInEveryFormat) {
+  for (const auto* format : {"text", "json"}) {
+    SCOPED_TRACE(format);
+    Captured c(format);
+    c.logging->add_secret("tok-5ecret-value");
+    c.logging->get("provider")->warn("url=https://x/?token=tok-5ecret-value&again=tok-5ecret-value");
+    auto text = c.out.str();
+    EXPECT_EQ(text.find("tok-5ecret-value"), std::string::npos) << text;
+    EXPECT_NE(text.find("token=***&again=***"), std::string::npos) << text;
+  }
+}
+
+TEST(Logging, LevelFiltersLines) {
+  LogConfig cfg;
+  cfg.level = "warn";
+  std::ostringstream out;
+  std::string error;
+  auto l = Logging::create(cfg, error, std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
+  l->get("x")->info("hidden");
+  l->get("x")->warn("shown");
+  EXPECT_EQ(out.str().find("hidden"), std::string::npos);
+  EXPECT_NE(out.str().find("shown"), std::string::npos);
+}
+
+TEST(Logging, UnopenableFileIsReportedAndStderrGoesOn) {
+  LogConfig cfg;
+  cfg.file = "/dev/null/not-a-dir/ddnsguard.log";
+  std::string error;
+  auto l = Logging::create(cfg, error);
+  EXPECT_NE(error.find("cannot open log file"), std::string::npos);
+  l->get("x")->info("still works");
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller
