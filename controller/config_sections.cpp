@@ -1,5 +1,6 @@
 #include "controller/config_sections.hpp"
 
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -159,6 +160,20 @@ void read_records(ObjectReader& parent, Config& config, const std::set<std::stri
   }
 }
 
+// "local" or the shape of an IANA name ("Europe/Berlin", "UTC", "America/Argentina/Salta").
+bool valid_timezone_name(const std::string& tz) {
+  if (tz == "local") return true;
+  if (tz.empty() || tz.size() > 64 || tz.find("..") != std::string::npos || tz.front() == '/' ||
+      tz.back() == '/')
+    return false;
+  for (char c : tz) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
+          c == '+'))
+      return false;
+  }
+  return true;
+}
+
 void read_polling(ObjectReader& r, PollingConfig& p) {
   if (!r.ok()) return;
   if (auto v = r.choice("mode", {"adaptive", "fixed"}))
@@ -166,7 +181,16 @@ void read_polling(ObjectReader& r, PollingConfig& p) {
   if (auto v = r.duration("min_interval")) p.min_interval = *v;
   if (auto v = r.duration("max_interval")) p.max_interval = *v;
   if (auto v = r.integer("daily_budget", 1, 86400)) p.daily_budget = static_cast<int>(*v);
-  if (auto v = r.string("timezone")) p.timezone = *v;
+  if (auto v = r.string("timezone")) {
+    if (valid_timezone_name(*v)) {
+      p.timezone = *v;
+    } else {
+      r.context().problem(r.path() / "timezone",
+                          fmt::format("\"{}\" is not \"local\" or an IANA zone name such as "
+                                      "\"Europe/Berlin\"",
+                                      *v));
+    }
+  }
   if (p.min_interval < std::chrono::seconds{1}) {
     r.context().problem(r.path() / "min_interval", "must be at least 1s");
   }

@@ -43,8 +43,9 @@ class JsonFormatter final : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
     auto t = std::chrono::time_point_cast<std::chrono::milliseconds>(msg.time);
+    auto secs = std::chrono::floor<std::chrono::seconds>(t);
     nlohmann::json j = {
-        {"time", fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", t)},
+        {"time", fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", secs, (t - secs).count())},
         {"level", std::string(spdlog::level::to_string_view(msg.level).data(),
                               spdlog::level::to_string_view(msg.level).size())},
         {"component", std::string(msg.logger_name.data(), msg.logger_name.size())},

@@ -13,19 +13,7 @@ bin=${DDNSGUARD_BIN:-$root/build/release/ddnsguard}
 work=$(mktemp -d /tmp/ddnsguard-bench.XXXXXX)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-mkdir -p "$work/pdns"
-start_pdns "$work/pdns"; pids+=("$PDNS_PID"); create_zone example.org
-echo 203.0.113.10 > "$work/address"
-python3 "$root/tools/echo_server.py" "$work/address" "$work/echo.port" & pids+=("$!")
-for _ in $(seq 1 50); do [ -s "$work/echo.port" ] && break; sleep 0.1; done
-cat > "$work/c.json" <<JSON
-{"state_dir": "$work/state", "log": {"level": "warn"},
- "sources": {"ipv4": [{"type": "http", "url": "http://127.0.0.1:$(cat "$work/echo.port")/"}], "allow_private": true},
- "providers": {"p": {"type": "powerdns", "api_key": "$PDNS_API_KEY", "endpoint": "$PDNS_API"}},
- "records": [{"name": "home.example.org", "type": "A", "providers": ["p"]}],
- "polling": {"mode": "fixed", "min_interval": "$interval"}}
-JSON
-chmod 600 "$work/c.json"
+bench_stack "$work" 203.0.113.10 warn text "$interval"
 "$bin" -c "$work/c.json" run > "$work/run.log" 2>&1 & pid=$!; pids+=("$pid")
 sleep "$duration"
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")

@@ -11,19 +11,7 @@ bin=${DDNSGUARD_BIN:-$root/build/release/ddnsguard}
 work=$(mktemp -d /tmp/ddnsguard-bench.XXXXXX)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-mkdir -p "$work/pdns"
-start_pdns "$work/pdns"; pids+=("$PDNS_PID"); create_zone example.org
-echo 203.0.113.1 > "$work/address"
-python3 "$root/tools/echo_server.py" "$work/address" "$work/echo.port" & pids+=("$!")
-for _ in $(seq 1 50); do [ -s "$work/echo.port" ] && break; sleep 0.1; done
-cat > "$work/c.json" <<JSON
-{"state_dir": "$work/state", "log": {"level": "info", "format": "json"},
- "sources": {"ipv4": [{"type": "http", "url": "http://127.0.0.1:$(cat "$work/echo.port")/"}], "allow_private": true},
- "providers": {"p": {"type": "powerdns", "api_key": "$PDNS_API_KEY", "endpoint": "$PDNS_API"}},
- "records": [{"name": "home.example.org", "type": "A", "providers": ["p"]}],
- "polling": {"mode": "fixed", "min_interval": "1s"}}
-JSON
-chmod 600 "$work/c.json"
+bench_stack "$work" 203.0.113.1 info json "1s"
 "$bin" -c "$work/c.json" run > "$work/run.log" 2>&1 & pids+=("$!")
 dig_a() { dig +short +norecurse +time=1 @127.0.0.1 -p "$PDNS_DNS_PORT" home.example.org A; }
 for _ in $(seq 1 100); do [ "$(dig_a)" = 203.0.113.1 ] && break; sleep 0.1; done
@@ -31,7 +19,7 @@ for _ in $(seq 1 100); do [ "$(dig_a)" = 203.0.113.1 ] && break; sleep 0.1; done
 for i in $(seq 2 $((n + 1))); do
   addr="203.0.113.$i"
   echo "$addr" > "$work/address"
-  until [ "$(dig_a)" = "$addr" ]; do :; done
+  for _ in $(seq 1 5000); do [ "$(dig_a)" = "$addr" ] && break; done
   visible=$EPOCHREALTIME
   seen=$(python3 - "$work/run.log" "$addr" <<'PY'
 import json, sys, datetime

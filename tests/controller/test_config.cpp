@@ -12,6 +12,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "tests/support/fake_env.hpp"
 #include <nlohmann/json.hpp>
 
 #include "controller/reports.hpp"
@@ -30,26 +32,7 @@ const std::string k_marker = "MARKER-SECRET-123";
 const std::string k_file_marker = "MARKER-FILE-SECRET-456";
 const std::string k_env_marker = "MARKER-ENV-SECRET-789";
 
-// Environment variables and files live in maps; nothing real is touched.
-ConfigEnv fake_env(std::map<std::string, std::string> vars = {},
-                   std::map<std::string, std::string> files = {}) {
-  ConfigEnv env;
-  env.getenv = [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-  env.read_file = [files = std::move(files)](const std::string& path,
-                                             std::string& error) -> std::optional<std::string> {
-    auto it = files.find(path);
-    if (it == files.end()) {
-      error = "No such file or directory";
-      return std::nullopt;
-    }
-    return it->second;
-  };
-  return env;
-}
+using ddnsguard::testing::fake_env;
 
 ConfigEnv default_env() {
   return fake_env({{"PDNS_KEY", k_env_marker}}, {{"/run/creds/dyn", k_file_marker + "\n"}});
@@ -250,6 +233,10 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
       {"declared but invalid provider: only its own problem",
        [](json& d) { d["providers"]["pdns"].erase("endpoint"), d["providers"]["pdns"]["endpoint"] = "ftp://x"; },
        {"providers.pdns.endpoint: must start with http:// or https://"}},
+      {"timezone that is no zone name",
+       [](json& d) { d["polling"] = {{"timezone", "../../etc/passwd"}}; },
+       {R"(polling.timezone: "../../etc/passwd" is not "local" or an IANA zone name such as )"
+        R"("Europe/Berlin")"}},
       {"unknown top-level key", [](json& d) { d["colour"] = "blue"; }, {"colour: unknown key"}},
       {"unknown nested key",
        [](json& d) { d["sources"]["ipv4"][0]["uri"] = "x"; },
@@ -526,11 +513,11 @@ TEST(ParseConfig, Utf8BomIsAccepted) {
 
 TEST(ParseConfig, ValidUtf8InStringsIsKept) {
   auto doc = base_doc();
-  doc["polling"] = {{"timezone", "Europe/Zürich"}};
+  doc["state_dir"] = "/srv/zürich/ddnsguard";
   auto env = fake_env();
   auto out = parse_config(doc.dump(), env);
   ASSERT_TRUE(out.config.has_value()) << joined(out);
-  EXPECT_EQ(out.config->polling.timezone, "Europe/Zürich");
+  EXPECT_EQ(out.config->state_dir, "/srv/zürich/ddnsguard");
 }
 
 TEST(ParseConfig, EnvironmentReferencesAreExpanded) {

@@ -30,7 +30,10 @@ TEST(Logging, JsonLinesParseAndNameTheComponent) {
   EXPECT_EQ(j["component"], "reconcile");
   EXPECT_EQ(j["level"], "info");
   EXPECT_EQ(j["msg"], "update ok record=home.example.org/A quote=\"x\"");
-  EXPECT_EQ(j["time"].get<std::string>().back(), 'Z');
+  auto time = j["time"].get<std::string>();  // 2026-11-25T22:21:48.123Z
+  ASSERT_EQ(time.size(), 24u) << time;
+  EXPECT_EQ(time[19], '.');
+  EXPECT_EQ(time.back(), 'Z');
 }
 
 TEST(Logging, RegisteredSecretsAreMaskedInEveryFormat) {

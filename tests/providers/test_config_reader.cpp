@@ -6,32 +6,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/fake_env.hpp"
+
 namespace ddnsguard::providers {
 namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-// A ConfigEnv over in-memory maps: no real environment, no real files.
-ConfigEnv fake_env(std::map<std::string, std::string> vars,
-                   std::map<std::string, std::string> files = {}) {
-  ConfigEnv env;
-  env.getenv = [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-  env.read_file = [files = std::move(files)](const std::string& path,
-                                             std::string& error) -> std::optional<std::string> {
-    auto it = files.find(path);
-    if (it == files.end()) {
-      error = "No such file or directory";
-      return std::nullopt;
-    }
-    return it->second;
-  };
-  return env;
-}
+using ddnsguard::testing::fake_env;
 
 std::vector<std::string> lines(const std::vector<ConfigProblem>& problems) {
   std::vector<std::string> out;

@@ -56,3 +56,24 @@ create_zone() {
     -d "{\"name\": \"$1.\", \"kind\": \"Native\", \"nameservers\": [\"ns1.$1.\"]}" \
     "$PDNS_API/servers/localhost/zones" >/dev/null
 }
+
+# bench_stack WORK ADDRESS LOG_LEVEL LOG_FORMAT INTERVAL: PowerDNS with zone example.org,
+# the address echo answering ADDRESS (from WORK/address), and WORK/c.json for ddnsguard
+# keeping home.example.org A in sync at a fixed INTERVAL. Appends the PIDs to `pids`.
+bench_stack() {
+  local work=$1 address=$2 level=$3 format=$4 interval=$5 root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  mkdir -p "$work/pdns"
+  start_pdns "$work/pdns"; pids+=("$PDNS_PID"); create_zone example.org
+  echo "$address" > "$work/address"
+  python3 "$root/tools/echo_server.py" "$work/address" "$work/echo.port" & pids+=("$!")
+  for _ in $(seq 1 50); do [ -s "$work/echo.port" ] && break; sleep 0.1; done
+  cat > "$work/c.json" <<JSON
+{"state_dir": "$work/state", "log": {"level": "$level", "format": "$format"},
+ "sources": {"ipv4": [{"type": "http", "url": "http://127.0.0.1:$(cat "$work/echo.port")/"}], "allow_private": true},
+ "providers": {"p": {"type": "powerdns", "api_key": "$PDNS_API_KEY", "endpoint": "$PDNS_API"}},
+ "records": [{"name": "home.example.org", "type": "A", "providers": ["p"]}],
+ "polling": {"mode": "fixed", "min_interval": "$interval"}}
+JSON
+  chmod 600 "$work/c.json"
+}

@@ -1,0 +1,99 @@
+// The command line of the real binary: options, exit codes, error messages.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.hpp"
+
+namespace ddnsguard::testing {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    nlohmann::json c = {
+        {"state_dir", m_dir.path() + "/state"},
+        {"sources", {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
+                     {"allow_private", true}}},
+        {"providers", {{"dyn", {{"type", "dyndns2"}, {"username", "u"}, {"password", "${PW}"},
+                                {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
+        {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
+    m_config = m_dir.path() + "/c.json";
+    write_file(m_config, c.dump());
+  }
+  ProcessResult run(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{DDNSGUARD_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, {{"PW", "pw-value-1234"}});
+  }
+  TempDir m_dir;
+  std::string m_config;
+};
+
+TEST_F(Cli, GlobalOptionsGoBeforeOrAfterTheCommand) {
+  auto before = run({"-c", m_config, "check-config"});
+  auto after = run({"check-config", "--config", m_config});
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(before.out, after.out);
+  EXPECT_NE(before.out.find("home.example.net/A"), std::string::npos);
+  EXPECT_EQ(before.out.find("pw-value-1234"), std::string::npos);
+}
+
+TEST_F(Cli, ConfigFromEnvironmentVariable) {
+  auto r = run_process({DDNSGUARD_BINARY, "check-config"},
+                       {{"PW", "x"}, {"DDNSGUARD_CONFIG", m_config}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(Cli, StateDirOptionOverridesTheConfig) {
+  auto dir = m_dir.path() + "/elsewhere";
+  auto r = run({"-c", m_config, "--state-dir", dir, "check-config"});
+  EXPECT_NE(r.out.find("state_dir    " + dir), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run({}).exit_code, 2);
+  EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run({"-c", m_config, "once", "--no-such-flag"}).exit_code, 2);
+  EXPECT_EQ(run({"-c", m_config, "--log-level", "chatty", "once"}).exit_code, 2);
+  auto since = run({"-c", m_config, "history", "--since", "yesterday"});
+  EXPECT_EQ(since.exit_code, 2);
+  EXPECT_NE(since.err.find("--since"), std::string::npos) << since.err;
+  auto missing = run({"-c", m_dir.path() + "/nope.json", "check-config"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("nope.json"), std::string::npos) << missing.err;
+}
+
+TEST_F(Cli, ReportsBeforeAnyRunSayThereIsNoHistoryYet) {
+  auto r = run({"-c", m_config, "history"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("history.db"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, HistorySinceFiltersOldRows) {
+  ASSERT_EQ(run({"-c", m_config, "once", "--dry-run"}).exit_code, 1);  // never sent
+  auto all = nlohmann::json::parse(run({"-c", m_config, "history", "--json"}).out);
+  ASSERT_EQ(all["ip_changes"].size(), 1u);
+  EXPECT_EQ(all["ip_changes"][0]["new"], "203.0.113.4");
+  EXPECT_EQ(all["updates"].size(), 0u);
+  auto recent = nlohmann::json::parse(run({"-c", m_config, "history", "--json", "--since", "1h"}).out);
+  EXPECT_EQ(recent["ip_changes"].size(), 1u);
+  auto none = nlohmann::json::parse(run({"-c", m_config, "history", "--json", "--since", "0s"}).out);
+  EXPECT_EQ(none["ip_changes"].size(), 0u);
+}
+
+TEST_F(Cli, VersionAndHelp) {
+  auto v = run({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find("ddnsguard"), std::string::npos);
+  auto h = run({"--help"});
+  EXPECT_EQ(h.exit_code, 0);
+  for (const auto* cmd : {"run", "once", "check-config", "status", "history"}) {
+    EXPECT_NE(h.out.find(cmd), std::string::npos) << cmd;
+  }
+}
+
+}  // namespace
+}  // namespace ddnsguard::testing
