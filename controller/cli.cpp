@@ -111,7 +111,8 @@ int cmd_report(const Args& a, bool status) {
     auto s = status_json(**store, *config, providers::SystemClock{}.now());
     std::cout << (a.json ? s.dump(2) + "\n" : status_text(s));
     bool all = true;
-    for (const auto& r : s["records"]) all = all && r["in_sync"].get<bool>();
+    for (const auto& r : s["records"])
+      all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;
   }
   std::cout << (a.json ? history_json(**store, *since).dump(2) + "\n"

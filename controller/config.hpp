@@ -86,7 +86,7 @@ struct Config {
   std::vector<NotifyConfig> notify;
   RetentionConfig retention;
   std::shared_ptr<providers::HttpClient> http;  // shared by the sources and providers
-  std::vector<providers::Secret> secrets;        // every secret, for log masking
+  std::vector<providers::Secret> secrets;       // every secret, for log masking
   bool inline_secrets = false;  // secrets written in the file itself (permission warning)
 };
 

@@ -86,7 +86,8 @@ void read_providers(ObjectReader& parent, Config& config, std::set<std::string>&
     const auto* kind = providers::find_provider_type(*type);
     if (kind == nullptr) {
       std::vector<std::string> names;
-      for (const auto& t : providers::provider_types()) names.emplace_back(t.type);
+      for (const auto& t : providers::provider_types())
+        names.emplace_back(t.type);
       r.context().problem(r.path() / "type", fmt::format("unknown provider type \"{}\" (known: {})",
                                                          *type, fmt::join(names, ", ")));
       continue;
@@ -109,7 +110,8 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   if (!n.empty() && n.back() == '.') n.pop_back();
   if (n.empty() || n.size() > 253 || n.find('.') == std::string::npos ||
       n.find_first_of(" \t/\\\"'@") != std::string::npos) {
-    r.context().problem(r.path() / "name", fmt::format("\"{}\" is not a fully qualified name", *name));
+    r.context().problem(r.path() / "name",
+                        fmt::format("\"{}\" is not a fully qualified name", *name));
     return std::nullopt;
   }
   rc.record.name = n;
@@ -123,7 +125,8 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
     if (!config.providers.contains(ref)) {
       // A provider that is declared but invalid has its own problem lines already.
       if (!declared.contains(ref)) {
-        r.context().problem(r.path() / "providers" / i, fmt::format("unknown provider \"{}\"", ref));
+        r.context().problem(r.path() / "providers" / i,
+                            fmt::format("unknown provider \"{}\"", ref));
       }
       good = false;
     }
@@ -235,8 +238,7 @@ void read_retention(ObjectReader& r, RetentionConfig& keep) {
   r.finish();
 }
 
-template <class F>
-void section(ObjectReader& top, std::string_view key, F&& read) {
+template <class F> void section(ObjectReader& top, std::string_view key, F&& read) {
   if (const auto* v = top.raw(key)) {
     ObjectReader r(*v, top.path() / key, top.context());
     read(r);

@@ -19,9 +19,8 @@ struct NextCheck {
 // Fixed polling at min_interval, brought forward when a provider's backoff ends sooner.
 NextCheck plan_next(const Runtime& rt, TimePoint now) {
   const auto& p = rt.config.polling;
-  NextCheck next{now + p.min_interval,
-                 fmt::format("fixed interval {} (polling.min_interval)",
-                             providers::format_duration(p.min_interval))};
+  NextCheck next{now + p.min_interval, fmt::format("fixed interval {} (polling.min_interval)",
+                                                   providers::format_duration(p.min_interval))};
   if (auto retry = rt.reconciler->earliest_retry(); retry && *retry > now && *retry < next.at) {
     next = {*retry, "provider backoff ends"};
   }
@@ -51,8 +50,8 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     code = report.all_in_sync() ? 0 : 1;
     auto now = clock.now();
     if (now - last_prune >= k_prune_every) {
-      auto n = rt->store->prune(now, {rt->config.retention.changes,
-                                      rt->config.retention.observations});
+      auto n =
+          rt->store->prune(now, {rt->config.retention.changes, rt->config.retention.observations});
       rt->log->debug("pruned {} old history rows", n);
       last_prune = now;
     }

@@ -127,7 +127,7 @@ Family family_at(sqlite3_stmt* st, int i) {
   return parse_family(text(st, i)).value_or(Family::ipv4);
 }
 
-} // namespace
+}  // namespace
 
 std::optional<ErrorClass> parse_error_class(std::string_view text) {
   for (auto c : {ErrorClass::transient, ErrorClass::rate_limited, ErrorClass::auth,
@@ -293,4 +293,4 @@ void read_row(sqlite3_stmt* st, Published& out) {
   out.in_sync = integer(st, 5) != 0;
 }
 
-} // namespace ddnsguard::controller::history_rows
+}  // namespace ddnsguard::controller::history_rows

@@ -67,7 +67,7 @@ void bind_row(sqlite3_stmt* st, const IpChange& c);
 void bind_row(sqlite3_stmt* st, const UpdateAttempt& u);
 void bind_row(sqlite3_stmt* st, const Verification& v);
 void bind_row(sqlite3_stmt* st, const Decision& d);
-void bind_row(sqlite3_stmt* st, const Anomaly& a); // all but id
+void bind_row(sqlite3_stmt* st, const Anomaly& a);  // all but id
 void bind_row(sqlite3_stmt* st, const Published& p);
 
 // Read the current result row of the matching read statement into `out`.
@@ -84,4 +84,4 @@ inline sqlite3_int64 to_ms(TimePoint t) {
   return t.time_since_epoch().count();
 }
 
-} // namespace ddnsguard::controller::history_rows
+}  // namespace ddnsguard::controller::history_rows

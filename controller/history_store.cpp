@@ -147,15 +147,15 @@ Result<SqliteDb> open_reader(const std::string& path) {
   return db;
 }
 
-} // namespace
+}  // namespace
 
 struct HistoryStore::Impl {
   std::shared_ptr<spdlog::logger> log;
-  std::string path; // what was asked for, for log lines
+  std::string path;  // what was asked for, for log lines
   std::mutex mutex;
   SqliteDb db;
-  std::array<SqliteStmt, history_rows::k_stmt_count> stmts; // after db: finalized first
-  bool in_memory = false;                                   // the live connection is ":memory:"
+  std::array<SqliteStmt, history_rows::k_stmt_count> stmts;  // after db: finalized first
+  bool in_memory = false;                                    // the live connection is ":memory:"
   bool degraded = false;
   std::string reason;
   bool memory_error_logged = false;
@@ -262,7 +262,7 @@ template <class Row> auto bind_fields(const Row& row) {
   return [&row](sqlite3_stmt* st) { bind_row(st, row); };
 }
 
-} // namespace
+}  // namespace
 
 HistoryStore::HistoryStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 HistoryStore::~HistoryStore() = default;
@@ -452,4 +452,4 @@ void HistoryStore::simulate_write_failure_for_test() {
   if (m_impl->db) sqlite3_exec(m_impl->db.get(), "PRAGMA query_only=1", nullptr, nullptr, nullptr);
 }
 
-} // namespace ddnsguard::controller
+}  // namespace ddnsguard::controller

@@ -28,10 +28,10 @@ using TimePoint = providers::Clock::time_point;
 struct Observation {
   TimePoint at;
   providers::Family family = providers::Family::ipv4;
-  std::string source;                    // "source:0 http http://..." or "quorum"
-  std::optional<std::string> address;    // what it answered, when it answered
-  std::string status;                    // ok, rejected, error, disagree, no_quorum
-  std::string detail;                    // error text or rejection reason
+  std::string source;                  // "source:0 http http://..." or "quorum"
+  std::optional<std::string> address;  // what it answered, when it answered
+  std::string status;                  // ok, rejected, error, disagree, no_quorum
+  std::string detail;                  // error text or rejection reason
 };
 
 struct IpChange {

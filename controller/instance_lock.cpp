@@ -33,10 +33,11 @@ providers::Result<InstanceLock> InstanceLock::acquire(const std::string& state_d
     auto n = ::pread(fd, buf, sizeof buf - 1, 0);
     ::close(fd);
     std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "unknown";
-    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
-    return fail(ErrorClass::transient,
-                fmt::format("another ddnsguard (pid {}) holds the state directory \"{}\"", pid,
-                            state_dir));
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' '))
+      pid.pop_back();
+    return fail(
+        ErrorClass::transient,
+        fmt::format("another ddnsguard (pid {}) holds the state directory \"{}\"", pid, state_dir));
   }
   auto text = fmt::format("{}\n", ::getpid());
   if (::ftruncate(fd, 0) == 0) {

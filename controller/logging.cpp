@@ -62,8 +62,7 @@ class JsonFormatter final : public spdlog::formatter {
 // Wraps a formatter and masks secrets in what it produced.
 class RedactingFormatter final : public spdlog::formatter {
  public:
-  RedactingFormatter(std::unique_ptr<spdlog::formatter> inner,
-                     std::shared_ptr<Logging::Redactor> r)
+  RedactingFormatter(std::unique_ptr<spdlog::formatter> inner, std::shared_ptr<Logging::Redactor> r)
       : m_inner(std::move(inner)), m_redactor(std::move(r)) {}
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
     spdlog::memory_buf_t buf;
@@ -103,8 +102,8 @@ std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& erro
   }
   if (extra_sink) l->m_sinks.push_back(std::move(extra_sink));
   for (auto& s : l->m_sinks) {
-    s->set_formatter(std::make_unique<RedactingFormatter>(base_formatter(cfg.format),
-                                                          l->m_redactor));
+    s->set_formatter(
+        std::make_unique<RedactingFormatter>(base_formatter(cfg.format), l->m_redactor));
   }
   l->set_level(cfg.level);
   return l;

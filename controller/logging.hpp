@@ -29,7 +29,7 @@ class Logging {
   void add_secret(std::string_view value);
   void set_level(const std::string& level);
 
- struct Redactor;  // the masking step shared by every sink (defined in logging.cpp)
+  struct Redactor;  // the masking step shared by every sink (defined in logging.cpp)
 
  private:
   Logging() = default;

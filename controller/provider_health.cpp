@@ -17,8 +17,8 @@ std::optional<std::string> ProviderHealth::blocked(const std::string& provider,
   if (it->second.stopped) return "stopped until the configuration changes: " + *it->second.stopped;
   if (it->second.retry_at && *it->second.retry_at > now) {
     return fmt::format("backing off after {} failure(s), next try in {}", it->second.failures,
-                       providers::format_duration(std::chrono::ceil<std::chrono::seconds>(
-                           *it->second.retry_at - now)));
+                       providers::format_duration(
+                           std::chrono::ceil<std::chrono::seconds>(*it->second.retry_at - now)));
   }
   return std::nullopt;
 }
@@ -28,23 +28,22 @@ void ProviderHealth::succeeded(const std::string& provider) {
   m_state.erase(provider);
 }
 
-std::optional<ProviderHealth::TimePoint> ProviderHealth::failed(const std::string& provider,
-                                                                const providers::Error& e,
-                                                                TimePoint now) {
+std::optional<ProviderHealth::TimePoint>
+ProviderHealth::failed(const std::string& provider, const providers::Error& e, TimePoint now) {
   std::lock_guard lock(m_mutex);
   auto& s = m_state[provider];
   ++s.failures;
   using providers::ErrorClass;
   switch (e.cls) {
-    case ErrorClass::auth:
-    case ErrorClass::config:
-      s.stopped = fmt::format("{} failure: {}", providers::to_string(e.cls), e.message);
-      s.retry_at.reset();
-      return std::nullopt;
-    case ErrorClass::rate_limited:
-    case ErrorClass::transient:
-    case ErrorClass::invalid_response:
-      break;
+  case ErrorClass::auth:
+  case ErrorClass::config:
+    s.stopped = fmt::format("{} failure: {}", providers::to_string(e.cls), e.message);
+    s.retry_at.reset();
+    return std::nullopt;
+  case ErrorClass::rate_limited:
+  case ErrorClass::transient:
+  case ErrorClass::invalid_response:
+    break;
   }
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   auto delay = models::backoff_delay(m_policy, s.failures, unit(m_rng));

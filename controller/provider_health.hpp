@@ -19,7 +19,8 @@ class ProviderHealth {
  public:
   using TimePoint = providers::Clock::time_point;
 
-  explicit ProviderHealth(models::BackoffPolicy policy = {}, unsigned seed = std::random_device{}());
+  explicit ProviderHealth(models::BackoffPolicy policy = {},
+                          unsigned seed = std::random_device{}());
 
   // nullopt when `provider` may be called at `now`; otherwise why not (one line).
   std::optional<std::string> blocked(const std::string& provider, TimePoint now) const;

@@ -22,14 +22,18 @@ Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clo
                        std::shared_ptr<spdlog::logger> log)
     : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)) {}
 
-std::optional<TimePoint> Reconciler::earliest_retry() const { return m_health.earliest_retry(); }
+std::optional<TimePoint> Reconciler::earliest_retry() const {
+  return m_health.earliest_retry();
+}
 
 PassReport Reconciler::reconcile_once(DryRun dry) {
   PassReport report;
   auto v4 = std::async(std::launch::async, [&] { return reconcile_family(Family::ipv4, dry); });
   auto v6 = reconcile_family(Family::ipv6, dry);
-  for (auto& r : v4.get()) report.records.push_back(std::move(r));
-  for (auto& r : v6) report.records.push_back(std::move(r));
+  for (auto& r : v4.get())
+    report.records.push_back(std::move(r));
+  for (auto& r : v6)
+    report.records.push_back(std::move(r));
   return report;
 }
 
@@ -41,7 +45,8 @@ std::vector<RecordOutcome> Reconciler::reconcile_family(Family family, DryRun dr
   std::vector<RecordOutcome> out;
   if (mine.empty()) return out;
   auto desired = observe_family(family);
-  for (const auto* rc : mine) out.push_back(reconcile_record(*rc, desired, dry));
+  for (const auto* rc : mine)
+    out.push_back(reconcile_record(*rc, desired, dry));
   return out;
 }
 
@@ -57,14 +62,13 @@ std::optional<Address> Reconciler::observe_family(Family family) {
                              std::string(providers::to_string(s.status)), s.detail});
     if (s.status != providers::SourceStatus::ok) {
       m_log->warn("source answer not used family={} source=\"{}\" status={} detail=\"{}\"",
-                  providers::to_string(family), s.label, providers::to_string(s.status),
-                  s.detail);
+                  providers::to_string(family), s.label, providers::to_string(s.status), s.detail);
     }
   }
-  m_store.add_observation({now, family, "quorum",
-                           result.address ? std::optional(result.address->to_string())
-                                          : std::nullopt,
-                           result.address ? "ok" : "no_quorum", result.reason});
+  m_store.add_observation(
+      {now, family, "quorum",
+       result.address ? std::optional(result.address->to_string()) : std::nullopt,
+       result.address ? "ok" : "no_quorum", result.reason});
   if (!result.address) {
     m_log->error("no address for {}: {}; nothing will be published", providers::to_string(family),
                  result.reason);
@@ -79,9 +83,8 @@ std::optional<Address> Reconciler::observe_family(Family family) {
   }
   auto current = result.address->to_string();
   if (!last || last->new_address != current) {
-    m_store.add_ip_change({now, family,
-                           last ? std::optional(last->new_address) : std::nullopt, current,
-                           result.reason, last_seen});
+    m_store.add_ip_change({now, family, last ? std::optional(last->new_address) : std::nullopt,
+                           current, result.reason, last_seen});
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
                 last ? last->new_address : "none", current, result.reason);
   } else {
@@ -133,9 +136,9 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
   auto read = p.read(rec);
   if (read.value) return *read.value;
   record_failure(rec, p.name(), "", read.value.error(), read.latency, "read");
-  out.reason = fmt::format("{}: read failed ({}): {}", p.name(),
-                           providers::to_string(read.value.error().cls),
-                           read.value.error().message);
+  out.reason =
+      fmt::format("{}: read failed ({}): {}", p.name(),
+                  providers::to_string(read.value.error().cls), read.value.error().message);
   return std::nullopt;
 }
 
@@ -158,15 +161,16 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   auto now = m_clock.now();
   if (*held == desired) {
     m_health.succeeded(name);
-    m_store.set_published({rec.name, std::string(rec.type()), name, desired.to_string(), now, true});
+    m_store.set_published(
+        {rec.name, std::string(rec.type()), name, desired.to_string(), now, true});
     m_log->debug("in sync record={} provider={} address={}", rec.subject(), name,
                  desired.to_string());
     return true;
   }
   auto held_text = *held ? (*held)->to_string() : std::string("absent");
   if (dry == DryRun::yes) {
-    out.reason = fmt::format("{}: holds {}, would update to {}", name, held_text,
-                             desired.to_string());
+    out.reason =
+        fmt::format("{}: holds {}, would update to {}", name, held_text, desired.to_string());
     m_log->info("dry run: would update record={} provider={} from={} to={}", rec.subject(), name,
                 held_text, desired.to_string());
     return false;
@@ -176,9 +180,9 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   auto result = provider.update(rec, desired);
   if (!result.value) {
     record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update");
-    out.reason = fmt::format("{}: update failed ({}): {}", name,
-                             providers::to_string(result.value.error().cls),
-                             result.value.error().message);
+    out.reason =
+        fmt::format("{}: update failed ({}): {}", name,
+                    providers::to_string(result.value.error().cls), result.value.error().message);
     return false;
   }
   m_health.succeeded(name);

@@ -24,8 +24,8 @@ enum class DryRun { no, yes };
 
 // What one record looked like at the end of a pass.
 struct RecordOutcome {
-  std::string subject;                                  // "home.example.com/A"
-  std::optional<std::string> desired;                   // the quorum address, if any
+  std::string subject;                                          // "home.example.com/A"
+  std::optional<std::string> desired;                           // the quorum address, if any
   std::map<std::string, std::optional<std::string>> published;  // provider -> value held
   bool in_sync = false;
   std::string reason;  // why not in sync; empty when in sync
@@ -61,8 +61,8 @@ class Reconciler {
   // Brings one provider's copy of `rc` to `desired`; true when it holds it afterwards.
   bool sync_provider(const RecordConfig& rc, const std::string& provider,
                      const providers::Address& desired, DryRun dry, RecordOutcome& out);
-  std::optional<std::optional<providers::Address>> read_published(
-      const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
+  std::optional<std::optional<providers::Address>>
+  read_published(const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
                       std::chrono::milliseconds latency, std::string_view what);
@@ -73,7 +73,7 @@ class Reconciler {
   std::shared_ptr<spdlog::logger> m_log;
   ProviderHealth m_health;
   const std::atomic<bool>* m_cancel = nullptr;
-  std::mutex m_mutex;  // guards m_last_seen
+  std::mutex m_mutex;                                  // guards m_last_seen
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
 };
 

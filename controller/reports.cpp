@@ -11,9 +11,13 @@ using providers::format_rfc3339;
 
 namespace {
 
-json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+json opt(const std::optional<std::string>& s) {
+  return s ? json(*s) : json(nullptr);
+}
 
-std::string or_dash(const json& v) { return v.is_string() ? v.get<std::string>() : "-"; }
+std::string or_dash(const json& v) {
+  return v.is_string() ? v.get<std::string>() : "-";
+}
 
 }  // namespace
 
@@ -28,16 +32,16 @@ json history_json(const HistoryStore& store, TimePoint since) {
   }
   json updates = json::array();
   for (const auto& u : store.updates(since)) {
-    updates.push_back({{"at", format_rfc3339(u.at)},
-                       {"record", u.record},
-                       {"type", u.type},
-                       {"provider", u.provider},
-                       {"address", u.address},
-                       {"ok", u.ok},
-                       {"error_class", u.error_class ? json(std::string(providers::to_string(
-                                                           *u.error_class)))
-                                                     : json(nullptr)},
-                       {"latency_ms", u.latency_ms}});
+    updates.push_back(
+        {{"at", format_rfc3339(u.at)},
+         {"record", u.record},
+         {"type", u.type},
+         {"provider", u.provider},
+         {"address", u.address},
+         {"ok", u.ok},
+         {"error_class",
+          u.error_class ? json(std::string(providers::to_string(*u.error_class))) : json(nullptr)},
+         {"latency_ms", u.latency_ms}});
   }
   return {{"ip_changes", changes}, {"updates", updates}};
 }
@@ -48,22 +52,19 @@ std::string history_text(const HistoryStore& store, TimePoint since) {
   if (changes.empty()) out += "  (none)\n";
   for (const auto& c : changes) {
     out += fmt::format("  {}  {}  {} -> {}  ({})\n", format_rfc3339(c.at),
-                       providers::to_string(c.family), c.old_address.value_or("-"),
-                       c.new_address, c.source);
+                       providers::to_string(c.family), c.old_address.value_or("-"), c.new_address,
+                       c.source);
   }
   out += "\nUpdate attempts\n";
   auto updates = store.updates(since);
   if (updates.empty()) out += "  (none)\n";
   for (const auto& u : updates) {
-    out += fmt::format("  {}  {}/{}  {}  {}  {}  {} ms{}\n", format_rfc3339(u.at), u.record,
-                       u.type, u.provider, u.address.empty() ? "-" : u.address,
-                       u.ok ? "ok" : "FAILED",
-                       u.latency_ms,
-                       u.ok ? std::string{}
-                            : fmt::format("  [{}] {}",
-                                          u.error_class ? providers::to_string(*u.error_class)
-                                                        : "?",
-                                          u.message));
+    out += fmt::format(
+        "  {}  {}/{}  {}  {}  {}  {} ms{}\n", format_rfc3339(u.at), u.record, u.type, u.provider,
+        u.address.empty() ? "-" : u.address, u.ok ? "ok" : "FAILED", u.latency_ms,
+        u.ok ? std::string{}
+             : fmt::format("  [{}] {}", u.error_class ? providers::to_string(*u.error_class) : "?",
+                           u.message));
   }
   return out;
 }
@@ -94,7 +95,8 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
     }
     if (rc.mode == UpdateMode::failover && desired) {
       bool any = false;
-      for (auto& [name, v] : pub.items()) any = any || (v.is_string() && v == *desired);
+      for (auto& [name, v] : pub.items())
+        any = any || (v.is_string() && v == *desired);
       in_sync = any;
     }
     json verified_at = nullptr;
@@ -147,7 +149,8 @@ std::string describe_config(const Config& c) {
     }
   }
   out += "providers\n";
-  for (const auto& [name, p] : c.providers) out += fmt::format("  {:<10} {}\n", name, p->describe());
+  for (const auto& [name, p] : c.providers)
+    out += fmt::format("  {:<10} {}\n", name, p->describe());
   out += "records (each pass: read back every provider, update only where it differs)\n";
   for (const auto& r : c.records) {
     out += fmt::format("  {} ttl={} mode={} providers={}\n", r.record.subject(), r.record.ttl,
@@ -162,8 +165,9 @@ std::string describe_config(const Config& c) {
                      c.polling.timezone);
   out += fmt::format("verify       enabled={} grace={} nameservers={}\n",
                      c.verify.enabled ? "yes" : "no", providers::format_duration(c.verify.grace),
-                     c.verify.nameservers.empty() ? "(from NS records)"
-                                                  : fmt::format("{}", fmt::join(c.verify.nameservers, ",")));
+                     c.verify.nameservers.empty()
+                         ? "(from NS records)"
+                         : fmt::format("{}", fmt::join(c.verify.nameservers, ",")));
   out += fmt::format("retention    changes={} observations={}\n",
                      providers::format_duration(c.retention.changes),
                      providers::format_duration(c.retention.observations));

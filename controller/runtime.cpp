@@ -6,7 +6,9 @@
 
 namespace ddnsguard::controller {
 
-std::string history_path(const std::string& state_dir) { return state_dir + "/history.db"; }
+std::string history_path(const std::string& state_dir) {
+  return state_dir + "/history.db";
+}
 
 std::optional<Config> load_checked_config(const CommonOptions& opts,
                                           const providers::ConfigEnv& env) {
@@ -19,11 +21,13 @@ std::optional<Config> load_checked_config(const CommonOptions& opts,
   }
   std::vector<std::string> warnings;
   auto outcome = load_config(*path, env, warnings);
-  for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& w : warnings)
+    std::cerr << "warning: " << w << "\n";
   if (!outcome.config) {
     std::cerr << fmt::format("error: configuration \"{}\" has {} problem(s):\n", *path,
                              outcome.problems.size());
-    for (const auto& p : outcome.problems) std::cerr << "  " << p.str() << "\n";
+    for (const auto& p : outcome.problems)
+      std::cerr << "  " << p.str() << "\n";
     return std::nullopt;
   }
   auto config = std::move(*outcome.config);
@@ -38,17 +42,19 @@ std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
   auto rt = std::make_unique<Runtime>();
   std::string log_error;
   rt->logging = Logging::create(config.log, log_error, std::move(extra_sink));
-  for (const auto& s : config.secrets) rt->logging->add_secret(s.reveal());
+  for (const auto& s : config.secrets)
+    rt->logging->add_secret(s.reveal());
   rt->log = rt->logging->get("controller");
   if (!log_error.empty()) rt->log->error("{}; logging to stderr only", log_error);
   rt->store = store ? std::move(store)
                     : std::shared_ptr<HistoryStore>(HistoryStore::open(
                           history_path(config.state_dir), rt->logging->get("store")));
   auto provider_log = rt->logging->get("provider");
-  for (auto& [name, p] : config.providers) p->attach({config.http, provider_log});
+  for (auto& [name, p] : config.providers)
+    p->attach({config.http, provider_log});
   rt->config = std::move(config);
-  rt->reconciler = std::make_unique<Reconciler>(rt->config, *rt->store, clock,
-                                                rt->logging->get("reconcile"));
+  rt->reconciler =
+      std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"));
   return rt;
 }
 

@@ -11,4 +11,4 @@ namespace ddnsguard::controller {
 // the caller wraps each one, together with setting user_version, in a transaction.
 const std::vector<std::string_view>& schema_migrations();
 
-} // namespace ddnsguard::controller
+}  // namespace ddnsguard::controller

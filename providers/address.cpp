@@ -7,9 +7,13 @@
 
 namespace ddnsguard::providers {
 
-std::string_view to_string(Family f) { return f == Family::ipv4 ? "ipv4" : "ipv6"; }
+std::string_view to_string(Family f) {
+  return f == Family::ipv4 ? "ipv4" : "ipv6";
+}
 
-std::string_view record_type_for(Family f) { return f == Family::ipv4 ? "A" : "AAAA"; }
+std::string_view record_type_for(Family f) {
+  return f == Family::ipv4 ? "A" : "AAAA";
+}
 
 std::optional<Family> family_for_record_type(std::string_view type) {
   if (type == "A") return Family::ipv4;

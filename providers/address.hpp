@@ -11,8 +11,8 @@ namespace ddnsguard::providers {
 
 enum class Family { ipv4, ipv6 };
 
-std::string_view to_string(Family f);           // "ipv4" / "ipv6"
-std::string_view record_type_for(Family f);     // "A" / "AAAA"
+std::string_view to_string(Family f);        // "ipv4" / "ipv6"
+std::string_view record_type_for(Family f);  // "A" / "AAAA"
 std::optional<Family> family_for_record_type(std::string_view type);
 
 class Address {

@@ -7,22 +7,22 @@ namespace ddnsguard::providers {
 
 std::string_view to_string(AddressClass c) {
   switch (c) {
-    case AddressClass::global:
-      return "global";
-    case AddressClass::private_net:
-      return "private";
-    case AddressClass::cgnat:
-      return "cgnat";
-    case AddressClass::documentation:
-      return "documentation";
-    case AddressClass::loopback:
-      return "loopback";
-    case AddressClass::link_local:
-      return "link-local";
-    case AddressClass::multicast:
-      return "multicast";
-    case AddressClass::reserved:
-      return "reserved";
+  case AddressClass::global:
+    return "global";
+  case AddressClass::private_net:
+    return "private";
+  case AddressClass::cgnat:
+    return "cgnat";
+  case AddressClass::documentation:
+    return "documentation";
+  case AddressClass::loopback:
+    return "loopback";
+  case AddressClass::link_local:
+    return "link-local";
+  case AddressClass::multicast:
+    return "multicast";
+  case AddressClass::reserved:
+    return "reserved";
   }
   return "reserved";
 }
@@ -66,9 +66,9 @@ const Block k_v4[] = {
 };
 
 const Block k_v6[] = {
-    {{}, 128, C::reserved},                                            // ::
+    {{}, 128, C::reserved},                                                // ::
     {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128, C::loopback},  // ::1
-    {{0x00, 0x64, 0xff, 0x9b}, 96, C::reserved},                       // NAT64
+    {{0x00, 0x64, 0xff, 0x9b}, 96, C::reserved},                           // NAT64
     {{0x00, 0x64, 0xff, 0x9b, 0x00, 0x01}, 48, C::reserved},
     {{0x01, 0x00}, 64, C::reserved},  // discard-only
     {{0x20, 0x01, 0x0d, 0xb8}, 32, C::documentation},
@@ -104,17 +104,17 @@ AddressClass classify(const Address& a) {
 
 bool is_publishable(const Address& a, AllowPrivate allow) {
   switch (classify(a)) {
-    case AddressClass::global:
-      return true;
-    case AddressClass::private_net:
-    case AddressClass::cgnat:
-    case AddressClass::documentation:
-      return allow == AllowPrivate::yes;
-    case AddressClass::loopback:
-    case AddressClass::link_local:
-    case AddressClass::multicast:
-    case AddressClass::reserved:
-      return false;
+  case AddressClass::global:
+    return true;
+  case AddressClass::private_net:
+  case AddressClass::cgnat:
+  case AddressClass::documentation:
+    return allow == AllowPrivate::yes;
+  case AddressClass::loopback:
+  case AddressClass::link_local:
+  case AddressClass::multicast:
+  case AddressClass::reserved:
+    return false;
   }
   return false;
 }

@@ -42,7 +42,9 @@ ConfigEnv ConfigEnv::system() {
 
 namespace {
 
-std::string type_name(const nlohmann::json& v) { return v.type_name(); }
+std::string type_name(const nlohmann::json& v) {
+  return v.type_name();
+}
 
 bool valid_env_name(std::string_view n) {
   if (n.empty()) return false;
@@ -141,16 +143,15 @@ std::string ObjectReader::string_or(std::string_view key, std::string fallback) 
   return string(key).value_or(std::move(fallback));
 }
 
-std::optional<std::string> ObjectReader::choice(std::string_view key,
-                                                const std::vector<std::string>& choices,
-                                                Required req) {
+std::optional<std::string>
+ObjectReader::choice(std::string_view key, const std::vector<std::string>& choices, Required req) {
   auto s = string(key, req);
   if (!s) return std::nullopt;
   for (const auto& c : choices) {
     if (*s == c) return s;
   }
-  m_ctx.problem(m_at / key, fmt::format("must be one of {}, got \"{}\"",
-                                        fmt::join(choices, ", "), *s));
+  m_ctx.problem(m_at / key,
+                fmt::format("must be one of {}, got \"{}\"", fmt::join(choices, ", "), *s));
   return std::nullopt;
 }
 
@@ -165,11 +166,13 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int
     m_ctx.problem(m_at / key, fmt::format("expected an integer, got {}", type_name(*v)));
     return std::nullopt;
   }
-  bool in_range = v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
-                                          : v->get<std::int64_t>() <= max;
+  bool in_range = v->is_number_unsigned()
+                      ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
+                      : v->get<std::int64_t>() <= max;
   auto n = v->is_number_unsigned() && !in_range ? max : v->get<std::int64_t>();
   if (!in_range || n < min) {
-    m_ctx.problem(m_at / key, fmt::format("must be between {} and {}, got {}", min, max, v->dump()));
+    m_ctx.problem(m_at / key,
+                  fmt::format("must be between {} and {}, got {}", min, max, v->dump()));
     return std::nullopt;
   }
   return n;

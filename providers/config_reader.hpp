@@ -48,7 +48,7 @@ struct ConfigEnv {
 struct ConfigContext {
   const ConfigEnv& env;
   std::vector<ConfigProblem>& problems;
-  bool inline_secrets = false;  // a secret was written in the file itself
+  bool inline_secrets = false;    // a secret was written in the file itself
   std::vector<Secret> secrets{};  // every secret read, so logs can mask the values
   void problem(const JsonPath& at, std::string message) {
     problems.push_back({at.str(), std::move(message)});
@@ -99,6 +99,7 @@ class ObjectReader {
 };
 
 // Expands every "${NAME}" in `text`. An unset or malformed reference is a problem at `at`.
-std::optional<std::string> expand_env(std::string_view text, const JsonPath& at, ConfigContext& ctx);
+std::optional<std::string> expand_env(std::string_view text, const JsonPath& at,
+                                      ConfigContext& ctx);
 
 }  // namespace ddnsguard::providers

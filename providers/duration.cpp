@@ -20,8 +20,12 @@ std::optional<std::int64_t> unit_ms(std::string_view u) {
   return std::nullopt;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 }  // namespace
 
@@ -39,7 +43,8 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
       ++i;
     }
     auto u0 = i;
-    while (i < text.size() && is_alpha(text[i])) ++i;
+    while (i < text.size() && is_alpha(text[i]))
+      ++i;
     if (u0 == i) {
       if (i != text.size() || !bare) return std::nullopt;  // a bare number stands alone
       return std::chrono::seconds{n};

@@ -14,12 +14,8 @@ namespace ddnsguard::providers {
 
 namespace {
 
-template <auto Free>
-struct CFree {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
+template <auto Free> struct CFree {
+  template <class T> void operator()(T* p) const noexcept { Free(p); }
 };
 using CurlEasy = std::unique_ptr<CURL, CFree<curl_easy_cleanup>>;
 using CurlList = std::unique_ptr<curl_slist, CFree<curl_slist_free_all>>;
@@ -29,7 +25,9 @@ struct GlobalInit {
   GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
-void ensure_global_init() { static GlobalInit once; }
+void ensure_global_init() {
+  static GlobalInit once;
+}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -203,15 +201,14 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
   t.response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   if (t.too_big) {
-    return fail(ErrorClass::invalid_response,
-                fmt::format("response from {} larger than {} bytes", redact_url(req.url),
-                            k_max_body));
+    return fail(ErrorClass::invalid_response, fmt::format("response from {} larger than {} bytes",
+                                                          redact_url(req.url), k_max_body));
   }
   if (rc != CURLE_OK) {
     auto what = rc == CURLE_ABORTED_BY_CALLBACK ? std::string("cancelled")
-                                                 : std::string(curl_easy_strerror(rc));
-    return fail(ErrorClass::transient, fmt::format("{} {}: {}", req.method,
-                                                   redact_url(req.url), what));
+                                                : std::string(curl_easy_strerror(rc));
+    return fail(ErrorClass::transient,
+                fmt::format("{} {}: {}", req.method, redact_url(req.url), what));
   }
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &t.response.status);
   return std::move(t.response);

@@ -66,7 +66,8 @@ std::vector<Result<Address>> collect(const std::shared_ptr<Board>& board,
   std::unique_lock lock(board->mutex);
   while (board->pending != 0 && std::chrono::steady_clock::now() < deadline) {
     if (cancel != nullptr && cancel->load()) break;
-    board->changed.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + k_cancel_poll),
+    board->changed.wait_until(lock,
+                              std::min(deadline, std::chrono::steady_clock::now() + k_cancel_poll),
                               [&] { return board->pending == 0; });
   }
   std::vector<Result<Address>> out;

@@ -6,8 +6,7 @@ namespace ddnsguard::providers {
 
 namespace {
 
-template <class T, class F>
-Timed<T> timed(F&& call) {
+template <class T, class F> Timed<T> timed(F&& call) {
   auto start = std::chrono::steady_clock::now();
   Result<T> value = [&]() -> Result<T> {
     try {
@@ -30,13 +29,12 @@ Timed<std::optional<Address>> Provider::read(const Record& rec) {
   });
   if (!m_deps.log) return out;
   if (out.value) {
-    m_deps.log->debug("read ok record={} provider={} value={} latency_ms={}", rec.subject(),
-                      m_name, *out.value ? (*out.value)->to_string() : "absent",
-                      out.latency.count());
+    m_deps.log->debug("read ok record={} provider={} value={} latency_ms={}", rec.subject(), m_name,
+                      *out.value ? (*out.value)->to_string() : "absent", out.latency.count());
   } else {
     m_deps.log->warn("read failed record={} provider={} error_class={} latency_ms={} error={}",
-                     rec.subject(), m_name, to_string(out.value.error().cls),
-                     out.latency.count(), out.value.error().message);
+                     rec.subject(), m_name, to_string(out.value.error().cls), out.latency.count(),
+                     out.value.error().message);
   }
   return out;
 }

@@ -18,8 +18,7 @@
 namespace ddnsguard::providers {
 
 // What a call returned and how long it took.
-template <class T>
-struct Timed {
+template <class T> struct Timed {
   Result<T> value;
   std::chrono::milliseconds latency{0};
 };

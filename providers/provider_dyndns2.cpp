@@ -21,7 +21,8 @@ struct CodeMeaning {
 const std::map<std::string, CodeMeaning, std::less<>>& failure_codes() {
   static const std::map<std::string, CodeMeaning, std::less<>> k_codes = {
       {"badauth", {ErrorClass::auth, "wrong username or password"}},
-      {"abuse", {ErrorClass::auth, "host or account blocked for abuse; unblock it at the provider"}},
+      {"abuse",
+       {ErrorClass::auth, "host or account blocked for abuse; unblock it at the provider"}},
       {"!donator", {ErrorClass::config, "a paid-only option was used"}},
       {"notfqdn", {ErrorClass::config, "hostname is not fully qualified"}},
       {"nohost", {ErrorClass::config, "hostname does not exist in this account"}},
@@ -45,14 +46,14 @@ std::optional<std::chrono::seconds> wait_code(std::string_view code) {
     n = n * 10 + (c - '0');
   }
   switch (code.back()) {
-    case 's':
-      return std::chrono::seconds{n};
-    case 'm':
-      return std::chrono::seconds{n * 60};
-    case 'h':
-      return std::chrono::seconds{n * 3600};
-    default:
-      return std::nullopt;
+  case 's':
+    return std::chrono::seconds{n};
+  case 'm':
+    return std::chrono::seconds{n * 60};
+  case 'h':
+    return std::chrono::seconds{n * 3600};
+  default:
+    return std::nullopt;
   }
 }
 
@@ -72,8 +73,7 @@ bool echo_matches(std::string_view rest, const Address& sent) {
 
 }  // namespace
 
-Result<void> interpret_dyndns2_reply(long http_status, std::string_view body,
-                                     const Address& sent) {
+Result<void> interpret_dyndns2_reply(long http_status, std::string_view body, const Address& sent) {
   auto line = body_excerpt(body);
   auto lead = line.find_first_not_of(" \t");
   line = lead == std::string::npos ? std::string{} : line.substr(lead);
@@ -152,7 +152,8 @@ Result<void> Dyndns2Provider::do_update(const Record& rec, const Address& addr) 
   if (!resp) return tl::unexpected(resp.error());
   auto out = interpret_dyndns2_reply(resp->status, resp->body, addr);
   if (!out && out.error().cls == ErrorClass::rate_limited && !out.error().retry_after) {
-    if (auto after = resp->header("retry-after")) out.error().retry_after = parse_retry_after(*after);
+    if (auto after = resp->header("retry-after"))
+      out.error().retry_after = parse_retry_after(*after);
   }
   return out;
 }

@@ -16,8 +16,7 @@ struct Dyndns2Options {
 
 // The outcome a dyndns2 reply body stands for. Pure; exposed for table tests.
 // `sent` is the address we asked for: a good/nochg echoing another address is invalid.
-Result<void> interpret_dyndns2_reply(long http_status, std::string_view body,
-                                     const Address& sent);
+Result<void> interpret_dyndns2_reply(long http_status, std::string_view body, const Address& sent);
 
 class Dyndns2Provider final : public Provider {
  public:

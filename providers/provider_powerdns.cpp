@@ -46,7 +46,8 @@ ProviderPtr PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
   o.server_id = r.string_or("server_id", o.server_id);
   if (auto z = r.string("zone")) o.zone = canonical(*z);
   o.endpoint = r.string_or("endpoint", o.endpoint);
-  while (!o.endpoint.empty() && o.endpoint.back() == '/') o.endpoint.pop_back();
+  while (!o.endpoint.empty() && o.endpoint.back() == '/')
+    o.endpoint.pop_back();
   bool good = key.has_value();
   if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
     r.context().problem(r.path() / "endpoint", "must start with http:// or https://");

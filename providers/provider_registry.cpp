@@ -14,7 +14,9 @@ const ProviderType k_types[] = {
 
 }  // namespace
 
-std::span<const ProviderType> provider_types() { return k_types; }
+std::span<const ProviderType> provider_types() {
+  return k_types;
+}
 
 const ProviderType* find_provider_type(std::string_view type) {
   for (const auto& t : k_types) {

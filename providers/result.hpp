@@ -22,8 +22,7 @@ struct Error {
   std::optional<std::chrono::seconds> retry_after;  // rate_limited (and long transient waits)
 };
 
-template <class T>
-using Result = tl::expected<T, Error>;
+template <class T> using Result = tl::expected<T, Error>;
 
 // Shorthand for returning a failure: `return fail(ErrorClass::auth, "bad key");`
 inline tl::unexpected<Error> fail(ErrorClass cls, std::string message,

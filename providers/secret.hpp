@@ -30,8 +30,7 @@ class Secret {
 
 }  // namespace ddnsguard::providers
 
-template <>
-struct fmt::formatter<ddnsguard::providers::Secret> : fmt::formatter<std::string_view> {
+template <> struct fmt::formatter<ddnsguard::providers::Secret> : fmt::formatter<std::string_view> {
   auto format(const ddnsguard::providers::Secret&, fmt::format_context& ctx) const {
     return fmt::formatter<std::string_view>::format("***", ctx);
   }

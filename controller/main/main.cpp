@@ -1,3 +1,5 @@
 #include "controller/cli.hpp"
 
-int main(int argc, char** argv) { return ddnsguard::controller::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  return ddnsguard::controller::run_cli(argc, argv);
+}

@@ -231,10 +231,14 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
        },
        {R"(records[1].providers[0]: unknown provider "cff")"}},
       {"declared but invalid provider: only its own problem",
-       [](json& d) { d["providers"]["pdns"].erase("endpoint"), d["providers"]["pdns"]["endpoint"] = "ftp://x"; },
+       [](json& d) {
+         d["providers"]["pdns"].erase("endpoint"), d["providers"]["pdns"]["endpoint"] = "ftp://x";
+       },
        {"providers.pdns.endpoint: must start with http:// or https://"}},
       {"timezone that is no zone name",
-       [](json& d) { d["polling"] = {{"timezone", "../../etc/passwd"}}; },
+       [](json& d) {
+         d["polling"] = {{"timezone", "../../etc/passwd"}};
+       },
        {R"(polling.timezone: "../../etc/passwd" is not "local" or an IANA zone name such as )"
         R"("Europe/Berlin")"}},
       {"unknown top-level key", [](json& d) { d["colour"] = "blue"; }, {"colour: unknown key"}},

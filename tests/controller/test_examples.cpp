@@ -21,7 +21,8 @@ TEST(Examples, EveryShippedExampleParses) {
        std::filesystem::directory_iterator(std::string(DDNSGUARD_SOURCE_DIR) + "/data/examples")) {
     SCOPED_TRACE(e.path().string());
     auto outcome = parse_config(testing::read_file(e.path()), env);
-    for (const auto& p : outcome.problems) ADD_FAILURE() << p.str();
+    for (const auto& p : outcome.problems)
+      ADD_FAILURE() << p.str();
     EXPECT_TRUE(outcome.config.has_value());
     ++seen;
   }

@@ -133,7 +133,7 @@ Anomaly anomaly(std::int64_t opened_ms, std::string kind = "provider_errors") {
   return a;
 }
 
-} // namespace
+}  // namespace
 
 TEST_F(HistoryStoreTest, EveryTableRoundTrips) {
   auto store = HistoryStore::open(m_path, nullptr);
@@ -334,7 +334,7 @@ TEST_F(HistoryStoreTest, FutureSchemaDegradesAndIsRefusedReadOnly) {
   EXPECT_NE(ro.error().message.find("newer"), std::string::npos) << ro.error().message;
   EXPECT_NE(ro.error().message.find(m_path), std::string::npos) << ro.error().message;
   store.reset();
-  EXPECT_EQ(RawDb(m_path).text("PRAGMA user_version"), "999"); // left alone
+  EXPECT_EQ(RawDb(m_path).text("PRAGMA user_version"), "999");  // left alone
 }
 
 TEST_F(HistoryStoreTest, PruneDeletesOnlyRowsOlderThanRetention) {
@@ -344,8 +344,8 @@ TEST_F(HistoryStoreTest, PruneDeletesOnlyRowsOlderThanRetention) {
   const auto ms = [](auto d) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
   };
-  const auto old_obs = ms(std::chrono::days{98}); // older than 1 day, newer than 10
-  const auto ancient = ms(std::chrono::days{50}); // older than both
+  const auto old_obs = ms(std::chrono::days{98});  // older than 1 day, newer than 10
+  const auto ancient = ms(std::chrono::days{50});  // older than both
   const auto recent = ms(std::chrono::days{100} - 1h);
 
   for (const auto t : {ancient, old_obs, recent}) {
@@ -400,7 +400,7 @@ TEST_F(HistoryStoreTest, GarbageFileDegradesAndIsLeftUntouched) {
     garbage[i] = static_cast<char>(i * 7 + 3);
   std::ofstream(m_path, std::ios::binary) << garbage;
 
-  auto store = HistoryStore::open(m_path, nullptr); // no logger: nothing logged, no crash
+  auto store = HistoryStore::open(m_path, nullptr);  // no logger: nothing logged, no crash
   EXPECT_TRUE(store->degraded());
   store->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
   EXPECT_EQ(store->decisions(k_epoch).size(), 1u);
@@ -416,7 +416,7 @@ TEST_F(HistoryStoreTest, WriteFailureMidRunMovesToMemoryOnce) {
   EXPECT_EQ(captured.errors(), 0);
 
   store->simulate_write_failure_for_test();
-  store->add_update(update(2)); // fails on the file, lands in memory
+  store->add_update(update(2));  // fails on the file, lands in memory
   EXPECT_TRUE(store->degraded());
   EXPECT_NE(store->degraded_reason().find("write failed"), std::string::npos);
   store->add_update(update(3));
@@ -468,7 +468,7 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenOfAClosedWalDatabase) {
     auto writer = HistoryStore::open(m_path, nullptr);
     writer->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
   }
-  EXPECT_FALSE(fs::exists(m_path + "-wal")); // checkpointed on close
+  EXPECT_FALSE(fs::exists(m_path + "-wal"));  // checkpointed on close
   auto reader = HistoryStore::open_readonly(m_path);
   ASSERT_TRUE(reader.has_value()) << reader.error().message;
   EXPECT_EQ((*reader)->decisions(k_epoch).size(), 1u);
@@ -500,7 +500,7 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenInADirectoryItCannotWrite) {
   ASSERT_EQ(pipe(finish), 0);
   const pid_t writer = fork();
   ASSERT_GE(writer, 0);
-  if (writer == 0) { // child: own process, own SQLite state; holds the store until told
+  if (writer == 0) {  // child: own process, own SQLite state; holds the store until told
     close(ready[0]);
     close(finish[1]);
     {
@@ -514,7 +514,7 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenInADirectoryItCannotWrite) {
   }
   close(ready[1]);
   close(finish[0]);
-  struct Reap { // on every path: release the child, wait for it, restore the directory
+  struct Reap {  // on every path: release the child, wait for it, restore the directory
     int fd;
     pid_t pid;
     const fs::path& dir;
@@ -564,7 +564,7 @@ TEST_F(HistoryStoreTest, SecretsNeverReachTheFile) {
   std::string bytes;
   for (const auto& entry : fs::directory_iterator(m_dir))
     bytes += file_bytes(entry.path());
-  EXPECT_NE(bytes.find("401 unauthorized token=***"), std::string::npos); // really the rows
+  EXPECT_NE(bytes.find("401 unauthorized token=***"), std::string::npos);  // really the rows
   EXPECT_EQ(bytes.find(k_marker), std::string::npos);
 }
 

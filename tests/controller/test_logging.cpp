@@ -41,7 +41,8 @@ TEST(Logging, RegisteredSecretsAreMaskedInEveryFormat) {
     SCOPED_TRACE(format);
     Captured c(format);
     c.logging->add_secret("tok-5ecret-value");
-    c.logging->get("provider")->warn("url=https://x/?token=tok-5ecret-value&again=tok-5ecret-value");
+    c.logging->get("provider")
+        ->warn("url=https://x/?token=tok-5ecret-value&again=tok-5ecret-value");
     auto text = c.out.str();
     EXPECT_EQ(text.find("tok-5ecret-value"), std::string::npos) << text;
     EXPECT_NE(text.find("token=***&again=***"), std::string::npos) << text;

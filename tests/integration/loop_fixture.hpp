@@ -25,7 +25,8 @@ class LoopTest : public ::testing::Test {
     ASSERT_TRUE(m_pdns.create_zone("example.org"));
     m_echo.server().Get("/", [this](const httplib::Request&, httplib::Response& res) {
       // A hung source, released early when the test ends.
-      auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds{m_echo_delay.load()};
+      auto until =
+          std::chrono::steady_clock::now() + std::chrono::milliseconds{m_echo_delay.load()};
       while (m_echo_delay.load() > 0 && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds{20});
       }
@@ -48,18 +49,18 @@ class LoopTest : public ::testing::Test {
   // The default configuration: one echo source, one PowerDNS provider, record
   // home.example.org A. The API key reaches ddnsguard only through ${PDNS_KEY}.
   nlohmann::json config() const {
-    return {
-        {"state_dir", m_dir.path() + "/state"},
-        {"log", {{"level", "debug"}}},
-        {"sources",
-         {{"ipv4", {{{"type", "http"}, {"url", m_echo.url("/")}}}},
-          {"timeout", "1s"},
-          {"allow_private", true}}},
-        {"providers",
-         {{"pdns", {{"type", "powerdns"}, {"api_key", "${PDNS_KEY}"}, {"endpoint", m_pdns.api()}}}}},
-        {"records", {{{"name", "home.example.org"}, {"type", "A"}, {"ttl", 60},
-                      {"providers", {"pdns"}}}}},
-        {"polling", {{"mode", "fixed"}, {"min_interval", "1s"}}}};
+    return {{"state_dir", m_dir.path() + "/state"},
+            {"log", {{"level", "debug"}}},
+            {"sources",
+             {{"ipv4", {{{"type", "http"}, {"url", m_echo.url("/")}}}},
+              {"timeout", "1s"},
+              {"allow_private", true}}},
+            {"providers",
+             {{"pdns",
+               {{"type", "powerdns"}, {"api_key", "${PDNS_KEY}"}, {"endpoint", m_pdns.api()}}}}},
+            {"records",
+             {{{"name", "home.example.org"}, {"type", "A"}, {"ttl", 60}, {"providers", {"pdns"}}}}},
+            {"polling", {{"mode", "fixed"}, {"min_interval", "1s"}}}};
   }
 
   std::string write_config(const nlohmann::json& c) {

@@ -14,10 +14,15 @@ class Cli : public ::testing::Test {
   void SetUp() override {
     nlohmann::json c = {
         {"state_dir", m_dir.path() + "/state"},
-        {"sources", {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
-                     {"allow_private", true}}},
-        {"providers", {{"dyn", {{"type", "dyndns2"}, {"username", "u"}, {"password", "${PW}"},
-                                {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
+        {"sources",
+         {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
+          {"allow_private", true}}},
+        {"providers",
+         {{"dyn",
+           {{"type", "dyndns2"},
+            {"username", "u"},
+            {"password", "${PW}"},
+            {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
         {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
     m_config = m_dir.path() + "/c.json";
     write_file(m_config, c.dump());
@@ -78,9 +83,11 @@ TEST_F(Cli, HistorySinceFiltersOldRows) {
   ASSERT_EQ(all["ip_changes"].size(), 1u);
   EXPECT_EQ(all["ip_changes"][0]["new"], "203.0.113.4");
   EXPECT_EQ(all["updates"].size(), 0u);
-  auto recent = nlohmann::json::parse(run({"-c", m_config, "history", "--json", "--since", "1h"}).out);
+  auto recent =
+      nlohmann::json::parse(run({"-c", m_config, "history", "--json", "--since", "1h"}).out);
   EXPECT_EQ(recent["ip_changes"].size(), 1u);
-  auto none = nlohmann::json::parse(run({"-c", m_config, "history", "--json", "--since", "0s"}).out);
+  auto none =
+      nlohmann::json::parse(run({"-c", m_config, "history", "--json", "--since", "0s"}).out);
   EXPECT_EQ(none["ip_changes"].size(), 0u);
 }
 

@@ -22,23 +22,26 @@ class Dyndns2Loop : public ::testing::Test {
       std::lock_guard lock(m_mutex);
       res.set_content(m_address, "text/plain");
     });
-    m_server.server().Get("/nic/update", [this](const httplib::Request& req,
-                                                httplib::Response& res) {
-      std::lock_guard lock(m_mutex);
-      m_requests.push_back(req.get_param_value("hostname") + " " + req.get_param_value("myip") +
-                           " " + req.get_header_value("Authorization"));
-      res.status = m_status;
-      res.set_content(m_reply.empty() ? "good " + req.get_param_value("myip") : m_reply,
-                      "text/plain");
-    });
+    m_server.server().Get(
+        "/nic/update", [this](const httplib::Request& req, httplib::Response& res) {
+          std::lock_guard lock(m_mutex);
+          m_requests.push_back(req.get_param_value("hostname") + " " + req.get_param_value("myip") +
+                               " " + req.get_header_value("Authorization"));
+          res.status = m_status;
+          res.set_content(m_reply.empty() ? "good " + req.get_param_value("myip") : m_reply,
+                          "text/plain");
+        });
     m_server.start();
     nlohmann::json c = {
         {"state_dir", m_dir.path() + "/state"},
-        {"sources", {{"ipv4", {{{"type", "http"}, {"url", m_server.url("/ip")}}}},
-                     {"allow_private", true}}},
-        {"providers", {{"dyn", {{"type", "dyndns2"}, {"username", "alice"},
-                                {"password_file", m_dir.path() + "/pw"},
-                                {"endpoint", m_server.url("/nic/update")}}}}},
+        {"sources",
+         {{"ipv4", {{{"type", "http"}, {"url", m_server.url("/ip")}}}}, {"allow_private", true}}},
+        {"providers",
+         {{"dyn",
+           {{"type", "dyndns2"},
+            {"username", "alice"},
+            {"password_file", m_dir.path() + "/pw"},
+            {"endpoint", m_server.url("/nic/update")}}}}},
         {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
     write_file(m_dir.path() + "/pw", "s3cret-dyn-pw\n");
     write_file(m_dir.path() + "/c.json", c.dump());
@@ -86,8 +89,10 @@ TEST_F(Dyndns2Loop, ReturnCodesBecomeErrorClasses) {
     int status;
     const char* error_class;
   };
-  const Case cases[] = {{"badauth", 200, "auth"}, {"nohost", 200, "config"},
-                        {"911", 200, "transient"}, {"Service Unavailable", 503, "transient"},
+  const Case cases[] = {{"badauth", 200, "auth"},
+                        {"nohost", 200, "config"},
+                        {"911", 200, "transient"},
+                        {"Service Unavailable", 503, "transient"},
                         {"what is this", 200, "invalid_response"}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.reply);

@@ -74,8 +74,8 @@ TEST_F(LoopTest, ProviderDownIsRecordedAsTransient) {
 
 TEST_F(LoopTest, WrongApiKeyIsAnAuthFailure) {
   write_config(config());
-  auto argv = std::vector<std::string>{DDNSGUARD_BINARY, "-c", m_dir.path() + "/ddnsguard.json",
-                                       "once"};
+  auto argv =
+      std::vector<std::string>{DDNSGUARD_BINARY, "-c", m_dir.path() + "/ddnsguard.json", "once"};
   auto r = run_process(argv, {{"PDNS_KEY", "not-the-key"}});
   EXPECT_EQ(r.exit_code, 1);
   auto h = history();
@@ -121,8 +121,7 @@ TEST_F(LoopTest, RunFollowsChangesAndStopsOnSigterm) {
   ASSERT_TRUE(wait_published("203.0.113.10")) << read_file(m_dir.path() + "/run.log");
   set_address("198.51.100.8");
   ASSERT_TRUE(wait_published("198.51.100.8")) << read_file(m_dir.path() + "/run.log");
-  EXPECT_EQ(run->stop(SIGTERM, std::chrono::seconds{3}), 0)
-      << read_file(m_dir.path() + "/run.log");
+  EXPECT_EQ(run->stop(SIGTERM, std::chrono::seconds{3}), 0) << read_file(m_dir.path() + "/run.log");
   auto s = ddnsguard({"status", "--json"});
   EXPECT_EQ(s.exit_code, 0) << s.err;
   auto j = nlohmann::json::parse(s.out);
@@ -182,8 +181,11 @@ TEST_F(LoopTest, SecretNeverReachesOutputLogsOrStore) {
   write_config(c);
   auto r = ddnsguard({"--log-level", "trace", "once"});
   EXPECT_EQ(r.exit_code, 1);
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"check-config"}, {"status"}, {"status", "--json"}, {"history"}, {"history", "--json"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"check-config"},
+                                                                {"status"},
+                                                                {"status", "--json"},
+                                                                {"history"},
+                                                                {"history", "--json"}}) {
     auto out = ddnsguard(args);
     EXPECT_EQ(out.out.find(marker), std::string::npos) << args[0];
     EXPECT_EQ(out.err.find(marker), std::string::npos) << args[0];

@@ -15,9 +15,9 @@ TEST(Backoff, CeilingDoublesUntilCap) {
     int attempt;
     std::chrono::milliseconds want;
   };
-  const Case cases[] = {{"no retry yet", 0, 0ms},     {"first retry", 1, 5s},
-                        {"second", 2, 10s},           {"fifth", 5, 80s},
-                        {"capped", 12, 30min},        {"huge attempt stays capped", 100000, 30min}};
+  const Case cases[] = {{"no retry yet", 0, 0ms}, {"first retry", 1, 5s},
+                        {"second", 2, 10s},       {"fifth", 5, 80s},
+                        {"capped", 12, 30min},    {"huge attempt stays capped", 100000, 30min}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     EXPECT_EQ(backoff_ceiling(BackoffPolicy{}, c.attempt), c.want);

@@ -1,8 +1,8 @@
 #include "providers/observer.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <atomic>
 #include <mutex>
 #include <thread>
 

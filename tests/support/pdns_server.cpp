@@ -38,7 +38,9 @@ PdnsServer::PdnsServer() {
   }
 }
 
-std::string PdnsServer::api() const { return fmt::format("http://127.0.0.1:{}/api/v1", m_api_port); }
+std::string PdnsServer::api() const {
+  return fmt::format("http://127.0.0.1:{}/api/v1", m_api_port);
+}
 
 bool PdnsServer::start() {
   m_proc.reset();
@@ -92,8 +94,8 @@ bool PdnsServer::start() {
 }
 
 bool PdnsServer::create_zone(const std::string& zone) {
-  nlohmann::json body = {{"name", zone + "."}, {"kind", "Native"},
-                         {"nameservers", {"ns1." + zone + "."}}};
+  nlohmann::json body = {
+      {"name", zone + "."}, {"kind", "Native"}, {"nameservers", {"ns1." + zone + "."}}};
   auto r = api_call(m_key, "POST", api() + "/servers/localhost/zones", body.dump());
   return r && r->status == 201;
 }
@@ -115,10 +117,12 @@ std::optional<std::string> PdnsServer::rrset_content(const std::string& zone,
 
 bool PdnsServer::set_rrset(const std::string& zone, const std::string& name,
                            const std::string& type, const std::string& content) {
-  nlohmann::json body = {
-      {"rrsets",
-       {{{"name", name + "."}, {"type", type}, {"ttl", 60}, {"changetype", "REPLACE"},
-         {"records", {{{"content", content}, {"disabled", false}}}}}}}};
+  nlohmann::json body = {{"rrsets",
+                          {{{"name", name + "."},
+                            {"type", type},
+                            {"ttl", 60},
+                            {"changetype", "REPLACE"},
+                            {"records", {{{"content", content}, {"disabled", false}}}}}}}};
   auto r = api_call(m_key, "PATCH", api() + "/servers/localhost/zones/" + zone + ".", body.dump());
   return r && r->status == 204;
 }

@@ -45,13 +45,13 @@ class PdnsServer {
 };
 
 // Use at the top of a test: skips (or fails under CI) when pdns_server is missing.
-#define DDNSGUARD_REQUIRE_PDNS(server)                                                    \
-  do {                                                                                    \
-    if ((server).missing()) {                                                             \
-      if (std::getenv("CI")) FAIL() << "pdns_server missing: fix tools/setup.sh";          \
-      GTEST_SKIP() << "pdns_server not installed; run tools/setup.sh";                     \
-    }                                                                                     \
-    ASSERT_TRUE((server).error().empty()) << (server).error();                            \
+#define DDNSGUARD_REQUIRE_PDNS(server)                                                             \
+  do {                                                                                             \
+    if ((server).missing()) {                                                                      \
+      if (std::getenv("CI")) FAIL() << "pdns_server missing: fix tools/setup.sh";                  \
+      GTEST_SKIP() << "pdns_server not installed; run tools/setup.sh";                             \
+    }                                                                                              \
+    ASSERT_TRUE((server).error().empty()) << (server).error();                                     \
   } while (0)
 
 }  // namespace ddnsguard::testing

@@ -21,9 +21,11 @@ namespace {
 
 [[noreturn]] void exec_child(const std::vector<std::string>& argv,
                              const std::map<std::string, std::string>& env) {
-  for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+  for (const auto& [k, v] : env)
+    setenv(k.c_str(), v.c_str(), 1);
   std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   sigset_t none;
   sigemptyset(&none);
@@ -32,7 +34,9 @@ namespace {
   _exit(127);
 }
 
-int code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+int code_of(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 void drain(int fd, std::string& into) {
   char buf[4096];
