@@ -1,0 +1,91 @@
+#include "models/poll_planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ddnsguard::models {
+
+namespace {
+
+constexpr double k_day = 86400.0;
+
+// Density (checks per second) per bin: clamp(c·sqrt(hazard), dmin, dmax) with c chosen by
+// bisection so the horizon receives its share of the daily budget.
+Eigen::VectorXd allocate(const Eigen::VectorXd& root, double bin_s, double budget, double dmin,
+                         double dmax) {
+  double horizon = bin_s * static_cast<double>(root.size());
+  double want = budget * horizon / k_day;
+  auto total = [&](double c) {
+    return (c * root.array()).max(dmin).min(dmax).sum() * bin_s;
+  };
+  if (total(0) >= want) return Eigen::VectorXd::Constant(root.size(), dmin);
+  double lo = 0, hi = 1;
+  while (total(hi) < want && hi < 1e300) hi *= 2;
+  for (int i = 0; i < 100; ++i) {
+    double mid = 0.5 * (lo + hi);
+    (total(mid) < want ? lo : hi) = mid;
+  }
+  return (hi * root.array()).max(dmin).min(dmax).matrix();
+}
+
+}  // namespace
+
+const char* to_string(PlanReason r) {
+  switch (r) {
+    case PlanReason::planned:
+      return "planned";
+    case PlanReason::clamped_min:
+      return "clamped to min_interval";
+    case PlanReason::clamped_max:
+      return "clamped to max_interval";
+    case PlanReason::budget_spent:
+      return "daily budget spent";
+    case PlanReason::no_forecast:
+      return "no forecast: budget spread evenly";
+  }
+  return "planned";
+}
+
+PlannerDecision plan_next_check(const PlannerInput& in) {
+  PlannerDecision out;
+  auto min_s = std::max<double>(1.0, static_cast<double>(in.min_interval.count()));
+  auto max_s = std::max<double>(min_s, static_cast<double>(in.max_interval.count()));
+  double budget = std::isfinite(in.daily_budget) ? std::max(in.daily_budget, 0.0) : 0.0;
+  out.budget_left = budget - in.checks_last_24h;
+  if (out.budget_left <= 0) {
+    out.delay = std::chrono::seconds{static_cast<long long>(max_s)};
+    out.reason = PlanReason::budget_spent;
+    out.checks_per_day_now = k_day / max_s;
+    return out;
+  }
+  double bin_s = std::max<double>(1.0, static_cast<double>(in.bin.count()));
+  Eigen::VectorXd root = in.hazard.size() > 0 && in.hazard.allFinite()
+                             ? in.hazard.cwiseMax(0.0).cwiseSqrt().eval()
+                             : Eigen::VectorXd{};
+  bool usable = root.size() > 0 && root.sum() > 0;
+  if (!usable) root = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(std::ceil(k_day / bin_s)));
+  auto density = allocate(root, bin_s, budget, 1.0 / max_s, 1.0 / min_s);
+  out.checks_per_day_now = density[0] * k_day;
+  // Walk forward until one check's worth of density has accumulated.
+  double acc = 0, t = 0;
+  for (Eigen::Index i = 0; i < density.size() && t < max_s; ++i) {
+    double need = 1.0 - acc;
+    if (density[i] * bin_s >= need) {
+      t += need / density[i];
+      acc = 1.0;
+      break;
+    }
+    acc += density[i] * bin_s;
+    t += bin_s;
+  }
+  if (acc < 1.0) t = max_s;
+  t = std::clamp(t, min_s, max_s);
+  out.delay = std::chrono::seconds{static_cast<long long>(std::llround(t))};
+  out.reason = !usable                 ? PlanReason::no_forecast
+               : t <= min_s + 0.5      ? PlanReason::clamped_min
+               : t >= max_s - 0.5      ? PlanReason::clamped_max
+                                       : PlanReason::planned;
+  return out;
+}
+
+}  // namespace ddnsguard::models

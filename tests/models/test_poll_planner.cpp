@@ -1,0 +1,103 @@
+#include "models/poll_planner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace ddnsguard::models {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(PlanNextCheck, FlatHazardSpreadsTheBudget) {
+  struct Case {
+    const char* what;
+    double budget;
+    std::chrono::seconds want;
+    PlanReason reason;
+  };
+  const Case cases[] = {{"288/day is every 5 min", 288, 5min, PlanReason::planned},
+                        {"72/day is every 20 min", 72, 20min, PlanReason::planned},
+                        {"clamped to max_interval", 24, 30min, PlanReason::clamped_max},
+                        {"clamped to min_interval", 1e5, 10s, PlanReason::clamped_min}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, c.budget, 10s, 30min, 0};
+    auto d = plan_next_check(in);
+    EXPECT_EQ(d.delay, c.want);
+    EXPECT_EQ(d.reason, c.reason);
+  }
+}
+
+TEST(PlanNextCheck, DensityFollowsTheSquareRootOfTheHazard) {
+  // The first 2 h are 100x as hazardous as the rest: sqrt gives 10x the density there.
+  Eigen::VectorXd h = Eigen::VectorXd::Constant(288, 0.0001);
+  h.head(24).setConstant(0.01);
+  PlannerInput in{h, 5min, 288, 1s, 2h, 0};
+  auto hot = plan_next_check(in);
+  in.hazard = Eigen::VectorXd::Constant(288, 0.0001);
+  in.hazard.tail(24).setConstant(0.01);
+  auto cold = plan_next_check(in);
+  EXPECT_LT(hot.delay, 2min);
+  EXPECT_GT(cold.delay, 5min);
+  EXPECT_NEAR(hot.checks_per_day_now / cold.checks_per_day_now, 10.0, 0.5);
+}
+
+TEST(PlanNextCheck, PlannedChecksNeverExceedTheBudget) {
+  // Simulate a day of planning on a peaked hazard: count checks.
+  for (double budget : {24.0, 72.0, 288.0, 1000.0}) {
+    SCOPED_TRACE(budget);
+    Eigen::VectorXd day = Eigen::VectorXd::Constant(288, 1e-4);
+    day.segment(30, 12).setConstant(0.05);  // a night window
+    double t = 0;
+    int checks = 0;
+    while (t < 86400) {
+      auto first = static_cast<Eigen::Index>(t / 300);
+      Eigen::VectorXd ahead(288);
+      for (Eigen::Index i = 0; i < 288; ++i) ahead[i] = day[(first + i) % 288];
+      PlannerInput in{ahead, 5min, budget, 10s, 24h, 0};
+      t += static_cast<double>(plan_next_check(in).delay.count());
+      ++checks;
+    }
+    EXPECT_LE(checks, budget * 1.05 + 1);
+  }
+}
+
+TEST(PlanNextCheck, DegenerateInputsGiveSaneAnswers) {
+  struct Case {
+    const char* what;
+    Eigen::VectorXd hazard;
+    double budget;
+    double spent;
+    std::chrono::seconds want;
+    PlanReason reason;
+  };
+  Eigen::VectorXd nan = Eigen::VectorXd::Constant(288, std::nan(""));
+  const Case cases[] = {
+      {"empty forecast", Eigen::VectorXd{}, 288, 0, 5min, PlanReason::no_forecast},
+      {"all zero", Eigen::VectorXd::Zero(288), 288, 0, 5min, PlanReason::no_forecast},
+      {"NaN", nan, 288, 0, 5min, PlanReason::no_forecast},
+      {"negative", Eigen::VectorXd::Constant(288, -1), 288, 0, 5min, PlanReason::no_forecast},
+      {"budget spent", Eigen::VectorXd::Constant(288, 0.01), 288, 288, 30min,
+       PlanReason::budget_spent},
+      {"zero budget", Eigen::VectorXd::Constant(288, 0.01), 0, 0, 30min, PlanReason::budget_spent},
+      {"NaN budget", Eigen::VectorXd::Constant(288, 0.01), std::nan(""), 0, 30min,
+       PlanReason::budget_spent},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    PlannerInput in{c.hazard, 5min, c.budget, 10s, 30min, c.spent};
+    auto d = plan_next_check(in);
+    EXPECT_EQ(d.delay, c.want);
+    EXPECT_EQ(d.reason, c.reason);
+    EXPECT_TRUE(std::isfinite(d.checks_per_day_now));
+  }
+}
+
+TEST(PlanNextCheck, MinAboveMaxIsResolvedTowardsMin) {
+  PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, 288, 10min, 1min, 0};
+  EXPECT_EQ(plan_next_check(in).delay, 10min);
+}
+
+}  // namespace
+}  // namespace ddnsguard::models
