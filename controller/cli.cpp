@@ -96,7 +96,10 @@ std::optional<TimePoint> since_time(const Args& a) {
   return providers::SystemClock{}.now() - *d;
 }
 
-int cmd_report(const Args& a, bool status) {
+enum class Report { status, history, decisions };
+
+int cmd_report(const Args& a, Report kind) {
+  bool status = kind == Report::status;
   auto since = since_time(a);
   if (!since) return k_exit_usage;
   std::optional<Config> config;
@@ -114,6 +117,11 @@ int cmd_report(const Args& a, bool status) {
     for (const auto& r : s["records"])
       all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;
+  }
+  if (kind == Report::decisions) {
+    std::cout << (a.json ? decisions_json(**store, *since).dump(2) + "\n"
+                         : decisions_text(**store, *since));
+    return k_exit_ok;
   }
   std::cout << (a.json ? history_json(**store, *since).dump(2) + "\n"
                        : history_text(**store, *since));
@@ -142,7 +150,8 @@ int run_cli(int argc, char** argv) {
   auto* check = app.add_subcommand("check-config", "validate the configuration, show the plan");
   auto* status = app.add_subcommand("status", "per record: desired, published, in sync");
   auto* history = app.add_subcommand("history", "address changes and update attempts");
-  for (auto* sub : {status, history}) {
+  auto* decisions = app.add_subcommand("decisions", "polling decisions and their rationale");
+  for (auto* sub : {status, history, decisions}) {
     sub->add_flag("--json", a.json, "machine-readable output");
     sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
   }
@@ -156,8 +165,9 @@ int run_cli(int argc, char** argv) {
     if (run->parsed()) return cmd_run(a);
     if (once->parsed()) return cmd_once(a);
     if (check->parsed()) return cmd_check_config(a);
-    if (status->parsed()) return cmd_report(a, true);
-    if (history->parsed()) return cmd_report(a, false);
+    if (status->parsed()) return cmd_report(a, Report::status);
+    if (history->parsed()) return cmd_report(a, Report::history);
+    if (decisions->parsed()) return cmd_report(a, Report::decisions);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return k_exit_runtime;

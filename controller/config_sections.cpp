@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/local_time.hpp"
 #include "providers/provider_registry.hpp"
 #include "providers/source_factory.hpp"
 
@@ -187,6 +188,9 @@ void read_polling(ObjectReader& r, PollingConfig& p) {
   if (auto v = r.string("timezone")) {
     if (valid_timezone_name(*v)) {
       p.timezone = *v;
+      if (auto zone = make_local_time(*v); !zone) {
+        r.context().problem(r.path() / "timezone", zone.error().message);
+      }
     } else {
       r.context().problem(r.path() / "timezone",
                           fmt::format("\"{}\" is not \"local\" or an IANA zone name such as "

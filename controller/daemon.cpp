@@ -11,30 +11,6 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto k_prune_every = std::chrono::hours{24};
 
-struct NextCheck {
-  TimePoint at;
-  std::string reason;
-};
-
-// Fixed polling at min_interval, brought forward when a provider's backoff ends sooner.
-NextCheck plan_next(const Runtime& rt, TimePoint now) {
-  const auto& p = rt.config.polling;
-  NextCheck next{now + p.min_interval, fmt::format("fixed interval {} (polling.min_interval)",
-                                                   providers::format_duration(p.min_interval))};
-  if (auto retry = rt.reconciler->earliest_retry(); retry && *retry > now && *retry < next.at) {
-    next = {*retry, "provider backoff ends"};
-  }
-  return next;
-}
-
-void record_decision(Runtime& rt, TimePoint now, const NextCheck& next) {
-  auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(next.at - now);
-  auto value = providers::format_duration(std::chrono::ceil<std::chrono::seconds>(delay));
-  rt.store->add_decision({now, "poll", "all", providers::format_rfc3339(next.at), next.reason});
-  rt.log->info("next check in {} at {}: {}", value, providers::format_rfc3339(next.at),
-               next.reason);
-}
-
 }  // namespace
 
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
@@ -55,8 +31,10 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
       rt->log->debug("pruned {} old history rows", n);
       last_prune = now;
     }
-    auto next = plan_next(*rt, now);
-    record_decision(*rt, now, next);
+    auto event = report.observe_failed    ? PassEvent::failed_check
+                 : report.address_changed ? PassEvent::address_changed
+                                          : PassEvent::none;
+    auto next = rt->scheduler->plan(now, event, rt->reconciler->earliest_retry());
     clock.sleep_until(next.at);
     if (signals.stop_requested()) break;
     clock.reset();

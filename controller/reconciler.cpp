@@ -30,27 +30,29 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   PassReport report;
   auto v4 = std::async(std::launch::async, [&] { return reconcile_family(Family::ipv4, dry); });
   auto v6 = reconcile_family(Family::ipv6, dry);
-  for (auto& r : v4.get())
-    report.records.push_back(std::move(r));
-  for (auto& r : v6)
-    report.records.push_back(std::move(r));
+  auto v4_pass = v4.get();
+  for (auto* pass : {&v4_pass, &v6}) {
+    for (auto& r : pass->records) report.records.push_back(std::move(r));
+    report.address_changed = report.address_changed || pass->changed;
+    report.observe_failed = report.observe_failed || pass->failed;
+  }
   return report;
 }
 
-std::vector<RecordOutcome> Reconciler::reconcile_family(Family family, DryRun dry) {
+Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
   std::vector<const RecordConfig*> mine;
   for (const auto& rc : m_config.records) {
     if (rc.record.family == family) mine.push_back(&rc);
   }
-  std::vector<RecordOutcome> out;
+  FamilyPass out;
   if (mine.empty()) return out;
-  auto desired = observe_family(family);
-  for (const auto* rc : mine)
-    out.push_back(reconcile_record(*rc, desired, dry));
+  auto desired = observe_family(family, out.changed);
+  out.failed = !desired;
+  for (const auto* rc : mine) out.records.push_back(reconcile_record(*rc, desired, dry));
   return out;
 }
 
-std::optional<Address> Reconciler::observe_family(Family family) {
+std::optional<Address> Reconciler::observe_family(Family family, bool& changed) {
   const auto& sources = m_config.sources.of(family);
   auto quorum = m_config.sources.quorum_for(family);
   auto result = providers::observe(sources, family, quorum, m_config.sources.timeout,
@@ -83,6 +85,7 @@ std::optional<Address> Reconciler::observe_family(Family family) {
   }
   auto current = result.address->to_string();
   if (!last || last->new_address != current) {
+    changed = true;
     m_store.add_ip_change({now, family, last ? std::optional(last->new_address) : std::nullopt,
                            current, result.reason, last_seen});
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),

@@ -33,6 +33,8 @@ struct RecordOutcome {
 
 struct PassReport {
   std::vector<RecordOutcome> records;
+  bool address_changed = false;  // some family's agreed address differs from the last one
+  bool observe_failed = false;   // some family with records had no agreed address
   bool all_in_sync() const;
 };
 
@@ -54,8 +56,14 @@ class Reconciler {
   std::optional<TimePoint> earliest_retry() const;
 
  private:
-  std::vector<RecordOutcome> reconcile_family(providers::Family family, DryRun dry);
-  std::optional<providers::Address> observe_family(providers::Family family);
+  struct FamilyPass {
+    std::vector<RecordOutcome> records;
+    bool changed = false;
+    bool failed = false;
+  };
+  FamilyPass reconcile_family(providers::Family family, DryRun dry);
+  // The agreed address, and whether it differs from the last one recorded.
+  std::optional<providers::Address> observe_family(providers::Family family, bool& changed);
   RecordOutcome reconcile_record(const RecordConfig& rc,
                                  const std::optional<providers::Address>& desired, DryRun dry);
   // Brings one provider's copy of `rc` to `desired`; true when it holds it afterwards.

@@ -69,6 +69,27 @@ std::string history_text(const HistoryStore& store, TimePoint since) {
   return out;
 }
 
+json decisions_json(const HistoryStore& store, TimePoint since) {
+  json out = json::array();
+  for (const auto& d : store.decisions(since)) {
+    out.push_back({{"at", format_rfc3339(d.at)},
+                   {"kind", d.kind},
+                   {"subject", d.subject},
+                   {"value", d.value},
+                   {"rationale", d.rationale}});
+  }
+  return out;
+}
+
+std::string decisions_text(const HistoryStore& store, TimePoint since) {
+  std::string out;
+  for (const auto& d : store.decisions(since)) {
+    out += fmt::format("{}  {} {} -> {}\n    {}\n", format_rfc3339(d.at), d.kind, d.subject,
+                       d.value, d.rationale);
+  }
+  return out.empty() ? "(no decisions yet)\n" : out;
+}
+
 json status_json(const HistoryStore& store, const Config& config, TimePoint now) {
   json records = json::array();
   auto published = store.published();
@@ -157,8 +178,7 @@ std::string describe_config(const Config& c) {
                        r.mode == UpdateMode::failover ? "failover" : "all",
                        fmt::join(r.providers, ","));
   }
-  out += fmt::format("polling      mode={} (run checks every min_interval until the adaptive "
-                     "planner lands) min_interval={} max_interval={} daily_budget={} tz={}\n",
+  out += fmt::format("polling      mode={} min_interval={} max_interval={} daily_budget={} tz={}\n",
                      c.polling.mode == PollingMode::fixed ? "fixed" : "adaptive",
                      providers::format_duration(c.polling.min_interval),
                      providers::format_duration(c.polling.max_interval), c.polling.daily_budget,

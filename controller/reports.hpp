@@ -15,6 +15,10 @@ namespace ddnsguard::controller {
 nlohmann::json history_json(const HistoryStore& store, TimePoint since);
 std::string history_text(const HistoryStore& store, TimePoint since);
 
+// [{at, kind, subject, value, rationale}], oldest first.
+nlohmann::json decisions_json(const HistoryStore& store, TimePoint since);
+std::string decisions_text(const HistoryStore& store, TimePoint since);
+
 // {records: [{name, type, desired, published: {<provider>: value}, verified_at, in_sync}],
 //  next_check_at, next_check_reason}. Records come from `config`.
 nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now);

@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "controller/local_time.hpp"
+
 namespace ddnsguard::controller {
 
 std::string history_path(const std::string& state_dir) {
@@ -55,6 +57,11 @@ std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
   rt->config = std::move(config);
   rt->reconciler =
       std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"));
+  auto local = make_local_time(rt->config.polling.timezone);
+  if (!local) rt->log->error("{}; the hazard model uses UTC", local.error().message);
+  rt->scheduler = std::make_unique<PollScheduler>(
+      rt->config.polling, local ? *local : models::LocalTime([](models::Seconds t) { return t; }),
+      *rt->store, rt->logging->get("planner"));
   return rt;
 }
 

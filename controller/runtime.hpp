@@ -9,6 +9,7 @@
 #include "controller/config.hpp"
 #include "controller/history_store.hpp"
 #include "controller/logging.hpp"
+#include "controller/poll_scheduler.hpp"
 #include "controller/reconciler.hpp"
 #include "providers/clock.hpp"
 
@@ -32,6 +33,7 @@ struct Runtime {
   std::shared_ptr<spdlog::logger> log;  // "controller"
   std::shared_ptr<HistoryStore> store;
   std::unique_ptr<Reconciler> reconciler;
+  std::unique_ptr<PollScheduler> scheduler;
 };
 
 // Wires `config` up. `store` is reused when given (a reload keeps the open store);

@@ -130,6 +130,18 @@ TEST_F(LoopTest, RunFollowsChangesAndStopsOnSigterm) {
   EXPECT_EQ(j["records"][0]["in_sync"], true);
   EXPECT_TRUE(j["next_check_at"].is_string());
   EXPECT_TRUE(j["next_check_reason"].is_string());
+  auto d = ddnsguard({"decisions", "--json"});
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  auto decisions = nlohmann::json::parse(d.out);
+  ASSERT_GE(decisions.size(), 2u);
+  for (const auto& row : decisions) {
+    EXPECT_EQ(row.size(), 5u);
+    for (const auto* key : {"at", "kind", "subject", "value", "rationale"}) {
+      EXPECT_TRUE(row[key].is_string()) << key;
+    }
+    EXPECT_EQ(row["kind"], "poll");
+  }
+  EXPECT_EQ(decisions.back()["value"], j["next_check_at"]);
 }
 
 TEST_F(LoopTest, SigtermMidRequestExitsPromptly) {

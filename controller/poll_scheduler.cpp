@@ -1,0 +1,104 @@
+#include "controller/poll_scheduler.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "models/poll_planner.hpp"
+#include "providers/duration.hpp"
+
+namespace ddnsguard::controller {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto k_refit_every = std::chrono::hours{24};
+constexpr auto k_history = std::chrono::hours{24 * 400};
+constexpr auto k_forecast_bin = std::chrono::seconds{300};
+constexpr int k_forecast_bins = 288;  // 24 h
+constexpr const char* k_event_prefix = "event: ";
+
+models::Seconds secs(TimePoint t) {
+  return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
+}
+
+std::string delay_text(TimePoint from, TimePoint to) {
+  return providers::format_duration(std::chrono::ceil<std::chrono::seconds>(to - from));
+}
+
+}  // namespace
+
+PollScheduler::PollScheduler(const PollingConfig& polling, models::LocalTime local,
+                             HistoryStore& store, std::shared_ptr<spdlog::logger> log)
+    : m_polling(polling), m_local(std::move(local)), m_store(store), m_log(std::move(log)) {}
+
+void PollScheduler::refit(TimePoint now) {
+  models::HazardEvidence ev;
+  ev.observed_to = secs(now);
+  ev.observed_from = ev.observed_to;
+  m_last_change.reset();
+  for (const auto& c : m_store.ip_changes(now - k_history)) {
+    ev.observed_from = std::min(ev.observed_from, secs(c.at));
+    if (!c.old_address) continue;  // the first address ever seen is no change
+    ev.changes.push_back({secs(c.last_seen_old.value_or(c.at)), secs(c.at)});
+    m_last_change = std::max(m_last_change.value_or(0), secs(c.at));
+  }
+  m_model = models::HazardModel::fit(ev, models::HazardSettings{}, m_local);
+  m_fitted_at = now;
+  m_log->debug("hazard model fitted evidence={} flat={} observed_days={:.1f}", ev.changes.size(),
+               m_model->is_flat(),
+               static_cast<double>(ev.observed_to - ev.observed_from) / 86400.0);
+}
+
+NextCheck PollScheduler::plan_adaptive(TimePoint now) {
+  auto forecast = m_model->forecast(secs(now), k_forecast_bins, k_forecast_bin.count(),
+                                    m_last_change, m_local);
+  double spent = 0;
+  for (const auto& d : m_store.decisions(now - std::chrono::hours{24})) {
+    if (d.kind == "poll" && d.rationale.rfind(k_event_prefix, 0) != 0) spent += 1;
+  }
+  models::PlannerInput in{forecast,
+                          k_forecast_bin,
+                          static_cast<double>(m_polling.daily_budget),
+                          std::chrono::ceil<std::chrono::seconds>(m_polling.min_interval),
+                          std::chrono::floor<std::chrono::seconds>(m_polling.max_interval),
+                          spent};
+  auto d = models::plan_next_check(in);
+  TimePoint at = now + d.delay;
+  double rate_now = forecast.size() > 0 ? forecast[0] / 300.0 * 86400.0 : 0.0;
+  auto reason = fmt::format(
+      "adaptive: change rate now {:.3g}/day, {:.2g} changes expected in the next 24 h "
+      "({}model from {} changes); budget {}/day, {:.0f} spent, {:.0f} left; "
+      "{:.0f} checks/day here, next in {} ({})",
+      rate_now, forecast.sum(), m_model->is_flat() ? "flat " : "", m_model->evidence_count(),
+      m_polling.daily_budget, spent, std::max(d.budget_left, 0.0), d.checks_per_day_now,
+      delay_text(now, at), models::to_string(d.reason));
+  return {at, reason};
+}
+
+NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at) {
+  NextCheck next;
+  auto min_next = now + m_polling.min_interval;
+  if (event == PassEvent::failed_check) {
+    next = {min_next, std::string(k_event_prefix) + "the check failed: checking again after " +
+                          providers::format_duration(m_polling.min_interval)};
+  } else if (m_polling.mode == PollingMode::fixed) {
+    next = {min_next, fmt::format("fixed interval {} (polling.mode fixed)",
+                                  providers::format_duration(m_polling.min_interval))};
+  } else {
+    if (event == PassEvent::address_changed || !m_fitted_at || now - *m_fitted_at >= k_refit_every ||
+        now < *m_fitted_at) {
+      refit(now);
+    }
+    next = plan_adaptive(now);
+  }
+  if (retry_at && *retry_at > now && *retry_at < next.at) {
+    next = {*retry_at, std::string(k_event_prefix) + "a provider's backoff ends"};
+  }
+  m_store.add_decision({now, "poll", "all", providers::format_rfc3339(next.at), next.reason});
+  m_log->info("next check in {} at {}: {}", delay_text(now, next.at),
+              providers::format_rfc3339(next.at), next.reason);
+  return next;
+}
+
+}  // namespace ddnsguard::controller

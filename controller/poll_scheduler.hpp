@@ -1,0 +1,50 @@
+#pragma once
+// Decides when the next check happens (DESIGN §2 step 6, §3): fixed polling, or the
+// change-hazard model and the budgeted planner. Every decision is stored in the history
+// store (`decisions`, kind "poll") and logged with its rationale.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <spdlog/logger.h>
+
+#include "controller/config.hpp"
+#include "controller/history_store.hpp"
+#include "models/hazard_model.hpp"
+
+namespace ddnsguard::controller {
+
+struct NextCheck {
+  TimePoint at;
+  std::string reason;  // one line, as stored and shown by `status`
+};
+
+// What the last pass asks of the schedule.
+enum class PassEvent { none, failed_check, address_changed };
+
+class PollScheduler {
+ public:
+  // `store` must outlive the scheduler. The model is fitted from the store's history
+  // on first use, after each address change, and at least daily.
+  PollScheduler(const PollingConfig& polling, models::LocalTime local, HistoryStore& store,
+                std::shared_ptr<spdlog::logger> log);
+
+  // The next check after a pass that ended at `now`. `retry_at` is the earliest provider
+  // backoff end, if any; it brings the check forward. Records and logs the decision.
+  NextCheck plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at);
+
+ private:
+  NextCheck plan_adaptive(TimePoint now);
+  void refit(TimePoint now);
+
+  PollingConfig m_polling;
+  models::LocalTime m_local;
+  HistoryStore& m_store;
+  std::shared_ptr<spdlog::logger> m_log;
+  std::optional<models::HazardModel> m_model;
+  std::optional<TimePoint> m_fitted_at;
+  std::optional<models::Seconds> m_last_change;
+};
+
+}  // namespace ddnsguard::controller

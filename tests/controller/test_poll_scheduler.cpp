@@ -1,0 +1,96 @@
+#include "controller/poll_scheduler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <spdlog/sinks/null_sink.h>
+
+namespace ddnsguard::controller {
+namespace {
+
+using namespace std::chrono_literals;
+using providers::Family;
+
+const models::LocalTime k_utc = [](models::Seconds t) { return t; };
+const TimePoint k_now{std::chrono::hours{24 * 20500}};  // 2026-02-16
+
+class PollSchedulerTest : public ::testing::Test {
+ protected:
+  PollScheduler make(PollingMode mode, int budget = 288) {
+    PollingConfig p;
+    p.mode = mode;
+    p.min_interval = 10s;
+    p.max_interval = 30min;
+    p.daily_budget = budget;
+    return PollScheduler(p, k_utc, *m_store, m_log);
+  }
+  std::unique_ptr<HistoryStore> m_store = HistoryStore::in_memory(nullptr);
+  std::shared_ptr<spdlog::logger> m_log =
+      std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_st>());
+};
+
+TEST_F(PollSchedulerTest, FixedModeChecksEveryMinInterval) {
+  auto s = make(PollingMode::fixed);
+  auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+  EXPECT_EQ(next.at, k_now + 10s);
+  EXPECT_EQ(next.reason, "fixed interval 10s (polling.mode fixed)");
+}
+
+TEST_F(PollSchedulerTest, EveryDecisionIsStoredWithItsRationale) {
+  auto s = make(PollingMode::adaptive);
+  auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+  auto d = m_store->last_decision("poll");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->at, k_now);
+  EXPECT_EQ(d->subject, "all");
+  EXPECT_EQ(d->value, providers::format_rfc3339(next.at));
+  EXPECT_EQ(d->rationale, next.reason);
+}
+
+TEST_F(PollSchedulerTest, ColdStartSpreadsTheBudgetEvenly) {
+  auto s = make(PollingMode::adaptive, 288);
+  auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+  EXPECT_EQ(next.at, k_now + 5min);
+  EXPECT_NE(next.reason.find("flat model from 0 changes"), std::string::npos) << next.reason;
+  EXPECT_NE(next.reason.find("budget 288/day, 0 spent, 288 left"), std::string::npos)
+      << next.reason;
+}
+
+TEST_F(PollSchedulerTest, EventsTrumpThePlan) {
+  auto s = make(PollingMode::adaptive, 24);
+  auto failed = s.plan(k_now, PassEvent::failed_check, std::nullopt);
+  EXPECT_EQ(failed.at, k_now + 10s);
+  EXPECT_EQ(failed.reason.rfind("event: the check failed", 0), 0u) << failed.reason;
+  auto backoff = s.plan(k_now, PassEvent::none, k_now + 42s);
+  EXPECT_EQ(backoff.at, k_now + 42s);
+  EXPECT_EQ(backoff.reason, "event: a provider's backoff ends");
+}
+
+TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
+  auto s = make(PollingMode::adaptive, 3);
+  for (int i = 0; i < 3; ++i) m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+  m_store->add_decision({k_now - 1h, "poll", "all", "x", "event: not counted"});
+  auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+  EXPECT_EQ(next.at, k_now + 30min);
+  EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
+}
+
+TEST_F(PollSchedulerTest, LearnedNightWindowPullsChecksIntoIt) {
+  // Sixty nights of changes at 03:00 UTC, each seen by a check 5 minutes later.
+  auto day0 = k_now - std::chrono::hours{24 * 60};
+  m_store->add_ip_change({day0, Family::ipv4, std::nullopt, "203.0.113.1", "q", std::nullopt});
+  for (int d = 0; d < 60; ++d) {
+    auto t = std::chrono::floor<std::chrono::days>(day0) + std::chrono::hours{24 * d + 3};
+    m_store->add_ip_change({t + 5min, Family::ipv4, "203.0.113.1", "203.0.113.2", "q", t});
+  }
+  auto s = make(PollingMode::adaptive, 72);
+  auto midnight = std::chrono::floor<std::chrono::days>(k_now);
+  auto in_window = s.plan(midnight + 3h, PassEvent::address_changed, std::nullopt);
+  auto afternoon = s.plan(midnight + 15h, PassEvent::none, std::nullopt);
+  auto window_delay = in_window.at - (midnight + 3h);
+  auto afternoon_delay = afternoon.at - (midnight + 15h);
+  EXPECT_LT(window_delay * 3, afternoon_delay) << in_window.reason << "\n" << afternoon.reason;
+  EXPECT_LT(window_delay, 20min);  // 72/day spread evenly would be every 20 min
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller
