@@ -51,8 +51,8 @@ void PollScheduler::refit(TimePoint now) {
 }
 
 NextCheck PollScheduler::plan_adaptive(TimePoint now) {
-  auto forecast = m_model->forecast(secs(now), k_forecast_bins, k_forecast_bin.count(),
-                                    m_last_change, m_local);
+  auto forecast =
+      m_model->forecast(secs(now), k_forecast_bins, k_forecast_bin.count(), m_last_change, m_local);
   double spent = 0;
   for (const auto& d : m_store.decisions(now - std::chrono::hours{24})) {
     if (d.kind == "poll" && d.rationale.rfind(k_event_prefix, 0) != 0) spent += 1;
@@ -86,8 +86,8 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Time
     next = {min_next, fmt::format("fixed interval {} (polling.mode fixed)",
                                   providers::format_duration(m_polling.min_interval))};
   } else {
-    if (event == PassEvent::address_changed || !m_fitted_at || now - *m_fitted_at >= k_refit_every ||
-        now < *m_fitted_at) {
+    if (event == PassEvent::address_changed || !m_fitted_at ||
+        now - *m_fitted_at >= k_refit_every || now < *m_fitted_at) {
       refit(now);
     }
     next = plan_adaptive(now);

@@ -32,7 +32,8 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   auto v6 = reconcile_family(Family::ipv6, dry);
   auto v4_pass = v4.get();
   for (auto* pass : {&v4_pass, &v6}) {
-    for (auto& r : pass->records) report.records.push_back(std::move(r));
+    for (auto& r : pass->records)
+      report.records.push_back(std::move(r));
     report.address_changed = report.address_changed || pass->changed;
     report.observe_failed = report.observe_failed || pass->failed;
   }
@@ -48,7 +49,8 @@ Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
   if (mine.empty()) return out;
   auto desired = observe_family(family, out.changed);
   out.failed = !desired;
-  for (const auto* rc : mine) out.records.push_back(reconcile_record(*rc, desired, dry));
+  for (const auto* rc : mine)
+    out.records.push_back(reconcile_record(*rc, desired, dry));
   return out;
 }
 

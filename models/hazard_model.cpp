@@ -13,8 +13,7 @@ constexpr double k_min_eta = -60.0;  // exp() stays finite and positive
 constexpr double k_max_eta = 5.0;    // at most e^5 changes per second: far beyond any ISP
 
 int feature_count(const HazardSettings& s) {
-  return 1 + 2 * s.day_harmonics + 2 * s.week_harmonics +
-         static_cast<int>(s.renewal_hours.size());
+  return 1 + 2 * s.day_harmonics + 2 * s.week_harmonics + static_cast<int>(s.renewal_hours.size());
 }
 
 double positive_mod(double a, double m) {
@@ -33,13 +32,14 @@ struct Bins {
 // The estimated change times (interval midpoints), sorted, for the time-since-last feature.
 std::vector<Seconds> change_times(const std::vector<CensoredChange>& changes) {
   std::vector<Seconds> out;
-  for (const auto& c : changes) out.push_back(c.lo + (c.hi - c.lo) / 2);
+  for (const auto& c : changes)
+    out.push_back(c.lo + (c.hi - c.lo) / 2);
   std::sort(out.begin(), out.end());
   return out;
 }
 
-Bins make_bins(Seconds from, Seconds to, const std::vector<Seconds>& times,
-               const HazardSettings& s, const LocalTime& local) {
+Bins make_bins(Seconds from, Seconds to, const std::vector<Seconds>& times, const HazardSettings& s,
+               const LocalTime& local) {
   Bins b;
   b.width = s.bin;
   b.start = from - ((from % s.bin) + s.bin) % s.bin;
@@ -51,9 +51,11 @@ Bins make_bins(Seconds from, Seconds to, const std::vector<Seconds>& times,
   for (Eigen::Index i = 0; i < n; ++i) {
     Seconds lo = b.start + i * s.bin;
     Seconds hi = lo + s.bin;
-    b.exposure[i] = static_cast<double>(std::max<Seconds>(0, std::min(hi, to) - std::max(lo, from)));
+    b.exposure[i] =
+        static_cast<double>(std::max<Seconds>(0, std::min(hi, to) - std::max(lo, from)));
     Seconds mid = lo + s.bin / 2;
-    while (next < times.size() && times[next] <= mid) last = times[next++];
+    while (next < times.size() && times[next] <= mid)
+      last = times[next++];
     b.x.row(i) = hazard_features(mid, last, s, local).transpose();
   }
   return b;
@@ -69,12 +71,14 @@ Eigen::VectorXd spread_changes(const std::vector<CensoredChange>& changes, const
     auto first = std::clamp<Eigen::Index>((c.lo - b.start) / b.width, 0, n - 1);
     auto last = std::clamp<Eigen::Index>((std::max(c.hi - 1, c.lo) - b.start) / b.width, 0, n - 1);
     double total = 0;
-    for (auto i = first; i <= last; ++i) total += rate[i] * std::max(b.exposure[i], 1.0);
+    for (auto i = first; i <= last; ++i)
+      total += rate[i] * std::max(b.exposure[i], 1.0);
     if (!(total > 0) || !std::isfinite(total)) {
       y[last] += 1.0;
       continue;
     }
-    for (auto i = first; i <= last; ++i) y[i] += rate[i] * std::max(b.exposure[i], 1.0) / total;
+    for (auto i = first; i <= last; ++i)
+      y[i] += rate[i] * std::max(b.exposure[i], 1.0) / total;
   }
   return y;
 }
@@ -85,18 +89,21 @@ Eigen::VectorXd irls(const Bins& b, const Eigen::VectorXd& y, Eigen::VectorXd be
   const auto p = b.x.cols();
   Eigen::MatrixXd penalty = Eigen::MatrixXd::Identity(p, p) * s.ridge;
   penalty(0, 0) = 1e-8;
+  Eigen::MatrixXd xw(b.x.rows(), p);
   for (int it = 0; it < s.max_irls_iterations; ++it) {
-    Eigen::VectorXd eta = (b.x * beta).cwiseMax(k_min_eta).cwiseMin(k_max_eta);
-    Eigen::VectorXd mu = (b.exposure.array() * eta.array().exp()).matrix();
-    Eigen::VectorXd w = mu.cwiseMax(1e-12);
-    Eigen::VectorXd z = eta + ((y - mu).array() / w.array()).matrix();
-    Eigen::MatrixXd xtwx = b.x.transpose() * w.asDiagonal() * b.x + penalty;
-    Eigen::VectorXd xtwz = b.x.transpose() * (w.array() * z.array()).matrix();
-    Eigen::VectorXd next = xtwx.ldlt().solve(xtwz);
+    Eigen::ArrayXd eta = (b.x * beta).array().max(k_min_eta).min(k_max_eta);
+    Eigen::ArrayXd mu = b.exposure.array() * eta.exp();
+    Eigen::ArrayXd w = mu.max(1e-12);
+    // X'WX = (sqrt(W) X)'(sqrt(W) X) as one symmetric rank update; X'Wz = X'(W eta + y - mu).
+    xw = b.x.array().colwise() * w.sqrt();
+    Eigen::MatrixXd xtwx = penalty;
+    xtwx.selfadjointView<Eigen::Lower>().rankUpdate(xw.transpose());
+    Eigen::VectorXd xtwz = b.x.transpose() * (w * eta + y.array() - mu).matrix();
+    Eigen::VectorXd next = xtwx.selfadjointView<Eigen::Lower>().ldlt().solve(xtwz);
     if (!next.allFinite()) return beta;
     double step = (next - beta).cwiseAbs().maxCoeff();
     beta = next;
-    if (step < 1e-6) break;
+    if (step < 1e-5) break;
   }
   return beta;
 }

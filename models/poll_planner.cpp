@@ -15,12 +15,11 @@ Eigen::VectorXd allocate(const Eigen::VectorXd& root, double bin_s, double budge
                          double dmax) {
   double horizon = bin_s * static_cast<double>(root.size());
   double want = budget * horizon / k_day;
-  auto total = [&](double c) {
-    return (c * root.array()).max(dmin).min(dmax).sum() * bin_s;
-  };
+  auto total = [&](double c) { return (c * root.array()).max(dmin).min(dmax).sum() * bin_s; };
   if (total(0) >= want) return Eigen::VectorXd::Constant(root.size(), dmin);
   double lo = 0, hi = 1;
-  while (total(hi) < want && hi < 1e300) hi *= 2;
+  while (total(hi) < want && hi < 1e300)
+    hi *= 2;
   for (int i = 0; i < 100; ++i) {
     double mid = 0.5 * (lo + hi);
     (total(mid) < want ? lo : hi) = mid;
@@ -32,16 +31,16 @@ Eigen::VectorXd allocate(const Eigen::VectorXd& root, double bin_s, double budge
 
 const char* to_string(PlanReason r) {
   switch (r) {
-    case PlanReason::planned:
-      return "planned";
-    case PlanReason::clamped_min:
-      return "clamped to min_interval";
-    case PlanReason::clamped_max:
-      return "clamped to max_interval";
-    case PlanReason::budget_spent:
-      return "daily budget spent";
-    case PlanReason::no_forecast:
-      return "no forecast: budget spread evenly";
+  case PlanReason::planned:
+    return "planned";
+  case PlanReason::clamped_min:
+    return "clamped to min_interval";
+  case PlanReason::clamped_max:
+    return "clamped to max_interval";
+  case PlanReason::budget_spent:
+    return "daily budget spent";
+  case PlanReason::no_forecast:
+    return "no forecast: budget spread evenly";
   }
   return "planned";
 }
@@ -81,10 +80,10 @@ PlannerDecision plan_next_check(const PlannerInput& in) {
   if (acc < 1.0) t = max_s;
   t = std::clamp(t, min_s, max_s);
   out.delay = std::chrono::seconds{static_cast<long long>(std::llround(t))};
-  out.reason = !usable                 ? PlanReason::no_forecast
-               : t <= min_s + 0.5      ? PlanReason::clamped_min
-               : t >= max_s - 0.5      ? PlanReason::clamped_max
-                                       : PlanReason::planned;
+  out.reason = !usable            ? PlanReason::no_forecast
+               : t <= min_s + 0.5 ? PlanReason::clamped_min
+               : t >= max_s - 0.5 ? PlanReason::clamped_max
+                                  : PlanReason::planned;
   return out;
 }
 

@@ -242,7 +242,9 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
        {R"(polling.timezone: "../../etc/passwd" is not "local" or an IANA zone name such as )"
         R"("Europe/Berlin")"}},
       {"unknown IANA zone",
-       [](json& d) { d["polling"] = {{"timezone", "Mars/Olympus_Mons"}}; },
+       [](json& d) {
+         d["polling"] = {{"timezone", "Mars/Olympus_Mons"}};
+       },
        {R"(polling.timezone: unknown time zone "Mars/Olympus_Mons")"}},
       {"unknown top-level key", [](json& d) { d["colour"] = "blue"; }, {"colour: unknown key"}},
       {"unknown nested key",

@@ -67,7 +67,8 @@ TEST_F(PollSchedulerTest, EventsTrumpThePlan) {
 
 TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
   auto s = make(PollingMode::adaptive, 3);
-  for (int i = 0; i < 3; ++i) m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+  for (int i = 0; i < 3; ++i)
+    m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
   m_store->add_decision({k_now - 1h, "poll", "all", "x", "event: not counted"});
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
   EXPECT_EQ(next.at, k_now + 30min);

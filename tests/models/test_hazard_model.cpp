@@ -114,17 +114,25 @@ TEST(HazardModel, DegenerateHistoriesStayFinite) {
     bool flat;
   };
   HazardEvidence same_bin{{}, k_start, k_start + 30 * k_day};
-  for (int i = 0; i < 10; ++i) same_bin.changes.push_back({k_start + 1000, k_start + 1100});
+  for (int i = 0; i < 10; ++i)
+    same_bin.changes.push_back({k_start + 1000, k_start + 1100});
   const Case cases[] = {
       {"no history at all", {{}, 0, 0}, true},
       {"no changes", {{}, k_start, k_start + 10 * k_day}, true},
       {"one change", {{{k_start + 100, k_start + 400}}, k_start, k_start + 10 * k_day}, true},
       {"all changes in one bin", same_bin, false},
-      {"clock went backwards", {{{k_start + 500, k_start + 100}, {k_start + 900, k_start + 800}},
-                                k_start + 10 * k_day, k_start}, true},
-      {"reversed intervals", {{{k_start + 500, k_start + 100}, {k_start + 9000, k_start + 8000}},
-                              k_start, k_start + 3 * k_day}, false},
-      {"changes outside the window", {{{k_start - 900, k_start - 800}}, k_start, k_start + k_day},
+      {"clock went backwards",
+       {{{k_start + 500, k_start + 100}, {k_start + 900, k_start + 800}},
+        k_start + 10 * k_day,
+        k_start},
+       true},
+      {"reversed intervals",
+       {{{k_start + 500, k_start + 100}, {k_start + 9000, k_start + 8000}},
+        k_start,
+        k_start + 3 * k_day},
+       false},
+      {"changes outside the window",
+       {{{k_start - 900, k_start - 800}}, k_start, k_start + k_day},
        true},
   };
   for (const auto& c : cases) {

@@ -54,7 +54,8 @@ TEST(PlanNextCheck, PlannedChecksNeverExceedTheBudget) {
     while (t < 86400) {
       auto first = static_cast<Eigen::Index>(t / 300);
       Eigen::VectorXd ahead(288);
-      for (Eigen::Index i = 0; i < 288; ++i) ahead[i] = day[(first + i) % 288];
+      for (Eigen::Index i = 0; i < 288; ++i)
+        ahead[i] = day[(first + i) % 288];
       PlannerInput in{ahead, 5min, budget, 10s, 24h, 0};
       t += static_cast<double>(plan_next_check(in).delay.count());
       ++checks;
