@@ -33,7 +33,7 @@ std::optional<int> lock_state(const std::string& dir, std::optional<InstanceLock
   auto l = InstanceLock::acquire(dir);
   if (!l) {
     std::cerr << "error: " << l.error().message << "\n";
-    return l.error().cls == providers::ErrorClass::config ? k_exit_usage : k_exit_locked;
+    return l.error().kind == InstanceLock::Failure::held ? k_exit_locked : k_exit_runtime;
   }
   lock.emplace(std::move(*l));
   return std::nullopt;
@@ -66,7 +66,9 @@ int cmd_once(const Args& a) {
 
 int cmd_run(const Args& a) {
   providers::SystemClock clock;
-  std::atomic<bool> cancel{false};
+  // Lives until the process ends: detached source threads may still look at it after a
+  // stop, until main() ends the process with _Exit.
+  static std::atomic<bool> cancel{false};
   SignalWatcher signals(clock, cancel);  // before any other thread starts
   auto env = providers::ConfigEnv::system();
   auto config = load_checked_config(a.common, env);

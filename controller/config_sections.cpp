@@ -1,5 +1,6 @@
 #include "controller/config_sections.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -109,6 +110,9 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   if (!name || !type || !refs) return std::nullopt;
   std::string n = *name;
   if (!n.empty() && n.back() == '.') n.pop_back();
+  // DNS names compare case-insensitively; providers answer in lower case.
+  std::transform(n.begin(), n.end(), n.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (n.empty() || n.size() > 253 || n.find('.') == std::string::npos ||
       n.find_first_of(" \t/\\\"'@") != std::string::npos) {
     r.context().problem(r.path() / "name",

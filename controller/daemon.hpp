@@ -11,7 +11,7 @@
 namespace ddnsguard::controller {
 
 // Runs until a stop signal. `reload` produces the new configuration on SIGHUP (nullopt:
-// keep the old one). Returns the exit code of the last pass (0 in sync, 1 not).
+// keep the old one). Returns 0: a stop on request is a clean exit.
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload);
 

@@ -12,21 +12,30 @@
 
 namespace ddnsguard::controller {
 
-using providers::ErrorClass;
-using providers::fail;
+namespace {
 
-providers::Result<InstanceLock> InstanceLock::acquire(const std::string& state_dir) {
+tl::unexpected<InstanceLock::Error> failure(InstanceLock::Failure kind, std::string message) {
+  return tl::unexpected(InstanceLock::Error{kind, std::move(message)});
+}
+
+}  // namespace
+
+tl::expected<InstanceLock, InstanceLock::Error>
+InstanceLock::acquire(const std::string& state_dir) {
   std::error_code ec;
-  std::filesystem::create_directories(state_dir, ec);
+  if (std::filesystem::create_directories(state_dir, ec)) {
+    std::filesystem::permissions(state_dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+  }
   if (ec) {
-    return fail(ErrorClass::config,
-                fmt::format("cannot create state directory \"{}\": {}", state_dir, ec.message()));
+    return failure(Failure::unavailable, fmt::format("cannot create state directory \"{}\": {}",
+                                                     state_dir, ec.message()));
   }
   auto path = state_dir + "/ddnsguard.lock";
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return fail(ErrorClass::config,
-                fmt::format("cannot open lock file \"{}\": {}", path, std::strerror(errno)));
+    return failure(Failure::unavailable,
+                   fmt::format("cannot open lock file \"{}\": {}", path, std::strerror(errno)));
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char buf[32] = {};
@@ -35,8 +44,8 @@ providers::Result<InstanceLock> InstanceLock::acquire(const std::string& state_d
     std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "unknown";
     while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' '))
       pid.pop_back();
-    return fail(
-        ErrorClass::transient,
+    return failure(
+        Failure::held,
         fmt::format("another ddnsguard (pid {}) holds the state directory \"{}\"", pid, state_dir));
   }
   auto text = fmt::format("{}\n", ::getpid());

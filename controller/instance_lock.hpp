@@ -5,16 +5,19 @@
 #include <optional>
 #include <string>
 
-#include "providers/result.hpp"
+#include <tl/expected.hpp>
 
 namespace ddnsguard::controller {
 
 class InstanceLock {
  public:
-  // Creates `state_dir` (0700) when missing and takes the lock without waiting.
-  // Error class config when the directory cannot be made; transient when another process
-  // holds the lock (its PID in the message when known).
-  static providers::Result<InstanceLock> acquire(const std::string& state_dir);
+  enum class Failure { held, unavailable };
+  struct Error {
+    Failure kind;         // held: another process has it (exit 3); unavailable: exit 1
+    std::string message;  // names the directory, and the holder's PID when known
+  };
+  // Creates `state_dir` (mode 0700) when missing and takes the lock without waiting.
+  static tl::expected<InstanceLock, Error> acquire(const std::string& state_dir);
   InstanceLock(InstanceLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
   InstanceLock& operator=(InstanceLock&&) = delete;
   InstanceLock(const InstanceLock&) = delete;

@@ -64,9 +64,16 @@ class RedactingFormatter final : public spdlog::formatter {
  public:
   RedactingFormatter(std::unique_ptr<spdlog::formatter> inner, std::shared_ptr<Logging::Redactor> r)
       : m_inner(std::move(inner)), m_redactor(std::move(r)) {}
+  // Masks the message itself first (before a JSON formatter escapes quotes or
+  // backslashes a secret may hold), then the formatted line as a second guard.
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    spdlog::memory_buf_t payload;
+    payload.append(msg.payload.data(), msg.payload.data() + msg.payload.size());
+    m_redactor->apply(payload);
+    spdlog::details::log_msg masked = msg;
+    masked.payload = spdlog::string_view_t(payload.data(), payload.size());
     spdlog::memory_buf_t buf;
-    m_inner->format(msg, buf);
+    m_inner->format(masked, buf);
     m_redactor->apply(buf);
     dest.append(buf.data(), buf.data() + buf.size());
   }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "models/backoff.hpp"
 #include "models/poll_planner.hpp"
 #include "providers/duration.hpp"
 
@@ -79,9 +80,14 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
 NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at) {
   NextCheck next;
   auto min_next = now + m_polling.min_interval;
+  m_failed_checks = event == PassEvent::failed_check ? m_failed_checks + 1 : 0;
   if (event == PassEvent::failed_check) {
-    next = {min_next, std::string(k_event_prefix) + "the check failed: checking again after " +
-                          providers::format_duration(m_polling.min_interval)};
+    // Again soon, but backing off while it keeps failing (offline host, sources down).
+    auto wait =
+        models::backoff_ceiling({m_polling.min_interval, m_polling.max_interval}, m_failed_checks);
+    next = {now + wait,
+            fmt::format("{}check failed ({} in a row): checking again in {}", k_event_prefix,
+                        m_failed_checks, providers::format_duration(wait))};
   } else if (m_polling.mode == PollingMode::fixed) {
     next = {min_next, fmt::format("fixed interval {} (polling.mode fixed)",
                                   providers::format_duration(m_polling.min_interval))};

@@ -45,6 +45,7 @@ class PollScheduler {
   std::optional<models::HazardModel> m_model;
   std::optional<TimePoint> m_fitted_at;
   std::optional<models::Seconds> m_last_change;
+  int m_failed_checks = 0;  // consecutive passes without an agreed address
 };
 
 }  // namespace ddnsguard::controller

@@ -1,7 +1,13 @@
 #pragma once
-// Per-provider failure state: exponential backoff with full jitter after transient
+// Failure state of the providers: exponential backoff with full jitter after transient
 // failures, Retry-After after throttling, and a stop after auth/config failures until the
 // configuration changes (a reload builds a new ProviderHealth). Thread-safe.
+//
+// Each failure is held at the scope it concerns, so one record's or one family's trouble
+// never blocks the others: auth and rate limits are the provider's (its credentials, its
+// API quota); transient and unparseable replies are the provider's for one address family
+// (the IPv6 path may be broken while IPv4 works); config failures belong to one record
+// (an unknown zone or host name).
 
 #include <map>
 #include <mutex>
@@ -11,6 +17,7 @@
 
 #include "models/backoff.hpp"
 #include "providers/clock.hpp"
+#include "providers/record.hpp"
 #include "providers/result.hpp"
 
 namespace ddnsguard::controller {
@@ -22,12 +29,14 @@ class ProviderHealth {
   explicit ProviderHealth(models::BackoffPolicy policy = {},
                           unsigned seed = std::random_device{}());
 
-  // nullopt when `provider` may be called at `now`; otherwise why not (one line).
-  std::optional<std::string> blocked(const std::string& provider, TimePoint now) const;
-  void succeeded(const std::string& provider);
+  // nullopt when `provider` may be called for `rec` at `now`; otherwise why not (one line).
+  std::optional<std::string> blocked(const std::string& provider, const providers::Record& rec,
+                                     TimePoint now) const;
+  // A call for `rec` worked: clears the provider's, the family's and the record's state.
+  void succeeded(const std::string& provider, const providers::Record& rec);
   // Records a failure and returns the time of the next allowed try (nullopt: stopped).
-  std::optional<TimePoint> failed(const std::string& provider, const providers::Error& e,
-                                  TimePoint now);
+  std::optional<TimePoint> failed(const std::string& provider, const providers::Record& rec,
+                                  const providers::Error& e, TimePoint now);
   std::optional<TimePoint> earliest_retry() const;
 
  private:
@@ -39,7 +48,7 @@ class ProviderHealth {
   models::BackoffPolicy m_policy;
   mutable std::mutex m_mutex;
   std::mt19937 m_rng;
-  std::map<std::string, State> m_state;
+  std::map<std::string, State> m_state;  // by scope key: "p", "p|ipv4", "p|name/A"
 };
 
 }  // namespace ddnsguard::controller

@@ -140,6 +140,7 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
   }
   auto read = p.read(rec);
   if (read.value) return *read.value;
+  if (cancelled()) return std::nullopt;  // an aborted call is no provider failure
   record_failure(rec, p.name(), "", read.value.error(), read.latency, "read");
   out.reason =
       fmt::format("{}: read failed ({}): {}", p.name(),
@@ -147,50 +148,73 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
   return std::nullopt;
 }
 
+bool Reconciler::cancelled() const {
+  return m_cancel != nullptr && m_cancel->load();
+}
+
+void Reconciler::mark_out_of_sync(const providers::Record& rec, const std::string& provider,
+                                  std::optional<std::string> held) {
+  if (!held) {
+    for (const auto& row : m_store.published()) {
+      if (row.record == rec.name && row.type == rec.type() && row.provider == provider) {
+        held = row.address;
+      }
+    }
+  }
+  m_store.set_published({rec.name, std::string(rec.type()), provider, held, m_clock.now(), false});
+}
+
 bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
                                const Address& desired, DryRun dry, RecordOutcome& out) {
   const auto& rec = rc.record;
   auto& provider = *m_config.providers.at(name);
-  if (auto why = m_health.blocked(name, m_clock.now())) {
-    out.published[name] = std::nullopt;
+  out.published[name] = std::nullopt;
+  if (cancelled()) {
+    out.reason = "stopping";
+    return false;
+  }
+  if (auto why = m_health.blocked(name, rec, m_clock.now())) {
     out.reason = fmt::format("{}: {}", name, *why);
     m_log->info("provider skipped record={} provider={} reason=\"{}\"", rec.subject(), name, *why);
+    mark_out_of_sync(rec, name, std::nullopt);
     return false;
   }
   auto held = read_published(rec, provider, out);
   if (!held) {
-    out.published[name] = std::nullopt;
+    if (!cancelled()) mark_out_of_sync(rec, name, std::nullopt);
     return false;
   }
-  out.published[name] = *held ? std::optional((*held)->to_string()) : std::nullopt;
-  auto now = m_clock.now();
+  auto held_text = *held ? std::optional((*held)->to_string()) : std::nullopt;
+  out.published[name] = held_text;
   if (*held == desired) {
-    m_health.succeeded(name);
+    m_health.succeeded(name, rec);
     m_store.set_published(
-        {rec.name, std::string(rec.type()), name, desired.to_string(), now, true});
+        {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
     m_log->debug("in sync record={} provider={} address={}", rec.subject(), name,
                  desired.to_string());
     return true;
   }
-  auto held_text = *held ? (*held)->to_string() : std::string("absent");
+  if (provider.can_read()) mark_out_of_sync(rec, name, held_text);
+  auto from = held_text.value_or("absent");
   if (dry == DryRun::yes) {
-    out.reason =
-        fmt::format("{}: holds {}, would update to {}", name, held_text, desired.to_string());
+    out.reason = fmt::format("{}: holds {}, would update to {}", name, from, desired.to_string());
     m_log->info("dry run: would update record={} provider={} from={} to={}", rec.subject(), name,
-                held_text, desired.to_string());
+                from, desired.to_string());
     return false;
   }
-  m_log->info("updating record={} provider={} from={} to={}", rec.subject(), name, held_text,
+  m_log->info("updating record={} provider={} from={} to={}", rec.subject(), name, from,
               desired.to_string());
   auto result = provider.update(rec, desired);
   if (!result.value) {
+    if (cancelled()) return false;  // an aborted call is no provider failure
     record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update");
+    mark_out_of_sync(rec, name, std::nullopt);
     out.reason =
         fmt::format("{}: update failed ({}): {}", name,
                     providers::to_string(result.value.error().cls), result.value.error().message);
     return false;
   }
-  m_health.succeeded(name);
+  m_health.succeeded(name, rec);
   m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
                       true, std::nullopt, result.latency.count(), ""});
   m_store.set_published(
@@ -205,7 +229,7 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
   auto now = m_clock.now();
   m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
                       latency.count(), fmt::format("{}: {}", what, e.message)});
-  auto retry = m_health.failed(provider, e, now);
+  auto retry = m_health.failed(provider, rec, e, now);
   if (retry) {
     m_log->warn("provider will be retried record={} provider={} error_class={} retry_at={}",
                 rec.subject(), provider, providers::to_string(e.cls),

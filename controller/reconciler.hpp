@@ -71,6 +71,11 @@ class Reconciler {
                      const providers::Address& desired, DryRun dry, RecordOutcome& out);
   std::optional<std::optional<providers::Address>>
   read_published(const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
+  bool cancelled() const;
+  // Marks what `provider` holds for `rec` as not in sync; `held` nullopt keeps the value
+  // last recorded.
+  void mark_out_of_sync(const providers::Record& rec, const std::string& provider,
+                        std::optional<std::string> held);
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
                       std::chrono::milliseconds latency, std::string_view what);

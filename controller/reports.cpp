@@ -100,26 +100,23 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
     std::optional<std::string> desired = q ? q->address : std::nullopt;
     json pub = json::object();
     bool in_sync = desired.has_value();
+    bool any_ok = false;
     for (const auto& name : rc.providers) {
       std::optional<std::string> value;
-      bool known = false;
+      bool synced = false;
       for (const auto& p : published) {
         if (p.record == rec.name && p.type == rec.type() && p.provider == name) {
           value = p.address;
-          known = true;
+          synced = p.in_sync;
         }
       }
       pub[name] = opt(value);
-      bool ok = known && value && desired && *value == *desired;
+      bool ok = synced && value && desired && *value == *desired;
       // In failover mode one provider holding the address is enough.
       if (rc.mode == UpdateMode::all) in_sync = in_sync && ok;
+      any_ok = any_ok || ok;
     }
-    if (rc.mode == UpdateMode::failover && desired) {
-      bool any = false;
-      for (auto& [name, v] : pub.items())
-        any = any || (v.is_string() && v == *desired);
-      in_sync = any;
-    }
+    if (rc.mode == UpdateMode::failover) in_sync = any_ok;
     json verified_at = nullptr;
     for (const auto& v : verifications) {
       if (v.record == rec.name && v.type == rec.type() && v.ok) verified_at = format_rfc3339(v.at);
@@ -183,7 +180,8 @@ std::string describe_config(const Config& c) {
                      providers::format_duration(c.polling.min_interval),
                      providers::format_duration(c.polling.max_interval), c.polling.daily_budget,
                      c.polling.timezone);
-  out += fmt::format("verify       enabled={} grace={} nameservers={}\n",
+  out += fmt::format("verify       enabled={} grace={} nameservers={} (checked; DNS verification "
+                     "is not built yet)\n",
                      c.verify.enabled ? "yes" : "no", providers::format_duration(c.verify.grace),
                      c.verify.nameservers.empty()
                          ? "(from NS records)"
@@ -192,8 +190,8 @@ std::string describe_config(const Config& c) {
                      providers::format_duration(c.retention.changes),
                      providers::format_duration(c.retention.observations));
   for (const auto& n : c.notify) {
-    out += fmt::format("notify       webhook {} events={}\n", providers::redact_url(n.url),
-                       fmt::join(n.events, ","));
+    out += fmt::format("notify       webhook {} events={} (checked; delivery is not built yet)\n",
+                       providers::redact_url(n.url), fmt::join(n.events, ","));
   }
   return out;
 }

@@ -12,8 +12,11 @@ Clock::time_point SystemClock::now() const {
 }
 
 bool SystemClock::sleep_until(time_point t) {
+  // Waits on the monotonic clock: a wall clock stepped backwards (NTP on a router without
+  // a battery) must not stretch the sleep by the size of the step.
+  auto deadline = std::chrono::steady_clock::now() + (t - now());
   std::unique_lock lock(m_mutex);
-  m_cv.wait_until(lock, t, [this] { return m_interrupted; });
+  m_cv.wait_until(lock, deadline, [this] { return m_interrupted; });
   return !m_interrupted;
 }
 

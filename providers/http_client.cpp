@@ -71,6 +71,21 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return (t->cancel != nullptr && t->cancel->load()) ? 1 : 0;
 }
 
+// Failures that retrying cannot fix (bad URL, certificate trouble) are configuration.
+ErrorClass transport_class(CURLcode rc) {
+  switch (rc) {
+  case CURLE_URL_MALFORMAT:
+  case CURLE_UNSUPPORTED_PROTOCOL:
+  case CURLE_PEER_FAILED_VERIFICATION:
+  case CURLE_SSL_CACERT_BADFILE:
+  case CURLE_SSL_CERTPROBLEM:
+  case CURLE_SSL_ISSUER_ERROR:
+    return ErrorClass::config;
+  default:
+    return ErrorClass::transient;
+  }
+}
+
 }  // namespace
 
 // A share handle pooling connections and DNS answers between the threads that use it.
@@ -207,7 +222,7 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
   if (rc != CURLE_OK) {
     auto what = rc == CURLE_ABORTED_BY_CALLBACK ? std::string("cancelled")
                                                 : std::string(curl_easy_strerror(rc));
-    return fail(ErrorClass::transient,
+    return fail(transport_class(rc),
                 fmt::format("{} {}: {}", req.method, redact_url(req.url), what));
   }
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &t.response.status);

@@ -53,7 +53,8 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // Blocks for at most request.timeout. Any HTTP status is a value; only transport
-  // failures (connect, timeout, TLS, cancel) are errors, classed transient. A body over
+  // failures are errors: connect, timeout, cancel are transient; a malformed URL, an
+  // unsupported scheme or a certificate that does not verify are config. A body over
   // 1 MiB is invalid_response.
   Result<HttpResponse> send(const HttpRequest& request);
 

@@ -104,6 +104,9 @@ Result<void> interpret_dyndns2_reply(long http_status, std::string_view body, co
     return fail(ErrorClass::auth, fmt::format("HTTP {}", http_status));
   }
   if (http_status == 429) return fail(ErrorClass::rate_limited, "HTTP 429");
+  if (http_status == 404) {
+    return fail(ErrorClass::config, "HTTP 404: the endpoint is not a /nic/update URL");
+  }
   if (http_status >= 500) return fail(ErrorClass::transient, fmt::format("HTTP {}", http_status));
   return fail(ErrorClass::invalid_response,
               fmt::format("unknown reply \"{}\" (HTTP {})", line, http_status));

@@ -1,5 +1,8 @@
 #include "providers/provider_powerdns.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,7 +12,10 @@ namespace ddnsguard::providers {
 
 namespace {
 
+// Lower case with the trailing dot, as PowerDNS writes names.
 std::string canonical(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (name.empty() || name.back() != '.') name += '.';
   return name;
 }
@@ -36,8 +42,9 @@ PowerDnsProvider::PowerDnsProvider(std::string name, PowerDnsOptions options)
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string PowerDnsProvider::describe() const {
-  return fmt::format("powerdns endpoint={} server_id={} zone={} api_key={}", m_opt.endpoint,
-                     m_opt.server_id, m_opt.zone.value_or("(longest match)"), m_opt.api_key);
+  return fmt::format("powerdns endpoint={} server_id={} zone={} api_key={}",
+                     redact_url(m_opt.endpoint), m_opt.server_id,
+                     m_opt.zone.value_or("(longest match)"), m_opt.api_key);
 }
 
 ProviderPtr PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
@@ -118,7 +125,8 @@ Result<std::optional<Address>> PowerDnsProvider::do_read(const Record& rec) {
   }
   std::vector<Address> found;
   for (const auto& set : j["rrsets"]) {
-    if (!set.is_object() || set.value("name", "") != fqdn || set.value("type", "") != rec.type())
+    if (!set.is_object() || canonical(set.value("name", "")) != fqdn ||
+        set.value("type", "") != rec.type())
       continue;
     if (!set.contains("records") || !set["records"].is_array()) {
       return fail(ErrorClass::invalid_response, "read zone: rrset without records array");

@@ -49,6 +49,17 @@ TEST(Logging, RegisteredSecretsAreMaskedInEveryFormat) {
   }
 }
 
+TEST(Logging, SecretsWithQuotesAndBackslashesAreMaskedInJson) {
+  Captured c("json");
+  const std::string secret = "pa\"ss\\word\x01end";
+  c.logging->add_secret(secret);
+  c.logging->get("provider")->warn("password={}", secret);
+  auto text = c.out.str();
+  EXPECT_EQ(text.find("ss\\\\word"), std::string::npos) << text;  // the JSON-escaped form
+  EXPECT_EQ(text.find("\\u0001end"), std::string::npos) << text;
+  EXPECT_EQ(nlohmann::json::parse(text)["msg"], "password=***");
+}
+
 TEST(Logging, LevelFiltersLines) {
   LogConfig cfg;
   cfg.level = "warn";
@@ -65,9 +76,11 @@ TEST(Logging, UnopenableFileIsReportedAndStderrGoesOn) {
   LogConfig cfg;
   cfg.file = "/dev/null/not-a-dir/ddnsguard.log";
   std::string error;
-  auto l = Logging::create(cfg, error);
+  std::ostringstream out;
+  auto l = Logging::create(cfg, error, std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
   EXPECT_NE(error.find("cannot open log file"), std::string::npos);
   l->get("x")->info("still works");
+  EXPECT_NE(out.str().find("still works"), std::string::npos);
 }
 
 }  // namespace

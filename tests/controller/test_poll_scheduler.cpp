@@ -59,7 +59,13 @@ TEST_F(PollSchedulerTest, EventsTrumpThePlan) {
   auto s = make(PollingMode::adaptive, 24);
   auto failed = s.plan(k_now, PassEvent::failed_check, std::nullopt);
   EXPECT_EQ(failed.at, k_now + 10s);
-  EXPECT_EQ(failed.reason.rfind("event: the check failed", 0), 0u) << failed.reason;
+  EXPECT_EQ(failed.reason, "event: check failed (1 in a row): checking again in 10s");
+  EXPECT_EQ(s.plan(k_now, PassEvent::failed_check, std::nullopt).at, k_now + 20s);
+  EXPECT_EQ(s.plan(k_now, PassEvent::failed_check, std::nullopt).at, k_now + 40s);
+  for (int i = 0; i < 20; ++i)
+    s.plan(k_now, PassEvent::failed_check, std::nullopt);
+  EXPECT_EQ(s.plan(k_now, PassEvent::failed_check, std::nullopt).at, k_now + 30min);
+  EXPECT_NE(s.plan(k_now, PassEvent::none, std::nullopt).reason.rfind("event:", 0), 0u);
   auto backoff = s.plan(k_now, PassEvent::none, k_now + 42s);
   EXPECT_EQ(backoff.at, k_now + 42s);
   EXPECT_EQ(backoff.reason, "event: a provider's backoff ends");

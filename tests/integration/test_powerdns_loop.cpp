@@ -151,7 +151,7 @@ TEST_F(LoopTest, SigtermMidRequestExitsPromptly) {
   m_echo_delay = 20000;
   auto run = start_run();
   std::this_thread::sleep_for(std::chrono::milliseconds{500});  // inside the hung request
-  EXPECT_EQ(run->stop(SIGTERM, std::chrono::seconds{2}), 1) << read_file(m_dir.path() + "/run.log");
+  EXPECT_EQ(run->stop(SIGTERM, std::chrono::seconds{2}), 0) << read_file(m_dir.path() + "/run.log");
   m_echo_delay = 0;
 }
 
@@ -271,6 +271,51 @@ TEST_F(LoopTest, BadConfigurationExitsTwoAndNamesEveryProblem) {
   EXPECT_EQ(published(), std::nullopt);
   EXPECT_EQ(ddnsguard({"check-config"}).exit_code, 2);
   EXPECT_EQ(ddnsguard({"bogus-command"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace ddnsguard::testing
+
+namespace ddnsguard::testing {
+namespace {
+
+TEST_F(LoopTest, OneRecordsConfigErrorNeverBlocksTheOthers) {
+  auto c = config();
+  c["sources"]["ipv6"] = {{{"type", "command"}, {"argv", {"/bin/echo", "2001:db8:5::1"}}}};
+  // No zone on the server holds this name: a config failure of that record alone.
+  c["records"].push_back({{"name", "home.example.net"}, {"type", "AAAA"}, {"providers", {"pdns"}}});
+  write_config(c);
+  auto run = start_run();
+  ASSERT_TRUE(wait_published("203.0.113.10")) << read_file(m_dir.path() + "/run.log");
+  set_address("198.51.100.31");
+  ASSERT_TRUE(wait_published("198.51.100.31")) << read_file(m_dir.path() + "/run.log");
+  run->stop(SIGTERM);
+  auto s = nlohmann::json::parse(ddnsguard({"status", "--json"}).out);
+  EXPECT_EQ(s["records"][0]["in_sync"], true);
+  EXPECT_EQ(s["records"][1]["in_sync"], false);
+}
+
+TEST_F(LoopTest, NamesAreCaseInsensitive) {
+  auto c = config();
+  c["records"][0]["name"] = "Home.Example.ORG";
+  write_config(c);
+  ASSERT_EQ(ddnsguard({"once"}).exit_code, 0);
+  ASSERT_EQ(ddnsguard({"once"}).exit_code, 0);
+  EXPECT_EQ(published(), "203.0.113.10");
+  EXPECT_EQ(history()["updates"].size(), 1u);  // the second pass found it in sync
+}
+
+TEST_F(LoopTest, StatusIsNotInSyncWhileTheProviderFails) {
+  write_config(config());
+  ASSERT_EQ(ddnsguard({"once"}).exit_code, 0);
+  set_address("198.51.100.44");
+  m_pdns.stop();
+  EXPECT_EQ(ddnsguard({"once"}).exit_code, 1);
+  auto s = ddnsguard({"status", "--json"});
+  EXPECT_EQ(s.exit_code, 1);
+  auto j = nlohmann::json::parse(s.out);
+  EXPECT_EQ(j["records"][0]["desired"], "198.51.100.44");
+  EXPECT_EQ(j["records"][0]["in_sync"], false);
 }
 
 }  // namespace

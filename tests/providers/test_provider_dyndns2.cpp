@@ -127,7 +127,7 @@ TEST(InterpretDyndns2Reply, EveryCode) {
       {500, "", Want::transient},
       {502, "<html>Bad Gateway</html>", Want::transient},
       {503, "Service Unavailable", Want::transient},
-      {404, "Not Found", Want::invalid_response},
+      {404, "Not Found", Want::config},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(::testing::Message() << c.status << " \"" << c.body << "\"");
