@@ -10,6 +10,7 @@
 #include "controller/instance_lock.hpp"
 #include "controller/reports.hpp"
 #include "controller/runtime.hpp"
+#include "controller/simulator.hpp"
 #include "providers/duration.hpp"
 
 namespace ddnsguard::controller {
@@ -23,6 +24,8 @@ constexpr int k_exit_locked = 3;
 
 struct Args {
   CommonOptions common;
+  std::string trace;
+  std::string fixed_interval;
   bool dry_run = false;
   bool json = false;
   std::string since;
@@ -130,6 +133,42 @@ int cmd_report(const Args& a, Report kind) {
   return k_exit_ok;
 }
 
+int cmd_simulate(const Args& a) {
+  std::string error;
+  auto env = providers::ConfigEnv::system();
+  auto text = env.read_file(a.trace, error);
+  if (!text) {
+    std::cerr << fmt::format("error: cannot read trace \"{}\": {}\n", a.trace, error);
+    return k_exit_usage;
+  }
+  std::vector<providers::ConfigProblem> problems;
+  auto trace = parse_trace(*text, problems);
+  if (!trace) {
+    std::cerr << fmt::format("error: trace \"{}\" has {} problem(s):\n", a.trace, problems.size());
+    for (const auto& p : problems)
+      std::cerr << "  " << p.str() << "\n";
+    return k_exit_usage;
+  }
+  SimOptions opt;
+  if (a.common.config_path) {
+    auto config = load_checked_config(a.common, env);
+    if (!config) return k_exit_usage;
+    opt.polling = config->polling;
+    if (!config->records.empty()) opt.ttl = config->records.front().record.ttl;
+  }
+  if (!a.fixed_interval.empty()) {
+    opt.fixed_interval = providers::parse_duration(a.fixed_interval);
+    if (!opt.fixed_interval || opt.fixed_interval->count() < 1000) {
+      std::cerr << fmt::format("error: --fixed-interval: invalid duration \"{}\" (at least 1s)\n",
+                               a.fixed_interval);
+      return k_exit_usage;
+    }
+  }
+  auto report = run_simulation(*trace, opt);
+  std::cout << (a.json ? report.to_json().dump(2) + "\n" : report.to_text());
+  return k_exit_ok;
+}
+
 void add_global_options(CLI::App& app, Args& a) {
   app.add_option("-c,--config", a.common.config_path, "configuration file");
   app.add_option("--state-dir", a.common.state_dir, "state directory (overrides state_dir)");
@@ -153,6 +192,10 @@ int run_cli(int argc, char** argv) {
   auto* status = app.add_subcommand("status", "per record: desired, published, in sync");
   auto* history = app.add_subcommand("history", "address changes and update attempts");
   auto* decisions = app.add_subcommand("decisions", "polling decisions and their rationale");
+  auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
+  simulate->add_option("--trace", a.trace, "trace file (JSON lines)")->required();
+  simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
+  simulate->add_flag("--json", a.json, "machine-readable output");
   for (auto* sub : {status, history, decisions}) {
     sub->add_flag("--json", a.json, "machine-readable output");
     sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
@@ -170,6 +213,7 @@ int run_cli(int argc, char** argv) {
     if (status->parsed()) return cmd_report(a, Report::status);
     if (history->parsed()) return cmd_report(a, Report::history);
     if (decisions->parsed()) return cmd_report(a, Report::decisions);
+    if (simulate->parsed()) return cmd_simulate(a);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return k_exit_runtime;

@@ -27,6 +27,15 @@ std::string delay_text(TimePoint from, TimePoint to) {
   return providers::format_duration(std::chrono::ceil<std::chrono::seconds>(to - from));
 }
 
+// Refitted after every change and daily, so kept cheap: 30-minute bins over the last
+// 120 days (ISP schedules change; recent evidence is what matters).
+models::HazardSettings fit_settings() {
+  models::HazardSettings s;
+  s.bin = 1800;
+  s.max_history = models::Seconds{120} * 86400;
+  return s;
+}
+
 }  // namespace
 
 PollScheduler::PollScheduler(const PollingConfig& polling, models::LocalTime local,
@@ -44,20 +53,42 @@ void PollScheduler::refit(TimePoint now) {
     ev.changes.push_back({secs(c.last_seen_old.value_or(c.at)), secs(c.at)});
     m_last_change = std::max(m_last_change.value_or(0), secs(c.at));
   }
-  m_model = models::HazardModel::fit(ev, models::HazardSettings{}, m_local);
+  m_model = models::HazardModel::fit(ev, fit_settings(), m_local, m_model ? &*m_model : nullptr);
   m_fitted_at = now;
+  m_grid.resize(0);  // the forecast grid belongs to the old fit
   m_log->debug("hazard model fitted evidence={} flat={} observed_days={:.1f}", ev.changes.size(),
                m_model->is_flat(),
                static_cast<double>(ev.observed_to - ev.observed_from) / 86400.0);
 }
 
+Eigen::VectorXd PollScheduler::forecast_from(models::Seconds now_s) {
+  const auto bin = k_forecast_bin.count();
+  const auto span = Eigen::Index{2} * k_forecast_bins;  // the grid covers 48 h
+  if (m_grid.size() == 0 || now_s < m_grid_start ||
+      now_s + k_forecast_bins * bin >= m_grid_start + span * bin) {
+    m_grid_start = now_s - ((now_s % bin) + bin) % bin;
+    m_grid = m_model->forecast(m_grid_start, static_cast<int>(span), bin, m_last_change, m_local);
+  }
+  return m_grid.segment((now_s - m_grid_start) / bin, k_forecast_bins);
+}
+
+double PollScheduler::planned_in_last_day(TimePoint now) {
+  auto day_ago = now - std::chrono::hours{24};
+  if (!m_planned_loaded) {  // once: the checks planned before a restart still count
+    for (const auto& d : m_store.decisions(day_ago)) {
+      if (d.kind == "poll" && d.rationale.rfind(k_event_prefix, 0) != 0) m_planned.push_back(d.at);
+    }
+    m_planned_loaded = true;
+  }
+  while (!m_planned.empty() && m_planned.front() < day_ago)
+    m_planned.pop_front();
+  return static_cast<double>(m_planned.size());
+}
+
 NextCheck PollScheduler::plan_adaptive(TimePoint now) {
   auto forecast =
       m_model->forecast(secs(now), k_forecast_bins, k_forecast_bin.count(), m_last_change, m_local);
-  double spent = 0;
-  for (const auto& d : m_store.decisions(now - std::chrono::hours{24})) {
-    if (d.kind == "poll" && d.rationale.rfind(k_event_prefix, 0) != 0) spent += 1;
-  }
+  double spent = planned_in_last_day(now);
   models::PlannerInput in{forecast,
                           k_forecast_bin,
                           static_cast<double>(m_polling.daily_budget),
@@ -100,6 +131,9 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Time
   }
   if (retry_at && *retry_at > now && *retry_at < next.at) {
     next = {*retry_at, std::string(k_event_prefix) + "a provider's backoff ends"};
+  }
+  if (m_polling.mode == PollingMode::adaptive && next.reason.rfind(k_event_prefix, 0) != 0) {
+    m_planned.push_back(now);
   }
   m_store.add_decision({now, "poll", "all", providers::format_rfc3339(next.at), next.reason});
   m_log->info("next check in {} at {}: {}", delay_text(now, next.at),

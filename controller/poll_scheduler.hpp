@@ -3,6 +3,7 @@
 // change-hazard model and the budgeted planner. Every decision is stored in the history
 // store (`decisions`, kind "poll") and logged with its rationale.
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,11 @@ class PollScheduler {
 
  private:
   NextCheck plan_adaptive(TimePoint now);
+  // The 24 h forecast from `now_s`, cut from a cached 48 h grid of 5-minute bins that is
+  // recomputed after a refit or once `now_s` nears its end.
+  Eigen::VectorXd forecast_from(models::Seconds now_s);
+  // Planned (not event-driven) checks decided in the 24 h before `now`.
+  double planned_in_last_day(TimePoint now);
   void refit(TimePoint now);
 
   PollingConfig m_polling;
@@ -45,7 +51,11 @@ class PollScheduler {
   std::optional<models::HazardModel> m_model;
   std::optional<TimePoint> m_fitted_at;
   std::optional<models::Seconds> m_last_change;
-  int m_failed_checks = 0;  // consecutive passes without an agreed address
+  int m_failed_checks = 0;          // consecutive passes without an agreed address
+  std::deque<TimePoint> m_planned;  // times of planned checks, the last 24 h
+  bool m_planned_loaded = false;
+  Eigen::VectorXd m_grid;  // forecast grid: expected changes per 5-minute bin
+  models::Seconds m_grid_start = 0;
 };
 
 }  // namespace ddnsguard::controller

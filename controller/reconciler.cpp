@@ -28,7 +28,8 @@ std::optional<TimePoint> Reconciler::earliest_retry() const {
 
 PassReport Reconciler::reconcile_once(DryRun dry) {
   PassReport report;
-  auto v4 = std::async(std::launch::async, [&] { return reconcile_family(Family::ipv4, dry); });
+  auto policy = m_sequential ? std::launch::deferred : std::launch::async;
+  auto v4 = std::async(policy, [&] { return reconcile_family(Family::ipv4, dry); });
   auto v6 = reconcile_family(Family::ipv6, dry);
   auto v4_pass = v4.get();
   for (auto* pass : {&v4_pass, &v6}) {

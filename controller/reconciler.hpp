@@ -49,6 +49,10 @@ class Reconciler {
   // plus the provider timeouts. With DryRun::yes, nothing is written to any provider.
   PassReport reconcile_once(DryRun dry);
 
+  // Runs the IPv4 and IPv6 halves of a pass one after the other on the caller's thread
+  // (the simulator, where nothing blocks); by default they run concurrently.
+  void set_sequential(bool sequential) { m_sequential = sequential; }
+
   // A flag that, once true, cuts the wait for address sources short (shutdown).
   void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
 
@@ -86,6 +90,7 @@ class Reconciler {
   std::shared_ptr<spdlog::logger> m_log;
   ProviderHealth m_health;
   const std::atomic<bool>* m_cancel = nullptr;
+  bool m_sequential = false;
   std::mutex m_mutex;                                  // guards m_last_seen
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
 };

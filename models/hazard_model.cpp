@@ -118,14 +118,21 @@ Eigen::VectorXd hazard_features(Seconds t, std::optional<Seconds> last_change,
   double week_phase = positive_mod(lt / k_day + 3.0, 7.0) / 7.0;  // 0 = Monday
   int k = 0;
   x[k++] = 1.0;
-  for (int h = 1; h <= s.day_harmonics; ++h) {
-    x[k++] = std::cos(2 * std::numbers::pi * h * day_phase);
-    x[k++] = std::sin(2 * std::numbers::pi * h * day_phase);
-  }
-  for (int h = 1; h <= s.week_harmonics; ++h) {
-    x[k++] = std::cos(2 * std::numbers::pi * h * week_phase);
-    x[k++] = std::sin(2 * std::numbers::pi * h * week_phase);
-  }
+  // Harmonics by rotation: one sin/cos per period, the higher ones by angle addition.
+  auto harmonics = [&](double phase, int count) {
+    double c1 = std::cos(2 * std::numbers::pi * phase);
+    double s1 = std::sin(2 * std::numbers::pi * phase);
+    double c = 1, sn = 0;
+    for (int h = 1; h <= count; ++h) {
+      double next_c = c * c1 - sn * s1;
+      sn = sn * c1 + c * s1;
+      c = next_c;
+      x[k++] = c;
+      x[k++] = sn;
+    }
+  };
+  harmonics(day_phase, s.day_harmonics);
+  harmonics(week_phase, s.week_harmonics);
   for (double hours : s.renewal_hours) {
     double v = 0;
     if (last_change && t >= *last_change) {
@@ -143,7 +150,7 @@ HazardModel HazardModel::flat(double changes_per_day, const HazardSettings& sett
 }
 
 HazardModel HazardModel::fit(const HazardEvidence& ev, const HazardSettings& s,
-                             const LocalTime& local) {
+                             const LocalTime& local, const HazardModel* warm) {
   Seconds to = ev.observed_to;
   Seconds from = std::max(ev.observed_from, to - s.max_history);
   std::vector<CensoredChange> changes;
@@ -162,7 +169,13 @@ HazardModel HazardModel::fit(const HazardEvidence& ev, const HazardSettings& s,
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(bins.x.cols());
   beta[0] = std::log(std::max(n, 1) / std::max(1.0, bins.exposure.sum()));
   Eigen::VectorXd rate = Eigen::VectorXd::Ones(bins.exposure.size());
-  for (int round = 0; round < std::max(1, s.em_rounds); ++round) {
+  int rounds = std::max(1, s.em_rounds);
+  if (warm != nullptr && warm->m_beta.size() == bins.x.cols()) {
+    beta = warm->m_beta;  // start from the last fit: its rates weigh the spread at once
+    rate = (bins.x * beta).cwiseMax(k_min_eta).cwiseMin(k_max_eta).array().exp().matrix();
+    rounds = std::max(1, rounds - 1);
+  }
+  for (int round = 0; round < rounds; ++round) {
     auto y = spread_changes(changes, bins, rate);
     beta = irls(bins, y, beta, s);
     rate = (bins.x * beta).cwiseMax(k_min_eta).cwiseMin(k_max_eta).array().exp().matrix();

@@ -52,8 +52,10 @@ class HazardModel {
  public:
   // Never produces NaN or infinity: empty, single-change, contradictory or backwards
   // evidence falls back to a flat rate of (changes + 0.5) / (observed days + 2) per day.
+  // `warm`, when given and fitted with the same settings, is the starting point of the
+  // iterations (a refit after a day's new evidence converges in a few steps).
   static HazardModel fit(const HazardEvidence& evidence, const HazardSettings& settings,
-                         const LocalTime& local);
+                         const LocalTime& local, const HazardModel* warm = nullptr);
   // A flat rate (changes per day), e.g. at cold start.
   static HazardModel flat(double changes_per_day, const HazardSettings& settings);
 

@@ -19,6 +19,9 @@ class AddressSource {
   // Malformed answers and answers of the wrong family are invalid_response; transport
   // failures transient. Does not filter private or reserved ranges (the caller does).
   virtual Result<Address> fetch(Family family, std::chrono::milliseconds timeout) = 0;
+  // True for sources that answer at once from memory (the simulator's): they are asked
+  // on the caller's thread instead of one thread each.
+  virtual bool instant() const { return false; }
 };
 
 using SourcePtr = std::shared_ptr<AddressSource>;

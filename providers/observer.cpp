@@ -129,10 +129,18 @@ ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, 
   auto board = std::make_shared<Board>();
   board->answers.resize(sources.size());
   board->pending = sources.size();
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    start_fetch(board, i, sources[i], family, timeout);
+  bool instant = std::all_of(sources.begin(), sources.end(),
+                             [](const SourcePtr& s) { return s && s->instant(); });
+  std::vector<Result<Address>> answers;
+  if (instant) {  // in-memory sources (the simulator): no threads needed
+    for (const auto& s : sources)
+      answers.push_back(guarded_fetch(*s, family, timeout));
+  } else {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      start_fetch(board, i, sources[i], family, timeout);
+    }
+    answers = collect(board, timeout, cancel);
   }
-  auto answers = collect(board, timeout, cancel);
 
   std::vector<QuorumVote> votes(sources.size());
   for (std::size_t i = 0; i < sources.size(); ++i) {

@@ -1,0 +1,45 @@
+#pragma once
+// `simulate` (DESIGN §7): replays a trace through the real reconcile loop, poll planner and
+// history store in virtual time, against in-memory sources and providers.
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "controller/config.hpp"
+#include "controller/trace.hpp"
+
+namespace ddnsguard::controller {
+
+struct SimOptions {
+  std::optional<PollingConfig> polling;                     // from -c; default settings otherwise
+  std::optional<std::chrono::milliseconds> fixed_interval;  // --fixed-interval: fixed polling
+  std::optional<int> ttl;                                   // from -c's first record
+};
+
+struct DelayStats {
+  double mean = 0, p50 = 0, p95 = 0, max = 0;
+};
+
+struct SimReport {
+  int changes = 0;
+  int detected = 0;
+  DelayStats delay_s;
+  int checks = 0;
+  int event_checks = 0;  // checks forced by events (failures, backoff ends, network up)
+  double days = 0;
+  int updates = 0;
+  int wrong_publishes = 0;
+  int faults = 0;
+  std::string mode;  // "adaptive" or "fixed 5m"
+
+  double checks_per_day() const { return days > 0 ? checks / days : 0; }
+  nlohmann::json to_json() const;
+  std::string to_text() const;
+};
+
+// Deterministic: the same trace and options give the same report. Never throws.
+SimReport run_simulation(const Trace& trace, const SimOptions& options);
+
+}  // namespace ddnsguard::controller

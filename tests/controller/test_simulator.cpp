@@ -1,0 +1,118 @@
+#include "controller/simulator.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ddnsguard::controller {
+namespace {
+
+using namespace std::chrono_literals;
+
+Trace parse(const std::string& text) {
+  std::vector<providers::ConfigProblem> problems;
+  auto t = parse_trace(text, problems);
+  for (const auto& p : problems)
+    ADD_FAILURE() << p.str();
+  return *t;
+}
+
+const char* const k_tiny =
+    R"({"start": "2026-01-05T00:00:00Z", "tz": "UTC", "providers": ["primary"]}
+{"t": 0, "ip4": "203.0.113.10"}
+{"t": 1000, "ip4": "203.0.113.77"}
+{"t": 2000, "ip4": "203.0.113.78"}
+)";
+
+TEST(Simulator, TinyTraceMatchesHandComputedDelays) {
+  SimOptions opt;
+  opt.fixed_interval = 300s;
+  auto r = run_simulation(parse(k_tiny), opt);
+  EXPECT_EQ(r.mode, "fixed 5m");
+  EXPECT_EQ(r.changes, 2);
+  EXPECT_EQ(r.detected, 2);
+  // Checks at 0, 300, ... : 1000 is seen at 1200 (200 s), 2000 at 2100 (100 s).
+  EXPECT_DOUBLE_EQ(r.delay_s.mean, 150);
+  EXPECT_DOUBLE_EQ(r.delay_s.p50, 100);
+  EXPECT_DOUBLE_EQ(r.delay_s.max, 200);
+  EXPECT_EQ(r.updates, 3);  // the first address, then each change
+  EXPECT_EQ(r.wrong_publishes, 0);
+  EXPECT_EQ(r.checks, 295);  // 0 .. 88200 s, every 300 s (the trace plus one day)
+  EXPECT_EQ(r.event_checks, 0);
+}
+
+TEST(Simulator, IsDeterministic) {
+  auto trace = parse(k_tiny);
+  EXPECT_EQ(run_simulation(trace, {}).to_json(), run_simulation(trace, {}).to_json());
+}
+
+TEST(Simulator, FaultsFailOverDriftIsRepairedWrongSourceIsOutvoted) {
+  auto trace = parse(R"({"start": "2026-01-05T00:00:00Z", "providers": ["primary", "backup"]}
+{"t": 0, "ip4": "203.0.113.10"}
+{"t": 900, "fault": {"target": "provider:primary", "kind": "error", "for": 1800}}
+{"t": 1000, "ip4": "203.0.113.77"}
+{"t": 4000, "fault": {"target": "source:0", "kind": "wrong_ip", "value": "198.51.100.9", "for": 600}}
+{"t": 6000, "drift": {"record": "home.example.com", "value": "198.51.100.1"}}
+)");
+  SimOptions opt;
+  opt.fixed_interval = 300s;
+  auto r = run_simulation(trace, opt);
+  EXPECT_EQ(r.changes, 1);
+  EXPECT_EQ(r.detected, 1);
+  EXPECT_EQ(r.wrong_publishes, 0);
+  // The first publish on primary; the backup takes over at 900 (primary fails) and gets
+  // the change at 1200; primary, healthy again, gets the change; the drift is put back.
+  EXPECT_EQ(r.updates, 5);
+  EXPECT_EQ(r.faults, 2);
+}
+
+TEST(Simulator, NetworkUpTriggersACheckAtOnce) {
+  auto trace = parse(R"({"start": "2026-01-05T00:00:00Z"}
+{"t": 0, "ip4": "203.0.113.10"}
+{"t": 100, "network": "down"}
+{"t": 150, "ip4": "203.0.113.11"}
+{"t": 170, "network": "up"}
+)");
+  SimOptions opt;
+  opt.fixed_interval = 3600s;
+  auto r = run_simulation(trace, opt);
+  ASSERT_EQ(r.detected, 1);
+  EXPECT_DOUBLE_EQ(r.delay_s.max, 20);  // seen when the network came back at 170
+  EXPECT_EQ(r.event_checks, 1);
+}
+
+TEST(Simulator, AdaptiveStaysWithinBudget) {
+  std::string text = R"({"start": "2026-01-05T00:00:00Z", "tz": "UTC"})"
+                     "\n";
+  for (int d = 0; d < 8; ++d) {
+    text += "{\"t\": " + std::to_string(d * 86400 + 3 * 3600) + ", \"ip4\": \"203.0.113." +
+            std::to_string(d + 1) + "\"}\n";
+  }
+  auto r = run_simulation(parse(text), {});
+  EXPECT_EQ(r.changes, 7);
+  EXPECT_EQ(r.detected, 7);
+  EXPECT_LE(r.checks - r.event_checks, static_cast<int>(288 * r.days * 1.02) + 2);
+}
+
+TEST(Trace, ProblemsNameTheLine) {
+  std::vector<providers::ConfigProblem> problems;
+  auto t = parse_trace(R"({"start": "yesterday"}
+{"t": 5, "ip4": "not-an-ip"}
+{"t": 6, "fault": {"target": "moon", "kind": "melt", "for": 1}}
+garbage
+)",
+                       problems);
+  EXPECT_FALSE(t);
+  std::vector<std::string> lines;
+  for (const auto& p : problems)
+    lines.push_back(p.str());
+  EXPECT_EQ(
+      lines,
+      (std::vector<std::string>{
+          R"(line 1.start: expected "YYYY-MM-DDThh:mm:ssZ")",
+          R"(line 2.ip4: "not-an-ip" is not an ipv4 address)",
+          R"(line 3.fault.kind: must be one of error, latency, auth, wrong_ip, timeout, got "melt")",
+          R"(line 3.fault.target: must be "provider:<name>" or "source:<index>")",
+          "line 4: not valid JSON"}));
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Generates the simulator's change traces (DESIGN §7) into data/traces/, deterministically
+(fixed seeds), after the scenarios of the IP-change research: a DSL line reconnected in a
+night window with daily creep, a PPPoE line re-dialled 24 h after each session start, a
+cable line with sticky DHCP, memoryless (Poisson) changes, a multi-WAN host whose address
+flaps, and an IPv6 prefix rotating daily while IPv4 stays.
+Usage: tools/gen_traces.py [OUT_DIR]"""
+import json
+import math
+import os
+import random
+import sys
+from datetime import datetime, timezone, timedelta
+
+try:
+    from zoneinfo import ZoneInfo
+except ImportError:  # pragma: no cover
+    ZoneInfo = None
+
+START = datetime(2026, 1, 5, tzinfo=timezone.utc)
+DAY = 86400
+
+
+class Addresses:
+    """Hands out documentation-range addresses, never the same twice in a row."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.v4 = None
+        self.v6 = None
+
+    def next4(self):
+        while True:
+            a = f"{self.rng.choice(['203.0.113', '198.51.100', '192.0.2'])}.{self.rng.randint(1, 254)}"
+            if a != self.v4:
+                self.v4 = a
+                return a
+
+    def next6(self):
+        while True:
+            a = f"2001:db8:{self.rng.randint(1, 0xffff):x}:{self.rng.randint(0, 0xff):x}00::1"
+            if a != self.v6:
+                self.v6 = a
+                return a
+
+
+def local_offset(tz, t):
+    if ZoneInfo is None or tz == "UTC":
+        return 0
+    dt = START + timedelta(seconds=t)
+    return int(dt.astimezone(ZoneInfo(tz)).utcoffset().total_seconds())
+
+
+def write(out, name, tz, lines, providers=("primary", "backup")):
+    path = os.path.join(out, name + ".jsonl")
+    with open(path, "w") as f:
+        f.write(json.dumps({"start": START.strftime("%Y-%m-%dT%H:%M:%SZ"), "tz": tz,
+                            "providers": list(providers)}) + "\n")
+        for line in sorted(lines, key=lambda x: x["t"]):
+            f.write(json.dumps(line) + "\n")
+    print(f"{path}: {len(lines)} events")
+
+
+def poisson_times(rng, mean_days, days):
+    t, out = 0.0, []
+    while True:
+        t += rng.expovariate(1.0 / (mean_days * DAY))
+        if t >= days * DAY:
+            return out
+        out.append(int(t))
+
+
+def de_dsl_night_window(out):
+    """Reconnect each night: 24 h minus 60-90 s after the last connect, pulled into the
+    02:00-05:00 local window; rare unscheduled resyncs restart the clock."""
+    rng, ad, tz, days = random.Random(1), Addresses(random.Random(11)), "Europe/Berlin", 120
+    lines = [{"t": 0, "ip4": ad.next4(), "ip6": ad.next6()}]
+    window = 3 * 3600  # 03:00 local
+    t = DAY - 4 * 3600  # first reconnect the first night
+    outages = poisson_times(rng, 20, days)
+    while t < days * DAY:
+        while outages and outages[0] < t:
+            o = outages.pop(0)
+            lines.append({"t": o + rng.randint(60, 300), "ip4": ad.next4(), "ip6": ad.next6()})
+        lines.append({"t": t, "ip4": ad.next4(), "ip6": ad.next6()})
+        nxt = t + DAY - rng.randint(60, 90)
+        local = (nxt + local_offset(tz, nxt)) % DAY
+        if local < window - 3600:  # crept out of the window: back to its start
+            nxt += window - local + rng.randint(0, 300)
+        t = nxt
+    write(out, "de-dsl-night-window", tz, lines)
+
+
+def de_dsl_24h_from_session(out):
+    """Re-dial 24 h (+0-60 s) after each session start; power cuts start a new session."""
+    rng, ad, days = random.Random(2), Addresses(random.Random(12)), 120
+    lines = [{"t": 0, "ip4": ad.next4(), "ip6": ad.next6()}]
+    session = 5 * 3600
+    lines.append({"t": session, "ip4": ad.next4(), "ip6": ad.next6()})
+    outages = poisson_times(rng, 14, days)
+    while session < days * DAY:
+        nxt = session + DAY + rng.randint(0, 60)
+        if outages and outages[0] < nxt:
+            o = outages.pop(0)
+            nxt = max(o + rng.randint(60, 7200), session + 600)
+        lines.append({"t": nxt, "ip4": ad.next4(), "ip6": ad.next6()})
+        session = nxt
+    write(out, "de-dsl-24h-from-session", "Europe/Berlin", lines)
+
+
+def sticky_dhcp_cable(out):
+    """The address lasts months: one change at a random time in a year."""
+    rng, ad = random.Random(3), Addresses(random.Random(13))
+    lines = [{"t": 0, "ip4": ad.next4()},
+             {"t": rng.randint(60, 300) * DAY + rng.randint(0, DAY), "ip4": ad.next4()}]
+    lines.append({"t": 365 * DAY - DAY, "ip4": ad.v4})  # runs the whole year
+    write(out, "sticky-dhcp-cable", "America/New_York", lines)
+
+
+def poisson_outages(out):
+    """Memoryless: changes after outages arriving as a Poisson process, mean 5 days."""
+    rng, ad = random.Random(4), Addresses(random.Random(14))
+    lines = [{"t": 0, "ip4": ad.next4()}]
+    lines += [{"t": t, "ip4": ad.next4()} for t in poisson_times(rng, 5, 365)]
+    write(out, "poisson-outages", "UTC", lines)
+
+
+def multi_wan_flapping(out):
+    """Two WAN links: a weekly hour in which the egress alternates every 1-10 minutes."""
+    rng, ad = random.Random(5), Addresses(random.Random(15))
+    a, b = ad.next4(), ad.next4()
+    lines = [{"t": 0, "ip4": a}]
+    for week in range(9):
+        t = week * 7 * DAY + rng.randint(DAY, 6 * DAY)
+        end, cur = t + 3600, b
+        while t < end:
+            lines.append({"t": t, "ip4": cur})
+            cur = a if cur == b else b
+            t += rng.randint(60, 600)
+        lines.append({"t": end, "ip4": a})
+    lines.append({"t": 60 * DAY, "ip4": a})
+    write(out, "multi-wan-flapping", "UTC", lines)
+
+
+def ipv6_daily_prefix(out):
+    """The delegated IPv6 prefix rotates every 22-24 h while the IPv4 address stays."""
+    rng, ad = random.Random(6), Addresses(random.Random(16))
+    lines = [{"t": 0, "ip4": ad.next4(), "ip6": ad.next6()}]
+    t = rng.randint(3600, DAY)
+    while t < 90 * DAY:
+        lines.append({"t": t, "ip6": ad.next6()})
+        t += rng.randint(22 * 3600, 24 * 3600)
+    write(out, "ipv6-daily-prefix", "Europe/Berlin", lines)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "data", "traces")
+    os.makedirs(out, exist_ok=True)
+    for gen in (de_dsl_night_window, de_dsl_24h_from_session, sticky_dhcp_cable,
+                poisson_outages, multi_wan_flapping, ipv6_daily_prefix):
+        gen(out)
+
+
+if __name__ == "__main__":
+    main()
