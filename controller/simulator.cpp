@@ -66,6 +66,12 @@ DelayStats stats(std::vector<double> v) {
   return s;
 }
 
+// The address as the controller prints it ("2001:db8:a:000::1" -> "2001:db8:a::1").
+std::string canonical(const std::string& ip) {
+  auto a = providers::Address::parse(ip);
+  return a ? a->to_string() : ip;
+}
+
 struct TrueChange {
   TimePoint at;
   providers::Family family;
@@ -135,9 +141,11 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
       for (auto [family, ip] :
            {std::pair{providers::Family::ipv4, e.ip4}, std::pair{providers::Family::ipv6, e.ip6}}) {
         if (!ip) continue;
-        ever_true.insert(*ip);
-        if (current.contains(family) && current[family] != *ip) truth.push_back({at, family, *ip});
-        current[family] = *ip;
+        auto text = canonical(*ip);
+        ever_true.insert(text);
+        if (current.contains(family) && current[family] != text)
+          truth.push_back({at, family, text});
+        current[family] = text;
       }
       report.faults += e.fault ? 1 : 0;
       world.apply(e);

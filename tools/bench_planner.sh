@@ -13,9 +13,13 @@ traces=("$@")
 [ ${#traces[@]} -gt 0 ] || traces=("$root"/data/traces/*.jsonl)
 budget72="$root/data/examples/simulate-budget-72.json"
 row() {  # label json
-  python3 -c 'import json,sys
+  python3 - "$1" "$2" <<'PY'
+import json, sys
 r = json.loads(sys.argv[2])
-print(f"| {sys.argv[1]} | {r[\"mode\"]} | {r[\"changes\"]} | {r[\"detected\"]} | {r[\"delay_s\"][\"mean\"]:.0f} | {r[\"delay_s\"][\"p95\"]:.0f} | {r[\"checks_per_day\"]:.0f} | {r[\"wrong_publishes\"]} |")' "$1" "$2"
+d = r["delay_s"]
+print(f"| {sys.argv[1]} | {r['mode']} | {r['changes']} | {r['detected']} | {d['mean']:.0f} "
+      f"| {d['p95']:.0f} | {r['checks_per_day']:.0f} | {r['wrong_publishes']} |")
+PY
 }
 echo "| trace | polling | changes | detected | mean delay s | p95 delay s | checks/day | wrong publishes |"
 echo "|---|---|---|---|---|---|---|---|"

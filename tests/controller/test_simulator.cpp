@@ -39,6 +39,19 @@ TEST(Simulator, TinyTraceMatchesHandComputedDelays) {
   EXPECT_EQ(r.event_checks, 0);
 }
 
+TEST(Simulator, AddressesAreComparedInCanonicalForm) {
+  auto trace = parse(R"({"start": "2026-01-05T00:00:00Z"}
+{"t": 0, "ip6": "2001:db8:a:000::1"}
+{"t": 1000, "ip6": "2001:0DB8:b:0:0:0:0:1"}
+)");
+  SimOptions opt;
+  opt.fixed_interval = 300s;
+  auto r = run_simulation(trace, opt);
+  EXPECT_EQ(r.changes, 1);
+  EXPECT_EQ(r.detected, 1);
+  EXPECT_EQ(r.wrong_publishes, 0);
+}
+
 TEST(Simulator, IsDeterministic) {
   auto trace = parse(k_tiny);
   EXPECT_EQ(run_simulation(trace, {}).to_json(), run_simulation(trace, {}).to_json());
