@@ -31,9 +31,9 @@ void read_log(ObjectReader& r, LogConfig& log) {
   r.finish();
 }
 
-void read_source_list(ObjectReader& parent, std::string_view key, Family family,
-                      const std::shared_ptr<providers::HttpClient>& http,
-                      std::vector<providers::SourcePtr>& out) {
+// Calls `read` with a reader for each object of the array at `key` (absent: nothing),
+// then reports that object's unknown keys.
+template <class F> void for_each_object(ObjectReader& parent, std::string_view key, F&& read) {
   const auto* list = parent.raw(key);
   if (list == nullptr) return;
   auto at = parent.path() / key;
@@ -44,9 +44,17 @@ void read_source_list(ObjectReader& parent, std::string_view key, Family family,
   for (std::size_t i = 0; i < list->size(); ++i) {
     ObjectReader r((*list)[i], at / i, parent.context());
     if (!r.ok()) continue;
-    if (auto s = providers::parse_source(r, family, http)) out.push_back(std::move(s));
+    read(r);
     r.finish();
   }
+}
+
+void read_source_list(ObjectReader& parent, std::string_view key, Family family,
+                      const std::shared_ptr<providers::HttpClient>& http,
+                      std::vector<providers::SourcePtr>& out) {
+  for_each_object(parent, key, [&](ObjectReader& r) {
+    if (auto s = providers::parse_source(r, family, http)) out.push_back(std::move(s));
+  });
 }
 
 void read_sources(ObjectReader& r, SourcesConfig& s,
@@ -220,23 +228,13 @@ void read_verify(ObjectReader& r, VerifyConfig& v) {
 }
 
 void read_notify(ObjectReader& parent, Config& config) {
-  const auto* list = parent.raw("notify");
-  if (list == nullptr) return;
-  auto at = parent.path() / "notify";
-  if (!list->is_array()) {
-    parent.context().problem(at, fmt::format("expected an array, got {}", list->type_name()));
-    return;
-  }
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    ObjectReader r((*list)[i], at / i, parent.context());
-    if (!r.ok()) continue;
+  for_each_object(parent, "notify", [&](ObjectReader& r) {
     r.choice("type", {"webhook"}, Required::yes);
     NotifyConfig n;
     n.url = r.string("url", Required::yes).value_or("");
     n.events = r.string_list("events").value_or(std::vector<std::string>{"ip_change", "anomaly"});
-    r.finish();
     config.notify.push_back(std::move(n));
-  }
+  });
 }
 
 void read_retention(ObjectReader& r, RetentionConfig& keep) {

@@ -10,13 +10,13 @@
 #include <sqlite3.h>
 
 #include "controller/history_store.hpp"
+#include "providers/c_free.hpp"
 
 // A nested namespace, so these helpers cannot collide with other controller files.
 namespace ddnsguard::controller::history_rows {
 
-template <auto Free> struct CFree {
-  template <class T> void operator()(T* p) const noexcept { Free(p); }
-};
+using providers::CFree;
+
 using SqliteDb = std::unique_ptr<sqlite3, CFree<sqlite3_close_v2>>;
 using SqliteStmt = std::unique_ptr<sqlite3_stmt, CFree<sqlite3_finalize>>;
 

@@ -11,15 +11,14 @@
 #include <memory>
 
 #include <fmt/format.h>
+
+#include "providers/c_free.hpp"
 #include <ldns/ldns.h>
 
 namespace ddnsguard::providers {
 
 namespace {
 
-template <auto Free> struct CFree {
-  template <class T> void operator()(T* p) const noexcept { Free(p); }
-};
 using LdnsResolver = std::unique_ptr<ldns_resolver, CFree<ldns_resolver_deep_free>>;
 using LdnsRdf = std::unique_ptr<ldns_rdf, CFree<ldns_rdf_deep_free>>;
 using LdnsPkt = std::unique_ptr<ldns_pkt, CFree<ldns_pkt_free>>;

@@ -10,13 +10,12 @@
 
 #include <fmt/format.h>
 
+#include "providers/c_free.hpp"
+
 namespace ddnsguard::providers {
 
 namespace {
 
-template <auto Free> struct CFree {
-  template <class T> void operator()(T* p) const noexcept { Free(p); }
-};
 using CurlEasy = std::unique_ptr<CURL, CFree<curl_easy_cleanup>>;
 using CurlList = std::unique_ptr<curl_slist, CFree<curl_slist_free_all>>;
 using CurlShare = std::unique_ptr<CURLSH, CFree<curl_share_cleanup>>;
