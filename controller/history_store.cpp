@@ -161,9 +161,23 @@ struct HistoryStore::Impl {
   bool memory_error_logged = false;
   bool read_error_logged = false;
 
-  // Logs `why` once and continues on a fresh, migrated in-memory database.
+  // Logs `why` once and continues on a fresh, migrated in-memory database. What the
+  // controller must not forget (what each provider holds, the last address per family) is
+  // carried over while the file can still be read.
   void fall_back(const std::string& why) {
     if (log) log->error("history store unusable, continuing in memory path={} error={}", path, why);
+    std::vector<Published> keep_published;
+    std::vector<IpChange> keep_changes;
+    if (db) keep_published = read<Published>(Stmt::published, [](sqlite3_stmt*) {});
+    for (auto family : {providers::Family::ipv4, providers::Family::ipv6}) {
+      if (!db) break;
+      const auto name = providers::to_string(family);
+      for (auto& c : read<IpChange>(Stmt::last_ip_change, [&](sqlite3_stmt* st) {
+             sqlite3_bind_text(st, 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+           })) {
+        keep_changes.push_back(std::move(c));
+      }
+    }
     for (auto& st : stmts)
       st.reset();
     db.reset();
@@ -171,10 +185,17 @@ struct HistoryStore::Impl {
     degraded = true;
     reason = why;
     auto memory = open_memory();
-    if (memory) {
-      db = std::move(*memory);
-    } else if (log) {
-      log->error("history store in-memory fallback failed error={}", memory.error().message);
+    if (!memory) {
+      if (log)
+        log->error("history store in-memory fallback failed error={}", memory.error().message);
+      return;
+    }
+    db = std::move(*memory);
+    for (const auto& p : keep_published) {
+      write(Stmt::set_published, [&p](sqlite3_stmt* st) { history_rows::bind_row(st, p); });
+    }
+    for (const auto& c : keep_changes) {
+      write(Stmt::add_ip_change, [&c](sqlite3_stmt* st) { history_rows::bind_row(st, c); });
     }
   }
 

@@ -413,6 +413,8 @@ TEST_F(HistoryStoreTest, WriteFailureMidRunMovesToMemoryOnce) {
   auto store = HistoryStore::open(m_path, captured.log);
   ASSERT_FALSE(store->degraded());
   store->add_update(update(1));
+  store->set_published({"home.example.com", "A", "cf", "203.0.113.7", at_ms(1), true});
+  store->add_ip_change({at_ms(1), Family::ipv4, std::nullopt, "203.0.113.7", "q", std::nullopt});
   EXPECT_EQ(captured.errors(), 0);
 
   store->simulate_write_failure_for_test();
@@ -426,6 +428,11 @@ TEST_F(HistoryStoreTest, WriteFailureMidRunMovesToMemoryOnce) {
   EXPECT_EQ(ups[0].at, at_ms(2));
   EXPECT_EQ(ups[1].at, at_ms(3));
   EXPECT_EQ(store->observations(k_epoch).size(), 1u);
+  // What providers hold and the last address survive the move (no resend, no false change).
+  ASSERT_EQ(store->published().size(), 1u);
+  EXPECT_EQ(store->published()[0].address, "203.0.113.7");
+  ASSERT_TRUE(store->last_ip_change(Family::ipv4));
+  EXPECT_EQ(store->last_ip_change(Family::ipv4)->new_address, "203.0.113.7");
   EXPECT_EQ(captured.errors(), 1) << captured.out.str();
   store.reset();
   // The file kept what was written before the failure.
