@@ -8,6 +8,10 @@
 
 namespace ddnsguard::controller {
 
+models::LocalTime utc_local_time() {
+  return [](models::Seconds utc) { return utc; };
+}
+
 providers::Result<models::LocalTime> make_local_time(const std::string& timezone) {
   if (timezone == "local") {
     return models::LocalTime([](models::Seconds utc) {

@@ -14,4 +14,7 @@ namespace ddnsguard::controller {
 // such as "Europe/Berlin"). Error (config) when the zone is unknown.
 providers::Result<models::LocalTime> make_local_time(const std::string& timezone);
 
+// The identity: UTC, the fallback when a zone cannot be had.
+models::LocalTime utc_local_time();
+
 }  // namespace ddnsguard::controller

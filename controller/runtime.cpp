@@ -59,9 +59,9 @@ std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
       std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"));
   auto local = make_local_time(rt->config.polling.timezone);
   if (!local) rt->log->error("{}; the hazard model uses UTC", local.error().message);
-  rt->scheduler = std::make_unique<PollScheduler>(
-      rt->config.polling, local ? *local : models::LocalTime([](models::Seconds t) { return t; }),
-      *rt->store, rt->logging->get("planner"));
+  rt->scheduler =
+      std::make_unique<PollScheduler>(rt->config.polling, local ? *local : utc_local_time(),
+                                      *rt->store, rt->logging->get("planner"));
   return rt;
 }
 

@@ -118,9 +118,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   Reconciler reconciler(config, *store, clock, log);
   reconciler.set_sequential(true);
   auto local = make_local_time(config.polling.timezone);
-  PollScheduler scheduler(config.polling,
-                          local ? *local : models::LocalTime([](models::Seconds t) { return t; }),
-                          *store, log);
+  PollScheduler scheduler(config.polling, local ? *local : utc_local_time(), *store, log);
   SimReport report;
   report.mode = config.polling.mode == PollingMode::fixed
                     ? "fixed " + providers::format_duration(config.polling.min_interval)

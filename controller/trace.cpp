@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "controller/local_time.hpp"
 #include "providers/address.hpp"
 
 namespace ddnsguard::controller {
@@ -43,6 +44,9 @@ void read_header(ObjectReader& r, Trace& trace) {
     }
   }
   trace.tz = r.string_or("tz", "UTC");
+  if (auto zone = make_local_time(trace.tz); !zone) {
+    r.context().problem(r.path() / "tz", zone.error().message);
+  }
   if (auto p = r.string_list("providers")) {
     if (p->empty()) r.context().problem(r.path() / "providers", "needs at least one provider");
     trace.providers = *p;

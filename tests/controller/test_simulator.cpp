@@ -107,7 +107,7 @@ TEST(Simulator, AdaptiveStaysWithinBudget) {
 
 TEST(Trace, ProblemsNameTheLine) {
   std::vector<providers::ConfigProblem> problems;
-  auto t = parse_trace(R"({"start": "yesterday"}
+  auto t = parse_trace(R"({"start": "yesterday", "tz": "Mars/Base"}
 {"t": 5, "ip4": "not-an-ip"}
 {"t": 6, "fault": {"target": "moon", "kind": "melt", "for": 1}}
 garbage
@@ -121,6 +121,7 @@ garbage
       lines,
       (std::vector<std::string>{
           R"(line 1.start: expected "YYYY-MM-DDThh:mm:ssZ")",
+          R"(line 1.tz: unknown time zone "Mars/Base")",
           R"(line 2.ip4: "not-an-ip" is not an ipv4 address)",
           R"(line 3.fault.kind: must be one of error, latency, auth, wrong_ip, timeout, got "melt")",
           R"(line 3.fault.target: must be "provider:<name>" or "source:<index>")",
