@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
 
 #include "controller/daemon.hpp"
 #include "controller/instance_lock.hpp"
@@ -163,6 +164,11 @@ int cmd_simulate(const Args& a) {
                                a.fixed_interval);
       return k_exit_usage;
     }
+  }
+  if (a.common.log_level) {  // the controller's log on stderr; wall-clock stamps, virtual times
+    opt.log = std::make_shared<spdlog::logger>("simulate",
+                                               std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    opt.log->set_level(spdlog::level::from_str(*a.common.log_level));
   }
   auto report = run_simulation(*trace, opt);
   std::cout << (a.json ? report.to_json().dump(2) + "\n" : report.to_text());

@@ -343,6 +343,24 @@ int HistoryStore::schema_version() const {
   return user_version(m_impl->db.get(), m_impl->path).value_or(0);
 }
 
+HistoryStore::Batch::Batch(HistoryStore& store) : m_store(store) {
+  std::lock_guard lock(m_store.m_impl->mutex);
+  sqlite3* db = m_store.m_impl->db.get();
+  m_open = db != nullptr && sqlite3_get_autocommit(db) != 0 &&
+           sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+HistoryStore::Batch::~Batch() {
+  std::lock_guard lock(m_store.m_impl->mutex);
+  sqlite3* db = m_store.m_impl->db.get();
+  if (!m_open || db == nullptr || sqlite3_get_autocommit(db) != 0) return;
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (m_store.m_impl->log)
+      m_store.m_impl->log->error("history store commit failed error={}", sqlite3_errmsg(db));
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
 void HistoryStore::add_observation(const Observation& o) {
   std::lock_guard lock(m_impl->mutex);
   m_impl->write(Stmt::add_observation, bind_fields(o));

@@ -121,6 +121,20 @@ class HistoryStore {
   std::string degraded_reason() const;
   int schema_version() const;
 
+  // While a Batch lives, writes share one transaction: one commit instead of one per row
+  // (the simulator's passes). Harmless when degraded; a failed commit is logged.
+  class Batch {
+   public:
+    explicit Batch(HistoryStore& store);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+
+   private:
+    HistoryStore& m_store;
+    bool m_open = false;
+  };
+
   void add_observation(const Observation& o);
   void add_ip_change(const IpChange& c);
   void add_update(const UpdateAttempt& u);

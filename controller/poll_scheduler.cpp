@@ -27,11 +27,10 @@ std::string delay_text(TimePoint from, TimePoint to) {
   return providers::format_duration(std::chrono::ceil<std::chrono::seconds>(to - from));
 }
 
-// Refitted after every change and daily, so kept cheap: 30-minute bins over the last
-// 120 days (ISP schedules change; recent evidence is what matters).
+// Refitted after every change and daily, over the last 120 days (ISP schedules change;
+// recent evidence is what matters).
 models::HazardSettings fit_settings() {
   models::HazardSettings s;
-  s.bin = 1800;
   s.max_history = models::Seconds{120} * 86400;
   return s;
 }
@@ -55,21 +54,9 @@ void PollScheduler::refit(TimePoint now) {
   }
   m_model = models::HazardModel::fit(ev, fit_settings(), m_local, m_model ? &*m_model : nullptr);
   m_fitted_at = now;
-  m_grid.resize(0);  // the forecast grid belongs to the old fit
   m_log->debug("hazard model fitted evidence={} flat={} observed_days={:.1f}", ev.changes.size(),
                m_model->is_flat(),
                static_cast<double>(ev.observed_to - ev.observed_from) / 86400.0);
-}
-
-Eigen::VectorXd PollScheduler::forecast_from(models::Seconds now_s) {
-  const auto bin = k_forecast_bin.count();
-  const auto span = Eigen::Index{2} * k_forecast_bins;  // the grid covers 48 h
-  if (m_grid.size() == 0 || now_s < m_grid_start ||
-      now_s + k_forecast_bins * bin >= m_grid_start + span * bin) {
-    m_grid_start = now_s - ((now_s % bin) + bin) % bin;
-    m_grid = m_model->forecast(m_grid_start, static_cast<int>(span), bin, m_last_change, m_local);
-  }
-  return m_grid.segment((now_s - m_grid_start) / bin, k_forecast_bins);
 }
 
 double PollScheduler::planned_in_last_day(TimePoint now) {
@@ -80,7 +67,7 @@ double PollScheduler::planned_in_last_day(TimePoint now) {
     }
     m_planned_loaded = true;
   }
-  while (!m_planned.empty() && m_planned.front() < day_ago)
+  while (!m_planned.empty() && m_planned.front() <= day_ago)  // the window is (now - 24 h, now]
     m_planned.pop_front();
   return static_cast<double>(m_planned.size());
 }
@@ -94,7 +81,12 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
                           static_cast<double>(m_polling.daily_budget),
                           std::chrono::ceil<std::chrono::seconds>(m_polling.min_interval),
                           std::chrono::floor<std::chrono::seconds>(m_polling.max_interval),
-                          spent};
+                          spent,
+                          std::nullopt};
+  if (!m_planned.empty()) {
+    in.budget_frees_in = std::chrono::ceil<std::chrono::seconds>(
+        m_planned.front() + std::chrono::hours{24} - now + std::chrono::seconds{1});
+  }
   auto d = models::plan_next_check(in);
   TimePoint at = now + d.delay;
   double rate_now = forecast.size() > 0 ? forecast[0] / 300.0 * 86400.0 : 0.0;

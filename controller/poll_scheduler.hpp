@@ -39,7 +39,6 @@ class PollScheduler {
   NextCheck plan_adaptive(TimePoint now);
   // The 24 h forecast from `now_s`, cut from a cached 48 h grid of 5-minute bins that is
   // recomputed after a refit or once `now_s` nears its end.
-  Eigen::VectorXd forecast_from(models::Seconds now_s);
   // Planned (not event-driven) checks decided in the 24 h before `now`.
   double planned_in_last_day(TimePoint now);
   void refit(TimePoint now);
@@ -54,8 +53,6 @@ class PollScheduler {
   int m_failed_checks = 0;          // consecutive passes without an agreed address
   std::deque<TimePoint> m_planned;  // times of planned checks, the last 24 h
   bool m_planned_loaded = false;
-  Eigen::VectorXd m_grid;  // forecast grid: expected changes per 5-minute bin
-  models::Seconds m_grid_start = 0;
 };
 
 }  // namespace ddnsguard::controller

@@ -109,9 +109,11 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   providers::ManualClock clock(trace.start);
   SimWorld world(clock);
   auto config = sim_config(trace, opt, world);
-  auto log =
-      std::make_shared<spdlog::logger>("sim", std::make_shared<spdlog::sinks::null_sink_mt>());
-  log->set_level(spdlog::level::off);
+  auto log = opt.log;
+  if (!log) {
+    log = std::make_shared<spdlog::logger>("sim", std::make_shared<spdlog::sinks::null_sink_mt>());
+    log->set_level(spdlog::level::off);
+  }
   for (auto& [name, p] : config.providers)
     p->attach({nullptr, nullptr, std::chrono::seconds{10}});
   auto store = HistoryStore::in_memory(nullptr);
@@ -159,6 +161,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     if (event) next_check = clock.now();  // a network event triggers a check at once
     if (clock.now() < next_check) clock.advance(next_check - clock.now());
     auto pass_start = clock.now();
+    HistoryStore::Batch batch(*store);  // the pass's writes in one transaction
     auto pass = reconciler.reconcile_once(DryRun::no);
     for (const auto& u : store->updates(pass_start)) {
       if (!u.ok) continue;

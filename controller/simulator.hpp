@@ -6,6 +6,7 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
 
 #include "controller/config.hpp"
 #include "controller/trace.hpp"
@@ -16,6 +17,7 @@ struct SimOptions {
   std::optional<PollingConfig> polling;                     // from -c; default settings otherwise
   std::optional<std::chrono::milliseconds> fixed_interval;  // --fixed-interval: fixed polling
   std::optional<int> ttl;                                   // from -c's first record
+  std::shared_ptr<spdlog::logger> log;  // --log-level: the controller's log; silent when null
 };
 
 struct DelayStats {

@@ -20,7 +20,7 @@ Eigen::VectorXd allocate(const Eigen::VectorXd& root, double bin_s, double budge
   double lo = 0, hi = 1;
   while (total(hi) < want && hi < 1e300)
     hi *= 2;
-  for (int i = 0; i < 60; ++i) {  // relative precision 2^-60: far below one check
+  for (int i = 0; i < 40; ++i) {  // relative precision 2^-40: far below one check
     double mid = 0.5 * (lo + hi);
     (total(mid) < want ? lo : hi) = mid;
   }
@@ -52,9 +52,12 @@ PlannerDecision plan_next_check(const PlannerInput& in) {
   double budget = std::isfinite(in.daily_budget) ? std::max(in.daily_budget, 0.0) : 0.0;
   out.budget_left = budget - in.checks_last_24h;
   if (out.budget_left <= 0) {
-    out.delay = std::chrono::seconds{static_cast<long long>(max_s)};
+    double wait =
+        in.budget_frees_in && budget > 0 ? static_cast<double>(in.budget_frees_in->count()) : max_s;
+    wait = std::clamp(wait, min_s, max_s);
+    out.delay = std::chrono::seconds{static_cast<long long>(wait)};
     out.reason = PlanReason::budget_spent;
-    out.checks_per_day_now = k_day / max_s;
+    out.checks_per_day_now = k_day / wait;
     return out;
   }
   double bin_s = std::max<double>(1.0, static_cast<double>(in.bin.count()));
@@ -63,7 +66,7 @@ PlannerDecision plan_next_check(const PlannerInput& in) {
                              : Eigen::VectorXd{};
   bool usable = root.size() > 0 && root.sum() > 0;
   if (!usable) root = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(std::ceil(k_day / bin_s)));
-  auto density = allocate(root, bin_s, budget, 1.0 / max_s, 1.0 / min_s);
+  auto density = allocate(root, bin_s, budget * k_planned_budget_share, 1.0 / max_s, 1.0 / min_s);
   out.checks_per_day_now = density[0] * k_day;
   // Walk forward until one check's worth of density has accumulated.
   double acc = 0, t = 0;

@@ -125,6 +125,14 @@ def poisson_outages(out):
     write(out, "poisson-outages", "UTC", lines)
 
 
+def poisson_daily(out):
+    """Memoryless with a mean of one day: enough changes for a tight no-harm comparison."""
+    rng, ad = random.Random(7), Addresses(random.Random(17))
+    lines = [{"t": 0, "ip4": ad.next4()}]
+    lines += [{"t": t, "ip4": ad.next4()} for t in poisson_times(rng, 1, 365)]
+    write(out, "poisson-daily", "UTC", lines)
+
+
 def multi_wan_flapping(out):
     """Two WAN links: a weekly hour in which the egress alternates every 1-10 minutes."""
     rng, ad = random.Random(5), Addresses(random.Random(15))
@@ -158,7 +166,7 @@ def main():
         os.path.dirname(os.path.abspath(__file__)), "..", "data", "traces")
     os.makedirs(out, exist_ok=True)
     for gen in (de_dsl_night_window, de_dsl_24h_from_session, sticky_dhcp_cable,
-                poisson_outages, multi_wan_flapping, ipv6_daily_prefix):
+                poisson_outages, poisson_daily, multi_wan_flapping, ipv6_daily_prefix):
         gen(out)
 
 

@@ -45,7 +45,8 @@ int main() {
                     288.0,
                     std::chrono::seconds{10},
                     std::chrono::seconds{1800},
-                    static_cast<double>(i % 200)};
+                    static_cast<double>(i % 200),
+                    std::nullopt};
     sink += static_cast<double>(plan_next_check(in).delay.count());
   }
   double per_call_us = ms_since(t0) * 1000.0 / k_calls;

@@ -1,5 +1,9 @@
 #include "controller/poll_scheduler.hpp"
 
+#include <cmath>
+
+#include "models/poll_planner.hpp"
+
 #include <gtest/gtest.h>
 
 #include <spdlog/sinks/null_sink.h>
@@ -49,7 +53,8 @@ TEST_F(PollSchedulerTest, EveryDecisionIsStoredWithItsRationale) {
 TEST_F(PollSchedulerTest, ColdStartSpreadsTheBudgetEvenly) {
   auto s = make(PollingMode::adaptive, 288);
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
-  EXPECT_EQ(next.at, k_now + 5min);
+  EXPECT_EQ(next.at, k_now + std::chrono::seconds{std::llround(
+                                 300 / models::k_planned_budget_share)});  // 95 % of the budget
   EXPECT_NE(next.reason.find("flat model from 0 changes"), std::string::npos) << next.reason;
   EXPECT_NE(next.reason.find("budget 288/day, 0 spent, 288 left"), std::string::npos)
       << next.reason;
@@ -78,6 +83,16 @@ TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
   m_store->add_decision({k_now - 1h, "poll", "all", "x", "event: not counted"});
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
   EXPECT_EQ(next.at, k_now + 30min);
+  EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
+}
+
+TEST_F(PollSchedulerTest, SpentBudgetWaitsForTheOldestCheckToLeaveTheDay) {
+  auto s = make(PollingMode::adaptive, 3);
+  m_store->add_decision({k_now - 24h + 4min, "poll", "all", "x", "adaptive: x"});
+  for (int i = 0; i < 2; ++i)
+    m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+  auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+  EXPECT_EQ(next.at, k_now + 4min + 1s);  // the rolling day is (now - 24 h, now]
   EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
 }
 

@@ -16,13 +16,18 @@ TEST(PlanNextCheck, FlatHazardSpreadsTheBudget) {
     std::chrono::seconds want;
     PlanReason reason;
   };
-  const Case cases[] = {{"288/day is every 5 min", 288, 5min, PlanReason::planned},
-                        {"72/day is every 20 min", 72, 20min, PlanReason::planned},
+  // The plan aims at 95 % of the budget: 288/day becomes every 5m16s.
+  auto every = [](double budget) {
+    return std::chrono::seconds{std::llround(86400.0 / (budget * k_planned_budget_share))};
+  };
+  const Case cases[] = {{"288/day is about every 5 min", 288, every(288), PlanReason::planned},
+                        {"72/day is about every 20 min", 72, every(72), PlanReason::planned},
                         {"clamped to max_interval", 24, 30min, PlanReason::clamped_max},
                         {"clamped to min_interval", 1e5, 10s, PlanReason::clamped_min}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
-    PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, c.budget, 10s, 30min, 0};
+    PlannerInput in{
+        Eigen::VectorXd::Constant(288, 0.01), 5min, c.budget, 10s, 30min, 0, std::nullopt};
     auto d = plan_next_check(in);
     EXPECT_EQ(d.delay, c.want);
     EXPECT_EQ(d.reason, c.reason);
@@ -33,7 +38,7 @@ TEST(PlanNextCheck, DensityFollowsTheSquareRootOfTheHazard) {
   // The first 2 h are 100x as hazardous as the rest: sqrt gives 10x the density there.
   Eigen::VectorXd h = Eigen::VectorXd::Constant(288, 0.0001);
   h.head(24).setConstant(0.01);
-  PlannerInput in{h, 5min, 288, 1s, 2h, 0};
+  PlannerInput in{h, 5min, 288, 1s, 2h, 0, std::nullopt};
   auto hot = plan_next_check(in);
   in.hazard = Eigen::VectorXd::Constant(288, 0.0001);
   in.hazard.tail(24).setConstant(0.01);
@@ -56,7 +61,7 @@ TEST(PlanNextCheck, PlannedChecksNeverExceedTheBudget) {
       Eigen::VectorXd ahead(288);
       for (Eigen::Index i = 0; i < 288; ++i)
         ahead[i] = day[(first + i) % 288];
-      PlannerInput in{ahead, 5min, budget, 10s, 24h, 0};
+      PlannerInput in{ahead, 5min, budget, 10s, 24h, 0, std::nullopt};
       t += static_cast<double>(plan_next_check(in).delay.count());
       ++checks;
     }
@@ -74,11 +79,12 @@ TEST(PlanNextCheck, DegenerateInputsGiveSaneAnswers) {
     PlanReason reason;
   };
   Eigen::VectorXd nan = Eigen::VectorXd::Constant(288, std::nan(""));
+  const std::chrono::seconds even{std::llround(300 / k_planned_budget_share)};
   const Case cases[] = {
-      {"empty forecast", Eigen::VectorXd{}, 288, 0, 5min, PlanReason::no_forecast},
-      {"all zero", Eigen::VectorXd::Zero(288), 288, 0, 5min, PlanReason::no_forecast},
-      {"NaN", nan, 288, 0, 5min, PlanReason::no_forecast},
-      {"negative", Eigen::VectorXd::Constant(288, -1), 288, 0, 5min, PlanReason::no_forecast},
+      {"empty forecast", Eigen::VectorXd{}, 288, 0, even, PlanReason::no_forecast},
+      {"all zero", Eigen::VectorXd::Zero(288), 288, 0, even, PlanReason::no_forecast},
+      {"NaN", nan, 288, 0, even, PlanReason::no_forecast},
+      {"negative", Eigen::VectorXd::Constant(288, -1), 288, 0, even, PlanReason::no_forecast},
       {"budget spent", Eigen::VectorXd::Constant(288, 0.01), 288, 288, 30min,
        PlanReason::budget_spent},
       {"zero budget", Eigen::VectorXd::Constant(288, 0.01), 0, 0, 30min, PlanReason::budget_spent},
@@ -87,7 +93,7 @@ TEST(PlanNextCheck, DegenerateInputsGiveSaneAnswers) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
-    PlannerInput in{c.hazard, 5min, c.budget, 10s, 30min, c.spent};
+    PlannerInput in{c.hazard, 5min, c.budget, 10s, 30min, c.spent, std::nullopt};
     auto d = plan_next_check(in);
     EXPECT_EQ(d.delay, c.want);
     EXPECT_EQ(d.reason, c.reason);
@@ -95,8 +101,29 @@ TEST(PlanNextCheck, DegenerateInputsGiveSaneAnswers) {
   }
 }
 
+TEST(PlanNextCheck, SpentBudgetWaitsUntilTheOldestCheckLeavesTheDay) {
+  struct Case {
+    const char* what;
+    std::optional<std::chrono::seconds> frees_in;
+    std::chrono::seconds want;
+  };
+  const Case cases[] = {
+      {"frees in 4 min", 4min, 4min},
+      {"frees at once: min_interval", 0s, 10s},
+      {"frees late: max_interval", 2h, 30min},
+      {"unknown: max_interval", std::nullopt, 30min},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, 288, 10s, 30min, 288, c.frees_in};
+    auto d = plan_next_check(in);
+    EXPECT_EQ(d.delay, c.want);
+    EXPECT_EQ(d.reason, PlanReason::budget_spent);
+  }
+}
+
 TEST(PlanNextCheck, MinAboveMaxIsResolvedTowardsMin) {
-  PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, 288, 10min, 1min, 0};
+  PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, 288, 10min, 1min, 0, std::nullopt};
   EXPECT_EQ(plan_next_check(in).delay, 10min);
 }
 
