@@ -81,7 +81,8 @@ int cmd_run(const Args& a) {
   if (auto code = lock_state(config->state_dir, lock)) return *code;
   auto rt = make_runtime(std::move(*config), clock);
   auto reload = [&] { return load_checked_config(a.common, env); };
-  return run_daemon(std::move(rt), clock, signals, cancel, reload);
+  auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
+  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get());
 }
 
 // Where the report commands read: the state dir from the options or the configuration.

@@ -14,13 +14,15 @@ constexpr auto k_prune_every = std::chrono::hours{24};
 }  // namespace
 
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
-               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload) {
+               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
+               NetworkWatch* network) {
   rt->config.http->set_cancel(&cancel);
   rt->reconciler->set_cancel(&cancel);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
   TimePoint last_prune{};
   while (!signals.stop_requested()) {
+    auto pass_start = clock.now();
     auto report = rt->reconciler->reconcile_once(DryRun::no);
     auto now = clock.now();
     if (now - last_prune >= k_prune_every) {
@@ -36,6 +38,15 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     clock.sleep_until(next.at);
     if (signals.stop_requested()) break;
     clock.reset();
+    if (network != nullptr && network->take_change()) {
+      // Events bring the plan forward, but never closer together than min_interval.
+      auto at =
+          std::min(next.at, std::max(clock.now(), pass_start + rt->config.polling.min_interval));
+      rt->scheduler->note_event_check(clock.now(), at,
+                                      "network change (" + network->last_change() + ")");
+      if (!clock.sleep_until(at) && signals.stop_requested()) break;
+      clock.reset();
+    }
     if (signals.take_reload()) {
       rt->log->info("SIGHUP: reloading the configuration");
       auto fresh = reload();

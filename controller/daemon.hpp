@@ -5,14 +5,18 @@
 
 #include <atomic>
 
+#include "controller/network_watch.hpp"
 #include "controller/runtime.hpp"
 #include "controller/signals.hpp"
 
 namespace ddnsguard::controller {
 
 // Runs until a stop signal. `reload` produces the new configuration on SIGHUP (nullopt:
-// keep the old one). Returns 0: a stop on request is a clean exit.
+// keep the old one). A change reported by `network` (may be null; it should interrupt
+// `clock`) brings the next check forward to now, or to min_interval after the last one.
+// Returns 0: a stop on request is a clean exit.
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
-               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload);
+               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
+               NetworkWatch* network = nullptr);
 
 }  // namespace ddnsguard::controller

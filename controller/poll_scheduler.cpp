@@ -100,6 +100,14 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
   return {at, reason};
 }
 
+void PollScheduler::note_event_check(TimePoint now, TimePoint at, const std::string& why) {
+  auto reason = fmt::format("{}{}: checking {}", k_event_prefix, why,
+                            at <= now ? std::string("now") : "in " + delay_text(now, at));
+  m_store.add_decision({now, "poll", "all", providers::format_rfc3339(at), reason});
+  m_log->info("next check in {} at {}: {}", delay_text(now, at), providers::format_rfc3339(at),
+              reason);
+}
+
 NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at) {
   NextCheck next;
   auto min_next = now + m_polling.min_interval;

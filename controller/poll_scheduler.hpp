@@ -34,11 +34,13 @@ class PollScheduler {
   // The next check after a pass that ended at `now`. `retry_at` is the earliest provider
   // backoff end, if any; it brings the check forward. Records and logs the decision.
   NextCheck plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at);
+  // An event (e.g. a network change) brings the next check forward to `at`: recorded and
+  // logged as a decision whose rationale starts "event: ", so it is not charged to the
+  // budget.
+  void note_event_check(TimePoint now, TimePoint at, const std::string& why);
 
  private:
   NextCheck plan_adaptive(TimePoint now);
-  // The 24 h forecast from `now_s`, cut from a cached 48 h grid of 5-minute bins that is
-  // recomputed after a refit or once `now_s` nears its end.
   // Planned (not event-driven) checks decided in the 24 h before `now`.
   double planned_in_last_day(TimePoint now);
   void refit(TimePoint now);

@@ -18,28 +18,15 @@
 
 #include <fmt/format.h>
 
+#include "providers/c_free.hpp"
+#include "providers/unique_fd.hpp"
+
 namespace ddnsguard::providers {
 
 namespace {
 
-template <auto Free> struct CFree {
-  template <class T> void operator()(T* p) const noexcept { Free(p); }
-};
 using IfAddrs = std::unique_ptr<ifaddrs, CFree<freeifaddrs>>;
 
-class Fd {
- public:
-  explicit Fd(int fd) : m_fd(fd) {}
-  ~Fd() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return m_fd; }
-
- private:
-  int m_fd;
-};
 
 constexpr std::uint32_t k_skip =
     IFA_F_TEMPORARY | IFA_F_DEPRECATED | IFA_F_TENTATIVE | IFA_F_DADFAILED;
@@ -108,7 +95,7 @@ Result<bool> read_dump_part(int fd, unsigned ifindex, std::vector<InterfaceAddre
 
 Result<std::vector<InterfaceAddress>> read_ipv6(unsigned ifindex,
                                                 std::chrono::milliseconds timeout) {
-  Fd sock{socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)};
+  UniqueFd sock{socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)};
   if (sock.get() < 0) return fail(ErrorClass::transient, "netlink socket: " + errno_text());
   if (auto sent = send_dump_request(sock.get()); !sent) return tl::unexpected(sent.error());
   std::vector<InterfaceAddress> out;

@@ -1,0 +1,69 @@
+// `ddnsguard run` checks at once when the network changes: the real binary inside a
+// network namespace this test creates (unshare -rn), where an address is added to lo.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.hpp"
+
+namespace ddnsguard::testing {
+namespace {
+
+TEST(NetworkEvents, AnAddressChangeTriggersACheckAtOnce) {
+  auto unshare = find_program("unshare");
+  auto ip = find_program("ip");
+  if (!unshare || !ip) GTEST_SKIP() << "unshare or ip (iproute2) is not installed";
+  if (run_process({*unshare, "-rn", "true"}).exit_code != 0)
+    GTEST_SKIP() << "user and network namespaces are not available here";
+  TempDir dir;
+  nlohmann::json c = {
+      {"state_dir", dir.path() + "/state"},
+      {"sources",
+       {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
+        {"allow_private", true}}},
+      {"providers",
+       {{"dyn",
+         {{"type", "dyndns2"},
+          {"username", "u"},
+          {"password", "pw"},
+          {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
+      {"polling", {{"min_interval", "1s"}}},
+      {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
+  write_file(dir.path() + "/c.json", c.dump());
+  const std::string log = dir.path() + "/run.log";
+  // The first pass, then a new address on lo: the next check must follow within the
+  // settle time plus a pass, long before the planned one (minutes away).
+  const std::string script = "set -e; ip link set lo up; \"$BIN\" -c \"$CFG\" --log-level info "
+                             "run >\"$LOG\" 2>&1 & pid=$!; sleep 1.5; "
+                             "ip addr add 192.0.2.9/32 dev lo; sleep 1.5; "
+                             "kill -TERM $pid; wait $pid";
+  auto r = run_process({*unshare, "-rn", "/bin/sh", "-c", script},
+                       {{"BIN", DDNSGUARD_BINARY},
+                        {"CFG", dir.path() + "/c.json"},
+                        {"LOG", log},
+                        {"PATH", "/usr/sbin:/usr/bin:/sbin:/bin"}});
+  auto text = read_file(log);
+  EXPECT_EQ(r.exit_code, 0) << r.err << text;
+  EXPECT_NE(text.find("event: network change (address 192.0.2.9/32 on ifindex 1 added): "
+                      "checking now"),
+            std::string::npos)
+      << text;
+  // The pass it brought forward ends with the next plan, within a second.
+  auto event = text.find("event: network change");
+  auto after = text.find("planner: next check", event + 1);
+  ASSERT_NE(after, std::string::npos) << text;
+  auto seconds_at = [&](std::size_t pos) {  // "2026-11-26T02:13:46.823Z" at line start
+    auto line = text.rfind('\n', pos) + 1;
+    return std::stod(text.substr(line + 11, 2)) * 3600 + std::stod(text.substr(line + 14, 2)) * 60 +
+           std::stod(text.substr(line + 17, 6));
+  };
+  EXPECT_LT(seconds_at(after) - seconds_at(event), 1.0) << text;
+
+  auto decisions =
+      run_process({DDNSGUARD_BINARY, "--state-dir", dir.path() + "/state", "decisions", "--json"});
+  EXPECT_NE(decisions.out.find("event: network change"), std::string::npos) << decisions.out;
+}
+
+}  // namespace
+}  // namespace ddnsguard::testing
