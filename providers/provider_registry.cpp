@@ -1,15 +1,21 @@
 #include "providers/provider_registry.hpp"
 
+#include "providers/provider_cloudflare.hpp"
+#include "providers/provider_duckdns.hpp"
 #include "providers/provider_dyndns2.hpp"
 #include "providers/provider_powerdns.hpp"
+#include "providers/provider_webhook.hpp"
 
 namespace ddnsguard::providers {
 
 namespace {
 
 const ProviderType k_types[] = {
+    {"cloudflare", &CloudflareProvider::parse},
+    {"duckdns", &DuckDnsProvider::parse},
     {"dyndns2", &Dyndns2Provider::parse},
     {"powerdns", &PowerDnsProvider::parse},
+    {"webhook", &WebhookProvider::parse},
 };
 
 }  // namespace
