@@ -53,7 +53,7 @@ std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
                           history_path(config.state_dir), rt->logging->get("store")));
   auto provider_log = rt->logging->get("provider");
   for (auto& [name, p] : config.providers)
-    p->attach({config.http, provider_log});
+    p->attach({config.http, provider_log, std::chrono::seconds{10}, &clock});
   rt->config = std::move(config);
   rt->reconciler =
       std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"));

@@ -11,6 +11,7 @@
 #include <spdlog/logger.h>
 
 #include "providers/address.hpp"
+#include "providers/clock.hpp"
 #include "providers/http_client.hpp"
 #include "providers/record.hpp"
 #include "providers/result.hpp"
@@ -28,6 +29,7 @@ struct ProviderDeps {
   std::shared_ptr<HttpClient> http;
   std::shared_ptr<spdlog::logger> log;
   std::chrono::milliseconds timeout{10000};
+  const Clock* clock = nullptr;  // signed APIs stamp their requests; null: the system clock
 };
 
 class Provider {
@@ -64,6 +66,13 @@ class Provider {
 
   HttpClient& http() { return *m_deps.http; }
   std::chrono::milliseconds timeout() const { return m_deps.timeout; }
+  // Wall-clock time for request stamps (signatures), from the injected clock.
+  std::chrono::sys_seconds wall_now() const {
+    auto t = m_deps.clock ? m_deps.clock->now()
+                          : Clock::time_point{std::chrono::floor<Clock::duration>(
+                                std::chrono::system_clock::now())};
+    return std::chrono::floor<std::chrono::seconds>(t);
+  }
 
  private:
   std::string m_name;

@@ -1,6 +1,8 @@
 #include "providers/provider_registry.hpp"
 
+#include "providers/provider_alidns.hpp"
 #include "providers/provider_cloudflare.hpp"
+#include "providers/provider_dnspod.hpp"
 #include "providers/provider_duckdns.hpp"
 #include "providers/provider_dyndns2.hpp"
 #include "providers/provider_powerdns.hpp"
@@ -11,7 +13,9 @@ namespace ddnsguard::providers {
 namespace {
 
 const ProviderType k_types[] = {
+    {"alidns", &AliDnsProvider::parse},
     {"cloudflare", &CloudflareProvider::parse},
+    {"dnspod", &DnspodProvider::parse},
     {"duckdns", &DuckDnsProvider::parse},
     {"dyndns2", &Dyndns2Provider::parse},
     {"powerdns", &PowerDnsProvider::parse},
