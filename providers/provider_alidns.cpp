@@ -5,6 +5,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
 #include "providers/signing.hpp"
 
@@ -32,14 +33,6 @@ ErrorClass class_of_code(const std::string& code, long status) {
   return ErrorClass::invalid_response;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  while (!s.empty() && s.back() == '.')
-    s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 Result<Json> interpret_alidns_reply(const HttpResponse& resp, std::string_view what) {
@@ -63,18 +56,18 @@ AliDnsProvider::AliDnsProvider(std::string name, AliDnsOptions options)
 
 std::string AliDnsProvider::describe() const {
   return fmt::format("alidns endpoint={} zone={} line={} access_key_id={} access_key_secret={}",
-                     redact_url(m_opt.endpoint), m_opt.zone, m_opt.line, m_opt.access_key_id,
-                     m_opt.access_key_secret);
+                     redact_url(m_opt.endpoint), m_opt.zone.value_or("(last two labels)"),
+                     m_opt.line, m_opt.access_key_id, m_opt.access_key_secret);
 }
 
 ProviderPtr AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
   AliDnsOptions o;
   auto id = r.string("access_key_id", Required::yes);
   auto secret = r.secret("access_key_secret");
-  auto zone = r.string("zone", Required::yes);
+  auto zone = r.string("zone");
   o.line = r.string_or("line", o.line);
   o.endpoint = r.string_or("endpoint", o.endpoint);
-  bool good = id && secret && zone;
+  bool good = id && secret;
   if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
     r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
     good = false;
@@ -82,7 +75,7 @@ ProviderPtr AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
   if (!good) return nullptr;
   o.access_key_id = *id;
   o.access_key_secret = std::move(*secret);
-  o.zone = lower(*zone);
+  if (zone) o.zone = dns_lower(*zone);
   return std::make_unique<AliDnsProvider>(name, std::move(o));
 }
 
@@ -108,20 +101,12 @@ Result<Json> AliDnsProvider::call(std::map<std::string, std::string> params,
   return interpret_alidns_reply(*resp, what);
 }
 
-Result<std::string> AliDnsProvider::host_part(const Record& rec) const {
-  auto name = lower(rec.name);
-  if (name == m_opt.zone) return std::string("@");
-  if (name.size() > m_opt.zone.size() + 1 && name.ends_with("." + m_opt.zone))
-    return name.substr(0, name.size() - m_opt.zone.size() - 1);
-  return fail(ErrorClass::config, fmt::format("{} is not in zone {}", rec.name, m_opt.zone));
-}
-
 Result<std::vector<AliDnsProvider::Existing>> AliDnsProvider::list(const Record& rec) {
-  auto rr = host_part(rec);
-  if (!rr) return tl::unexpected(rr.error());
+  auto split = split_zone(rec.name, m_opt.zone);
+  if (!split) return tl::unexpected(split.error());
   auto j = call({{"Action", "DescribeSubDomainRecords"},
-                 {"DomainName", m_opt.zone},
-                 {"SubDomain", lower(rec.name)},
+                 {"DomainName", split->zone},
+                 {"SubDomain", dns_lower(rec.name)},
                  {"Type", std::string(rec.type())},
                  {"PageSize", "100"}},
                 "list records");
@@ -135,8 +120,8 @@ Result<std::vector<AliDnsProvider::Existing>> AliDnsProvider::list(const Record&
     if (!r.is_object() || !r.contains("RecordId") || !r["RecordId"].is_string() ||
         !r.contains("Value") || !r["Value"].is_string())
       return fail(ErrorClass::invalid_response, "list records: record without RecordId or Value");
-    if (lower(r.value("RR", "")) != *rr || r.value("Type", "") != rec.type()) continue;
-    if (lower(r.value("Status", "enable")) != "enable") continue;
+    if (dns_lower(r.value("RR", "")) != split->host || r.value("Type", "") != rec.type()) continue;
+    if (dns_lower(r.value("Status", "enable")) != "enable") continue;
     out.push_back({r["RecordId"].get<std::string>(), r["Value"].get<std::string>()});
   }
   return out;
@@ -163,15 +148,15 @@ Result<void> AliDnsProvider::do_update(const Record& rec, const Address& addr) {
     return fail(ErrorClass::config, fmt::format("{} {} records named {}: ddnsguard manages one",
                                                 found->size(), rec.type(), rec.name));
   }
-  auto rr = host_part(rec);
-  std::map<std::string, std::string> p = {{"RR", *rr},
+  auto split = split_zone(rec.name, m_opt.zone);  // list() checked it
+  std::map<std::string, std::string> p = {{"RR", split->host},
                                           {"Type", std::string(rec.type())},
                                           {"Value", addr.to_string()},
                                           {"TTL", std::to_string(rec.ttl)},
                                           {"Line", m_opt.line}};
   if (found->empty()) {
     p["Action"] = "AddDomainRecord";
-    p["DomainName"] = m_opt.zone;
+    p["DomainName"] = split->zone;
   } else {
     if (auto held = Address::parse(found->front().value, rec.family); held && *held == addr)
       return {};  // AliDNS refuses a no-op update (DomainRecordDuplicate)

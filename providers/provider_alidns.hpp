@@ -16,7 +16,7 @@ namespace ddnsguard::providers {
 struct AliDnsOptions {
   std::string access_key_id;
   Secret access_key_secret;
-  std::string zone;  // DomainName: "example.com"
+  std::optional<std::string> zone;  // DomainName: "example.com"; default: the last two labels
   std::string line = "default";
   std::string endpoint = "https://alidns.aliyuncs.com/";
 };
@@ -45,7 +45,6 @@ class AliDnsProvider final : public Provider {
     std::string value;
   };
   Result<nlohmann::json> call(std::map<std::string, std::string> params, std::string_view what);
-  Result<std::string> host_part(const Record& rec) const;
   Result<std::vector<Existing>> list(const Record& rec);
 
   AliDnsOptions m_opt;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
 
 namespace ddnsguard::providers {
@@ -47,14 +48,6 @@ ErrorClass class_of(long status, const std::vector<long>& codes) {
   return ErrorClass::invalid_response;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  while (!s.empty() && s.back() == '.')
-    s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 bool CloudflareError::has(long code) const {
@@ -96,15 +89,15 @@ CloudflareProvider::CloudflareProvider(std::string name, CloudflareOptions optio
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string CloudflareProvider::describe() const {
-  return fmt::format("cloudflare endpoint={} zone={} proxied={} token={}",
+  return fmt::format("cloudflare endpoint={} zone={} proxied={} api_token={}",
                      redact_url(m_opt.endpoint), m_opt.zone.value_or("(longest match)"),
                      m_opt.proxied ? (*m_opt.proxied ? "true" : "false") : "(kept)", m_opt.token);
 }
 
 ProviderPtr CloudflareProvider::parse(const std::string& name, ObjectReader& r) {
   CloudflareOptions o;
-  auto token = r.secret("token");
-  if (auto z = r.string("zone")) o.zone = lower(*z);
+  auto token = r.secret("api_token");
+  if (auto z = r.string("zone")) o.zone = dns_lower(*z);
   o.proxied = r.boolean("proxied");
   o.endpoint = r.string_or("endpoint", o.endpoint);
   while (!o.endpoint.empty() && o.endpoint.back() == '/')
@@ -139,7 +132,7 @@ CloudflareProvider::Reply CloudflareProvider::call(const std::string& method,
 }
 
 tl::expected<std::string, CloudflareError> CloudflareProvider::zone_id(const Record& rec) {
-  auto name = lower(rec.name);
+  auto name = dns_lower(rec.name);
   {
     std::lock_guard lock(m_zone_mutex);
     if (auto it = m_zone_ids.find(name); it != m_zone_ids.end()) return it->second;
@@ -177,7 +170,7 @@ tl::expected<std::string, CloudflareError> CloudflareProvider::zone_id(const Rec
 
 void CloudflareProvider::forget_zone(const Record& rec) {
   std::lock_guard lock(m_zone_mutex);
-  m_zone_ids.erase(lower(rec.name));
+  m_zone_ids.erase(dns_lower(rec.name));
 }
 
 tl::expected<std::vector<CloudflareProvider::Existing>, CloudflareError>
@@ -186,7 +179,7 @@ CloudflareProvider::list(const Record& rec) {
   if (!zone) return tl::unexpected(zone.error());
   auto found = call("GET",
                     fmt::format("/zones/{}/dns_records?per_page=100&type={}&name={}",
-                                url_encode(*zone), rec.type(), url_encode(lower(rec.name))),
+                                url_encode(*zone), rec.type(), url_encode(dns_lower(rec.name))),
                     "list records");
   if (!found) return tl::unexpected(found.error());
   if (!found->is_array()) {
@@ -200,7 +193,7 @@ CloudflareProvider::list(const Record& rec) {
       return tl::unexpected(
           failure(ErrorClass::invalid_response, "list records: record without id or content"));
     }
-    if (lower(r.value("name", "")) != lower(rec.name) || r.value("type", "") != rec.type())
+    if (dns_lower(r.value("name", "")) != dns_lower(rec.name) || r.value("type", "") != rec.type())
       continue;  // the filter is the server's: check it
     out.push_back({r["id"].get<std::string>(), r["content"].get<std::string>()});
   }
@@ -241,7 +234,7 @@ CloudflareProvider::Reply CloudflareProvider::write(const Record& rec, const Add
   if (m_opt.proxied.value_or(false)) body["ttl"] = 1;  // proxied records use automatic TTL
   if (found->empty()) {
     body["type"] = std::string(rec.type());
-    body["name"] = lower(rec.name);
+    body["name"] = dns_lower(rec.name);
     if (!body.contains("proxied")) body["proxied"] = false;
     return call("POST", fmt::format("/zones/{}/dns_records", url_encode(*zone)), "create record",
                 body);

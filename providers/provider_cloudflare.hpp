@@ -41,7 +41,7 @@ class CloudflareProvider final : public Provider {
   std::string_view type() const override { return "cloudflare"; }
   std::string describe() const override;
 
-  // Reads token (or token_file), zone, proxied, endpoint.
+  // Reads api_token (or api_token_file), zone, proxied, endpoint.
   static ProviderPtr parse(const std::string& name, ObjectReader& settings);
 
  protected:

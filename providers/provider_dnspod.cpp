@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
 #include "providers/signing.hpp"
 
@@ -28,14 +29,6 @@ ErrorClass class_of_code(const std::string& code) {
       code == "FailedOperation.NotDomainOwner" || code == k_no_records)
     return ErrorClass::config;
   return ErrorClass::invalid_response;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  while (!s.empty() && s.back() == '.')
-    s.pop_back();
-  return s;
 }
 
 // "host[:port]" of an http(s) URL, as libcurl sends it in the Host header.
@@ -69,19 +62,20 @@ DnspodProvider::DnspodProvider(std::string name, DnspodOptions options)
 
 std::string DnspodProvider::describe() const {
   return fmt::format("dnspod endpoint={} zone={} secret_id={} secret_key={}",
-                     redact_url(m_opt.endpoint), m_opt.zone, m_opt.secret_id, m_opt.secret_key);
+                     redact_url(m_opt.endpoint), m_opt.zone.value_or("(last two labels)"),
+                     m_opt.secret_id, m_opt.secret_key);
 }
 
 ProviderPtr DnspodProvider::parse(const std::string& name, ObjectReader& r) {
   DnspodOptions o;
   auto id = r.string("secret_id", Required::yes);
   auto key = r.secret("secret_key");
-  auto zone = r.string("zone", Required::yes);
+  auto zone = r.string("zone");
   o.line = r.string_or("line", o.line);
   o.endpoint = r.string_or("endpoint", o.endpoint);
   while (!o.endpoint.empty() && o.endpoint.back() == '/')
     o.endpoint.pop_back();
-  bool good = id && key && zone;
+  bool good = id && key;
   if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
     r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
     good = false;
@@ -89,7 +83,7 @@ ProviderPtr DnspodProvider::parse(const std::string& name, ObjectReader& r) {
   if (!good) return nullptr;
   o.secret_id = *id;
   o.secret_key = std::move(*key);
-  o.zone = lower(*zone);
+  if (zone) o.zone = dns_lower(*zone);
   return std::make_unique<DnspodProvider>(name, std::move(o));
 }
 
@@ -118,20 +112,12 @@ Result<Json> DnspodProvider::call(const std::string& action, const Json& body) {
   return interpret_dnspod_reply(*resp, action);
 }
 
-Result<std::string> DnspodProvider::sub_domain(const Record& rec) const {
-  auto name = lower(rec.name);
-  if (name == m_opt.zone) return std::string("@");
-  if (name.size() > m_opt.zone.size() + 1 && name.ends_with("." + m_opt.zone))
-    return name.substr(0, name.size() - m_opt.zone.size() - 1);
-  return fail(ErrorClass::config, fmt::format("{} is not in zone {}", rec.name, m_opt.zone));
-}
-
 Result<std::vector<DnspodProvider::Existing>> DnspodProvider::list(const Record& rec) {
-  auto sub = sub_domain(rec);
-  if (!sub) return tl::unexpected(sub.error());
+  auto split = split_zone(rec.name, m_opt.zone);
+  if (!split) return tl::unexpected(split.error());
   // DescribeRecordList spells it "Subdomain"; the writes say "SubDomain".
-  auto j = call("DescribeRecordList", {{"Domain", m_opt.zone},
-                                       {"Subdomain", *sub},
+  auto j = call("DescribeRecordList", {{"Domain", split->zone},
+                                       {"Subdomain", split->host},
                                        {"RecordType", std::string(rec.type())},
                                        {"Limit", 100}});
   if (!j && j.error().message.find(k_no_records) != std::string::npos)
@@ -145,8 +131,9 @@ Result<std::vector<DnspodProvider::Existing>> DnspodProvider::list(const Record&
     if (!r.is_object() || !r.contains("RecordId") || !r["RecordId"].is_number_integer() ||
         !r.contains("Value") || !r["Value"].is_string())
       return fail(ErrorClass::invalid_response, "DescribeRecordList: record without id or value");
-    if (lower(r.value("Name", "")) != *sub || r.value("Type", "") != rec.type()) continue;
-    if (lower(r.value("Status", "enable")) != "enable") continue;
+    if (dns_lower(r.value("Name", "")) != split->host || r.value("Type", "") != rec.type())
+      continue;
+    if (dns_lower(r.value("Status", "enable")) != "enable") continue;
     out.push_back({r["RecordId"].get<long long>(), r["Value"].get<std::string>()});
   }
   return out;
@@ -173,8 +160,8 @@ Result<void> DnspodProvider::do_update(const Record& rec, const Address& addr) {
     return fail(ErrorClass::config, fmt::format("{} {} records named {}: ddnsguard manages one",
                                                 found->size(), rec.type(), rec.name));
   }
-  auto sub = sub_domain(rec);
-  Json body = {{"Domain", m_opt.zone},     {"SubDomain", *sub},         {"RecordType", rec.type()},
+  auto split = split_zone(rec.name, m_opt.zone);  // list() checked it
+  Json body = {{"Domain", split->zone},    {"SubDomain", split->host},  {"RecordType", rec.type()},
                {"RecordLine", m_opt.line}, {"Value", addr.to_string()}, {"TTL", rec.ttl}};
   if (m_opt.line == "默认") body["RecordLineId"] = "0";
   std::string action = "CreateRecord";

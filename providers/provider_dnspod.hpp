@@ -14,8 +14,8 @@ namespace ddnsguard::providers {
 struct DnspodOptions {
   std::string secret_id;
   Secret secret_key;
-  std::string zone;           // Domain: "example.com"
-  std::string line = "默认";  // RecordLine; the default line's id "0" is sent with it
+  std::optional<std::string> zone;  // Domain: "example.com"; default: the last two labels
+  std::string line = "默认";        // RecordLine; the default line's id "0" is sent with it
   std::string endpoint = "https://dnspod.tencentcloudapi.com";
 };
 
@@ -42,7 +42,6 @@ class DnspodProvider final : public Provider {
     std::string value;
   };
   Result<nlohmann::json> call(const std::string& action, const nlohmann::json& body);
-  Result<std::string> sub_domain(const Record& rec) const;
   Result<std::vector<Existing>> list(const Record& rec);
 
   DnspodOptions m_opt;

@@ -13,12 +13,9 @@ namespace ddnsguard::providers {
 namespace {
 
 const ProviderType k_types[] = {
-    {"alidns", &AliDnsProvider::parse},
-    {"cloudflare", &CloudflareProvider::parse},
-    {"dnspod", &DnspodProvider::parse},
-    {"duckdns", &DuckDnsProvider::parse},
-    {"dyndns2", &Dyndns2Provider::parse},
-    {"powerdns", &PowerDnsProvider::parse},
+    {"alidns", &AliDnsProvider::parse},   {"cloudflare", &CloudflareProvider::parse},
+    {"dnspod", &DnspodProvider::parse},   {"duckdns", &DuckDnsProvider::parse},
+    {"dyndns2", &Dyndns2Provider::parse}, {"powerdns", &PowerDnsProvider::parse},
     {"webhook", &WebhookProvider::parse},
 };
 

@@ -27,7 +27,6 @@ namespace {
 
 using IfAddrs = std::unique_ptr<ifaddrs, CFree<freeifaddrs>>;
 
-
 constexpr std::uint32_t k_skip =
     IFA_F_TEMPORARY | IFA_F_DEPRECATED | IFA_F_TENTATIVE | IFA_F_DADFAILED;
 constexpr std::uint32_t k_stable = IFA_F_PERMANENT | IFA_F_MANAGETEMPADDR | IFA_F_STABLE_PRIVACY;

@@ -200,6 +200,17 @@ TEST_F(AliDnsTest, ErrorCodesMapToClasses) {
   EXPECT_EQ(r.value.error().cls, ErrorClass::transient);
 }
 
+TEST_F(AliDnsTest, WithoutAZoneTheLastTwoLabelsAreTheDomain) {
+  auto p = testing::parse_provider(
+      &AliDnsProvider::parse, "ali",
+      {{"access_key_id", k_id}, {"access_key_secret", k_secret}, {"endpoint", m_fake.endpoint()}});
+  p->attach({std::make_shared<HttpClient>(), nullptr, 2s, &m_clock});
+  auto up = p->update({"a.home.example.com", Family::ipv4, 600}, addr("203.0.113.10"));
+  ASSERT_TRUE(up.value) << up.value.error().message;
+  std::lock_guard lock(m_fake.mutex);
+  EXPECT_EQ(m_fake.records.begin()->second["RR"], "a.home");
+}
+
 TEST_F(AliDnsTest, ANameOutsideTheZoneIsAConfigError) {
   auto p = make();
   auto r = p->update({"home.example.org", Family::ipv4, 600}, addr("203.0.113.10"));

@@ -164,7 +164,7 @@ class FakeCloudflare {
 class CloudflareTest : public ::testing::Test {
  protected:
   ProviderPtr make(Json extra = Json::object()) {
-    Json settings = {{"token", k_token}, {"endpoint", m_fake.endpoint()}};
+    Json settings = {{"api_token", k_token}, {"endpoint", m_fake.endpoint()}};
     settings.update(extra);
     return testing::parse_provider(&CloudflareProvider::parse, "cf", settings);
   }
@@ -306,7 +306,7 @@ TEST_F(CloudflareTest, FailuresAreClassifiedAndNeverShowTheToken) {
 }
 
 TEST_F(CloudflareTest, AWrongTokenIsAnAuthErrorFromTheRealCheck) {
-  Json settings = {{"token", "wrong"}, {"endpoint", m_fake.endpoint()}};
+  Json settings = {{"api_token", "wrong"}, {"endpoint", m_fake.endpoint()}};
   auto p = testing::parse_provider(&CloudflareProvider::parse, "cf", settings);
   auto r = p->update({"home.example.com", Family::ipv4, 300}, addr("203.0.113.9"));
   ASSERT_FALSE(r.value);
@@ -369,7 +369,7 @@ TEST(CloudflareConfig, ProblemsNameTheField) {
   std::string all;
   for (const auto& s : problems)
     all += s + "\n";
-  EXPECT_NE(all.find("providers.cf.token"), std::string::npos) << all;
+  EXPECT_NE(all.find("providers.cf.api_token"), std::string::npos) << all;
   EXPECT_NE(all.find("providers.cf.endpoint"), std::string::npos) << all;
   EXPECT_NE(all.find("providers.cf.proxied"), std::string::npos) << all;
 }
