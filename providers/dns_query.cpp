@@ -12,16 +12,12 @@
 
 #include <fmt/format.h>
 
-#include "providers/c_free.hpp"
-#include <ldns/ldns.h>
+#include "providers/ldns_resolver.hpp"
 
 namespace ddnsguard::providers {
 
 namespace {
 
-using LdnsResolver = std::unique_ptr<ldns_resolver, CFree<ldns_resolver_deep_free>>;
-using LdnsRdf = std::unique_ptr<ldns_rdf, CFree<ldns_rdf_deep_free>>;
-using LdnsPkt = std::unique_ptr<ldns_pkt, CFree<ldns_pkt_free>>;
 using AddrInfo = std::unique_ptr<addrinfo, CFree<freeaddrinfo>>;
 using CString = std::unique_ptr<char, CFree<std::free>>;
 
@@ -32,56 +28,6 @@ std::optional<std::uint16_t> parse_port(std::string_view s) {
     return std::nullopt;
   }
   return static_cast<std::uint16_t>(value);
-}
-
-Result<Address> resolve_server(const DnsQuery& q) {
-  if (auto literal = Address::parse(q.server.host)) {
-    if (q.transport && literal->family() != *q.transport) {
-      return fail(ErrorClass::config, fmt::format("DNS server {} is not an {} address",
-                                                  q.server.host, to_string(*q.transport)));
-    }
-    return *literal;
-  }
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_DGRAM;
-  hints.ai_family = !q.transport ? AF_UNSPEC : *q.transport == Family::ipv4 ? AF_INET : AF_INET6;
-  addrinfo* raw = nullptr;
-  int rc = getaddrinfo(q.server.host.c_str(), nullptr, &hints, &raw);
-  AddrInfo found{raw};
-  if (rc != 0 || !found) {
-    return fail(ErrorClass::transient,
-                fmt::format("cannot resolve DNS server {}: {}", q.server.host, gai_strerror(rc)));
-  }
-  const auto* sa = found->ai_addr;
-  if (sa->sa_family == AF_INET) {
-    std::array<std::uint8_t, 4> b{};
-    std::memcpy(b.data(), &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, 4);
-    return Address::from_bytes_v4(b);
-  }
-  std::array<std::uint8_t, 16> b{};
-  std::memcpy(b.data(), &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, 16);
-  return Address::from_bytes_v6(b);
-}
-
-Result<LdnsResolver> make_resolver(const Address& server, const DnsQuery& q) {
-  LdnsResolver res{ldns_resolver_new()};
-  bool v4 = server.family() == Family::ipv4;
-  LdnsRdf ns{ldns_rdf_new_frm_data(v4 ? LDNS_RDF_TYPE_A : LDNS_RDF_TYPE_AAAA, v4 ? 4 : 16,
-                                   server.bytes().data())};
-  if (!res || !ns || ldns_resolver_push_nameserver(res.get(), ns.get()) != LDNS_STATUS_OK) {
-    return fail(ErrorClass::transient, "cannot set up the DNS resolver");
-  }
-  auto ms = std::max<long long>(q.timeout.count(), 1);
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms % 1000) * 1000);
-  ldns_resolver_set_timeout(res.get(), tv);
-  ldns_resolver_set_retry(res.get(), 1);
-  ldns_resolver_set_retrans(res.get(), 0);
-  ldns_resolver_set_port(res.get(), q.server.port);
-  ldns_resolver_set_random(res.get(), false);
-  ldns_resolver_set_fallback(res.get(), true);
-  return res;
 }
 
 std::string rdata_text(const ldns_rr* rr) {
@@ -169,9 +115,7 @@ Result<std::vector<std::string>> dns_query(const DnsQuery& q) {
   if (t == 0 || c == 0 || !name) {
     return fail(ErrorClass::config, where(q) + ": bad name, type or class");
   }
-  auto server = resolve_server(q);
-  if (!server) return tl::unexpected(server.error());
-  auto res = make_resolver(*server, q);
+  auto res = open_resolver(q.server, q.transport, q.timeout);
   if (!res) return tl::unexpected(res.error());
   ldns_pkt* raw_query = nullptr;
   auto flags = static_cast<std::uint16_t>(q.recursion_desired ? LDNS_RD : 0);

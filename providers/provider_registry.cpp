@@ -6,18 +6,26 @@
 #include "providers/provider_duckdns.hpp"
 #include "providers/provider_dyndns2.hpp"
 #include "providers/provider_powerdns.hpp"
+#include "providers/provider_rfc2136.hpp"
 #include "providers/provider_webhook.hpp"
 
 namespace ddnsguard::providers {
 
 namespace {
 
+// One row per provider type, in name order (check-config and errors list them so).
+// clang-format off
 const ProviderType k_types[] = {
-    {"alidns", &AliDnsProvider::parse},   {"cloudflare", &CloudflareProvider::parse},
-    {"dnspod", &DnspodProvider::parse},   {"duckdns", &DuckDnsProvider::parse},
-    {"dyndns2", &Dyndns2Provider::parse}, {"powerdns", &PowerDnsProvider::parse},
+    {"alidns", &AliDnsProvider::parse},
+    {"cloudflare", &CloudflareProvider::parse},
+    {"dnspod", &DnspodProvider::parse},
+    {"duckdns", &DuckDnsProvider::parse},
+    {"dyndns2", &Dyndns2Provider::parse},
+    {"powerdns", &PowerDnsProvider::parse},
+    {"rfc2136", &Rfc2136Provider::parse},
     {"webhook", &WebhookProvider::parse},
 };
+// clang-format on
 
 }  // namespace
 
