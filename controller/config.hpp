@@ -46,6 +46,11 @@ struct RecordConfig {
   providers::Record record;
   std::vector<std::string> providers;  // names, all known (validated)
   UpdateMode mode = UpdateMode::all;
+  // failover: the authoritative provider must fail this many passes in a row before the
+  // next one takes over, and a better-ranked one must be healthy this many passes in a
+  // row before it takes back over (hysteresis: no flapping).
+  int switch_after = 2;
+  int switch_back_after = 3;
 };
 
 enum class PollingMode { adaptive, fixed };
@@ -74,6 +79,12 @@ struct RetentionConfig {
   std::chrono::milliseconds observations = std::chrono::hours{24 * 30};
 };
 
+// Transient failures are retried after an exponential backoff with full jitter.
+struct RetryConfig {
+  std::chrono::milliseconds base = 5s;
+  std::chrono::milliseconds cap = 30min;
+};
+
 struct Config {
   std::optional<std::string> source_path;  // the file it came from, when any
   std::string state_dir = "/var/lib/ddnsguard";
@@ -85,6 +96,7 @@ struct Config {
   VerifyConfig verify;
   std::vector<NotifyConfig> notify;
   RetentionConfig retention;
+  RetryConfig retry;
   std::shared_ptr<providers::HttpClient> http;  // shared by the sources and providers
   std::vector<providers::Secret> secrets;       // every secret, for log masking
   bool inline_secrets = false;  // secrets written in the file itself (permission warning)

@@ -115,6 +115,8 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   auto ttl = r.integer("ttl", 1, 86400);
   auto refs = r.string_list("providers", Required::yes);
   auto mode = r.choice("mode", {"all", "failover"});
+  auto switch_after = r.integer("switch_after", 1, 1000);
+  auto switch_back_after = r.integer("switch_back_after", 1, 100000);
   if (!name || !type || !refs) return std::nullopt;
   std::string n = *name;
   if (!n.empty() && n.back() == '.') n.pop_back();
@@ -131,6 +133,8 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   rc.record.family = *providers::family_for_record_type(*type);
   if (ttl) rc.record.ttl = static_cast<int>(*ttl);
   if (mode) rc.mode = *mode == "failover" ? UpdateMode::failover : UpdateMode::all;
+  if (switch_after) rc.switch_after = static_cast<int>(*switch_after);
+  if (switch_back_after) rc.switch_back_after = static_cast<int>(*switch_back_after);
   if (refs->empty()) r.context().problem(r.path() / "providers", "needs at least one provider");
   bool good = !refs->empty();
   for (std::size_t i = 0; i < refs->size(); ++i) {
@@ -244,6 +248,17 @@ void read_retention(ObjectReader& r, RetentionConfig& keep) {
   r.finish();
 }
 
+void read_retry(ObjectReader& r, RetryConfig& retry) {
+  if (!r.ok()) return;
+  if (auto v = r.duration("base")) retry.base = *v;
+  if (auto v = r.duration("cap")) retry.cap = *v;
+  if (retry.base < std::chrono::seconds{1})
+    r.context().problem(r.path() / "base", "must be at least 1s");
+  if (retry.cap < retry.base)
+    r.context().problem(r.path() / "cap", "must not be shorter than base");
+  r.finish();
+}
+
 template <class F> void section(ObjectReader& top, std::string_view key, F&& read) {
   if (const auto* v = top.raw(key)) {
     ObjectReader r(*v, top.path() / key, top.context());
@@ -268,6 +283,7 @@ void read_top_level(ObjectReader& top, Config& config) {
   section(top, "verify", [&](ObjectReader& r) { read_verify(r, config.verify); });
   read_notify(top, config);
   section(top, "retention", [&](ObjectReader& r) { read_retention(r, config.retention); });
+  section(top, "retry", [&](ObjectReader& r) { read_retry(r, config.retry); });
 }
 
 }  // namespace ddnsguard::controller

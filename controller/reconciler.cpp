@@ -3,6 +3,7 @@
 #include <future>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "providers/observer.hpp"
 
@@ -10,6 +11,12 @@ namespace ddnsguard::controller {
 
 using providers::Address;
 using providers::Family;
+
+namespace {
+
+constexpr int k_invalid_replies_for_anomaly = 3;  // in a row, from one provider
+
+}  // namespace
 
 bool PassReport::all_in_sync() const {
   for (const auto& r : records) {
@@ -20,7 +27,8 @@ bool PassReport::all_in_sync() const {
 
 Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
                        std::shared_ptr<spdlog::logger> log)
-    : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)) {}
+    : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)),
+      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}) {}
 
 std::optional<TimePoint> Reconciler::earliest_retry() const {
   return m_health.earliest_retry();
@@ -109,19 +117,13 @@ RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
     return out;
   }
   out.desired = desired->to_string();
-  bool all_ok = true;
-  bool any_ok = false;
-  for (const auto& name : rc.providers) {
-    bool ok = sync_provider(rc, name, *desired, dry, out);
-    all_ok = all_ok && ok;
-    any_ok = any_ok || ok;
-    if (rc.mode == UpdateMode::failover && ok) break;
-    if (rc.mode == UpdateMode::failover) {
-      m_log->warn("failover record={} provider={} failed; trying the next provider", out.subject,
-                  name);
-    }
+  if (rc.mode == UpdateMode::failover) {
+    out.in_sync = reconcile_failover(rc, *desired, dry, out);
+  } else {
+    out.in_sync = true;
+    for (const auto& name : rc.providers)
+      out.in_sync = sync_provider(rc, name, *desired, dry, out) && out.in_sync;
   }
-  out.in_sync = rc.mode == UpdateMode::failover ? any_ok : all_ok;
   if (out.in_sync) out.reason.clear();
   return out;
 }
@@ -176,7 +178,8 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   }
   if (auto why = m_health.blocked(name, rec, m_clock.now())) {
     out.reason = fmt::format("{}: {}", name, *why);
-    m_log->info("provider skipped record={} provider={} reason=\"{}\"", rec.subject(), name, *why);
+    // Logged when it began (record_failure); every pass would only repeat it.
+    m_log->debug("provider skipped record={} provider={} reason=\"{}\"", rec.subject(), name, *why);
     mark_out_of_sync(rec, name, std::nullopt);
     return false;
   }
@@ -216,6 +219,10 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
     return false;
   }
   m_health.succeeded(name, rec);
+  {
+    std::lock_guard lock(m_mutex);
+    m_invalid_streak.erase(name);
+  }
   m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
                       true, std::nullopt, result.latency.count(), ""});
   m_store.set_published(
@@ -231,6 +238,21 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
   m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
                       latency.count(), fmt::format("{}: {}", what, e.message)});
   auto retry = m_health.failed(provider, rec, e, now);
+  int invalid = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    invalid = e.cls == providers::ErrorClass::invalid_response ? ++m_invalid_streak[provider] : 0;
+    if (invalid == 0) m_invalid_streak.erase(provider);
+  }
+  if (invalid == k_invalid_replies_for_anomaly) {
+    open_provider_anomaly("provider_errors", rec, provider, e,
+                          "treated as transient: retried with backoff");
+  }
+  if (!retry) {
+    open_provider_anomaly(e.cls == providers::ErrorClass::auth ? "auth_failure" : "provider_errors",
+                          rec, provider, e,
+                          "provider stopped for this record until the configuration changes");
+  }
   if (retry) {
     m_log->warn("provider will be retried record={} provider={} error_class={} retry_at={}",
                 rec.subject(), provider, providers::to_string(e.cls),
@@ -240,6 +262,18 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
                  "(ddnsguard reloads it on SIGHUP)",
                  rec.subject(), provider, providers::to_string(e.cls));
   }
+}
+
+void Reconciler::open_provider_anomaly(const std::string& kind, const providers::Record& rec,
+                                       const std::string& provider, const providers::Error& e,
+                                       const std::string& action) {
+  nlohmann::json evidence = {{"record", rec.subject()},
+                             {"error_class", std::string(providers::to_string(e.cls))},
+                             {"message", e.message}};
+  m_store.open_anomaly({0, kind, provider, "critical", m_clock.now(), std::nullopt, 1.0,
+                        fmt::format("{} {} for {}: {}", provider, providers::to_string(e.cls),
+                                    rec.subject(), e.message),
+                        evidence.dump(), action});
 }
 
 }  // namespace ddnsguard::controller

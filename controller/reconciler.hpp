@@ -83,6 +83,21 @@ class Reconciler {
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
                       std::chrono::milliseconds latency, std::string_view what);
+  void open_provider_anomaly(const std::string& kind, const providers::Record& rec,
+                             const std::string& provider, const providers::Error& e,
+                             const std::string& action);
+
+  // Failover (reconciler_failover.cpp): which provider is authoritative for a record.
+  struct FailoverState {
+    std::size_t active = 0;  // index into the record's providers
+    int failures = 0;        // consecutive failing passes of the active one
+    int healthy = 0;         // consecutive healthy passes of the first-ranked one
+  };
+  bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
+                          RecordOutcome& out);
+  void probe_first_ranked(const RecordConfig& rc, FailoverState& st);
+  void switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
+                       const std::string& why);
 
   const Config& m_config;
   HistoryStore& m_store;
@@ -91,8 +106,10 @@ class Reconciler {
   ProviderHealth m_health;
   const std::atomic<bool>* m_cancel = nullptr;
   bool m_sequential = false;
-  std::mutex m_mutex;                                  // guards m_last_seen
+  std::mutex m_mutex;                                  // guards the maps below
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
+  std::map<std::string, FailoverState> m_failover;     // by record subject
+  std::map<std::string, int> m_invalid_streak;         // by provider: invalid replies in a row
 };
 
 }  // namespace ddnsguard::controller
