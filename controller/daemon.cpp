@@ -39,6 +39,8 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     if (signals.stop_requested()) break;
     clock.reset();
     if (network != nullptr && network->take_change()) {
+      // Connections and cached DNS answers may belong to the old network: start afresh.
+      if (rt->config.http) rt->config.http->reset_pool();
       // Events bring the plan forward, but never closer together than min_interval.
       auto at =
           std::min(next.at, std::max(clock.now(), pass_start + rt->config.polling.min_interval));

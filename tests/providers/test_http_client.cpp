@@ -1,0 +1,65 @@
+// The shared HTTP client: connections are reused across requests, and reset_pool() drops
+// them (and the DNS cache) so the next request opens a fresh connection (healing after a
+// network change).
+
+#include "providers/http_client.hpp"
+
+#include <mutex>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fake_http.hpp"
+
+namespace ddnsguard::providers {
+namespace {
+
+class HttpClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_fake.server().Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(m_mutex);
+      m_client_ports.push_back(req.remote_port);
+      res.set_content("ok", "text/plain");
+    });
+    m_fake.start();
+  }
+  HttpResponse get(HttpClient& http) {
+    HttpRequest req;
+    req.url = m_fake.url("/");
+    req.timeout = std::chrono::seconds{2};
+    auto r = http.send(req);
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : HttpResponse{};
+  }
+  std::mutex m_mutex;
+  std::vector<int> m_client_ports;  // the client's side of each request's connection
+  ddnsguard::testing::FakeHttp m_fake;
+};
+
+TEST_F(HttpClientTest, ReusesConnectionsUntilThePoolIsReset) {
+  HttpClient http;
+  get(http);
+  get(http);
+  http.reset_pool();
+  get(http);
+  std::lock_guard lock(m_mutex);
+  ASSERT_EQ(m_client_ports.size(), 3u);
+  EXPECT_EQ(m_client_ports[0], m_client_ports[1]) << "the second request opened a connection";
+  EXPECT_NE(m_client_ports[1], m_client_ports[2]) << "reset_pool kept the old connection";
+}
+
+TEST_F(HttpClientTest, ConnectTimeoutIsBounded) {
+  HttpClient http;
+  HttpRequest req;
+  req.url = "http://127.0.0.1:9/";  // nothing listens: refused at once, never a hang
+  req.timeout = std::chrono::milliseconds{500};
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = http.send(req);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().cls, ErrorClass::transient);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds{5});
+}
+
+}  // namespace
+}  // namespace ddnsguard::providers
