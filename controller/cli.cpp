@@ -29,6 +29,7 @@ struct Args {
   std::string fixed_interval;
   bool dry_run = false;
   bool json = false;
+  bool open_only = false;
   std::string since;
 };
 
@@ -103,7 +104,7 @@ std::optional<TimePoint> since_time(const Args& a) {
   return providers::SystemClock{}.now() - *d;
 }
 
-enum class Report { status, history, decisions };
+enum class Report { status, history, decisions, anomalies };
 
 int cmd_report(const Args& a, Report kind) {
   bool status = kind == Report::status;
@@ -124,6 +125,12 @@ int cmd_report(const Args& a, Report kind) {
     for (const auto& r : s["records"])
       all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;
+  }
+  if (kind == Report::anomalies) {
+    std::cout << (a.json ? anomalies_json(**store, *since, a.open_only).dump(2) + "\n"
+                         : anomalies_text(**store, *since, a.open_only,
+                                          providers::SystemClock{}.now()));
+    return k_exit_ok;
   }
   if (kind == Report::decisions) {
     std::cout << (a.json ? decisions_json(**store, *since).dump(2) + "\n"
@@ -199,11 +206,13 @@ int run_cli(int argc, char** argv) {
   auto* status = app.add_subcommand("status", "per record: desired, published, in sync");
   auto* history = app.add_subcommand("history", "address changes and update attempts");
   auto* decisions = app.add_subcommand("decisions", "polling decisions and their rationale");
+  auto* anomalies = app.add_subcommand("anomalies", "anomalies: kind, subject, evidence, action");
+  anomalies->add_flag("--open", a.open_only, "only the anomalies still open");
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
   simulate->add_option("--trace", a.trace, "trace file (JSON lines)")->required();
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
   simulate->add_flag("--json", a.json, "machine-readable output");
-  for (auto* sub : {status, history, decisions}) {
+  for (auto* sub : {status, history, decisions, anomalies}) {
     sub->add_flag("--json", a.json, "machine-readable output");
     sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
   }
@@ -220,6 +229,7 @@ int run_cli(int argc, char** argv) {
     if (status->parsed()) return cmd_report(a, Report::status);
     if (history->parsed()) return cmd_report(a, Report::history);
     if (decisions->parsed()) return cmd_report(a, Report::decisions);
+    if (anomalies->parsed()) return cmd_report(a, Report::anomalies);
     if (simulate->parsed()) return cmd_simulate(a);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, k_stmt_count> k_sql = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     // add_update
     "INSERT INTO updates (at, record, type, provider, address, ok, error_class, latency_ms,"
-    " message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    " message, call) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     // add_verification
     "INSERT INTO verifications (at, record, type, provider, expected, answer, ok, latency_ms)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -40,7 +40,10 @@ constexpr std::array<std::string_view, k_stmt_count> k_sql = {
     "SELECT at, family, old_address, new_address, source, last_seen_old FROM ip_changes"
     " WHERE at >= ?1 ORDER BY at, id",
     // updates
-    "SELECT at, record, type, provider, address, ok, error_class, latency_ms, message"
+    "SELECT at, record, type, provider, address, ok, error_class, latency_ms, message, call"
+    " FROM updates WHERE at >= ?1 AND (call = 'update' OR ok = 0) ORDER BY at, id",
+    // provider_calls
+    "SELECT at, record, type, provider, address, ok, error_class, latency_ms, message, call"
     " FROM updates WHERE at >= ?1 ORDER BY at, id",
     // verifications
     "SELECT at, record, type, provider, expected, answer, ok, latency_ms FROM verifications"
@@ -180,6 +183,7 @@ void bind_row(sqlite3_stmt* st, const UpdateAttempt& u) {
   }
   bind_int(st, 8, u.latency_ms);
   bind_text(st, 9, u.message);
+  bind_text(st, 10, u.call);
 }
 
 void bind_row(sqlite3_stmt* st, const Verification& v) {
@@ -250,6 +254,7 @@ void read_row(sqlite3_stmt* st, UpdateAttempt& out) {
   out.error_class = is_null(st, 6) ? std::nullopt : parse_error_class(text(st, 6));
   out.latency_ms = integer(st, 7);
   out.message = text(st, 8);
+  out.call = text(st, 9);
 }
 
 void read_row(sqlite3_stmt* st, Verification& out) {

@@ -38,6 +38,7 @@ enum class Stmt {
   observations,
   ip_changes,
   updates,
+  provider_calls,
   verifications,
   decisions,
   anomalies,

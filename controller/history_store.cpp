@@ -415,6 +415,11 @@ std::vector<UpdateAttempt> HistoryStore::updates(TimePoint since) const {
   return m_impl->read<UpdateAttempt>(Stmt::updates, bind_time(since));
 }
 
+std::vector<UpdateAttempt> HistoryStore::provider_calls(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<UpdateAttempt>(Stmt::provider_calls, bind_time(since));
+}
+
 std::vector<Observation> HistoryStore::observations(TimePoint since) const {
   std::lock_guard lock(m_impl->mutex);
   return m_impl->read<Observation>(Stmt::observations, bind_time(since));

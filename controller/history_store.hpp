@@ -44,16 +44,26 @@ struct IpChange {
   std::optional<TimePoint> last_seen_old;
 };
 
+// One provider call: an update (write), or a read-back / failover probe.
 struct UpdateAttempt {
+  UpdateAttempt() = default;
+  UpdateAttempt(TimePoint at_, std::string record_, std::string type_, std::string provider_,
+                std::string address_, bool ok_, std::optional<providers::ErrorClass> error_class_,
+                std::int64_t latency_ms_, std::string message_, std::string call_ = "update")
+      : at(at_), record(std::move(record_)), type(std::move(type_)), provider(std::move(provider_)),
+        address(std::move(address_)), ok(ok_), error_class(error_class_), latency_ms(latency_ms_),
+        message(std::move(message_)), call(std::move(call_)) {}
+
   TimePoint at;
   std::string record;  // "home.example.com"
   std::string type;    // "A" / "AAAA"
   std::string provider;
-  std::string address;
+  std::string address;  // written, or read back ("" when absent)
   bool ok = false;
   std::optional<providers::ErrorClass> error_class;
   std::int64_t latency_ms = 0;
-  std::string message;  // redacted one-line error, empty on success
+  std::string message;          // redacted one-line error, empty on success
+  std::string call = "update";  // "update", "read" or "probe"
 };
 
 struct Verification {
@@ -147,7 +157,10 @@ class HistoryStore {
 
   // Reads, oldest first, rows at or after `since`.
   std::vector<IpChange> ip_changes(TimePoint since) const;
+  // Writes and failed calls (what `history` shows).
   std::vector<UpdateAttempt> updates(TimePoint since) const;
+  // Every provider call, successful reads included.
+  std::vector<UpdateAttempt> provider_calls(TimePoint since) const;
   std::vector<Observation> observations(TimePoint since) const;
   std::vector<Verification> verifications(TimePoint since) const;
   std::vector<Decision> decisions(TimePoint since) const;

@@ -142,7 +142,12 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
     return std::optional<Address>{};
   }
   auto read = p.read(rec);
-  if (read.value) return *read.value;
+  if (read.value) {
+    auto held = *read.value ? (*read.value)->to_string() : std::string{};
+    m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), p.name(), held, true,
+                        std::nullopt, read.latency.count(), "", "read"});
+    return *read.value;
+  }
   if (cancelled()) return std::nullopt;  // an aborted call is no provider failure
   record_failure(rec, p.name(), "", read.value.error(), read.latency, "read");
   out.reason =
@@ -236,7 +241,7 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
                                 std::chrono::milliseconds latency, std::string_view what) {
   auto now = m_clock.now();
   m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
-                      latency.count(), fmt::format("{}: {}", what, e.message)});
+                      latency.count(), fmt::format("{}: {}", what, e.message), std::string(what)});
   auto retry = m_health.failed(provider, rec, e, now);
   int invalid = 0;
   {

@@ -42,6 +42,10 @@ void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
     auto read = p.read(rc.record);
     if (!read.value && !cancelled()) {
       record_failure(rc.record, name, "", read.value.error(), read.latency, "probe");
+    } else if (read.value) {
+      m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
+                          *read.value ? (*read.value)->to_string() : std::string{}, true,
+                          std::nullopt, read.latency.count(), "", "probe"});
     }
     healthy = read.value.has_value();
   }

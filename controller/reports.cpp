@@ -90,6 +90,38 @@ std::string decisions_text(const HistoryStore& store, TimePoint since) {
   return out.empty() ? "(no decisions yet)\n" : out;
 }
 
+json anomalies_json(const HistoryStore& store, TimePoint since, bool open_only) {
+  json out = json::array();
+  for (const auto& a : store.anomalies(since, open_only)) {
+    auto evidence = json::parse(a.evidence, nullptr, false);
+    out.push_back({{"id", a.id},
+                   {"kind", a.kind},
+                   {"subject", a.subject},
+                   {"severity", a.severity},
+                   {"opened_at", format_rfc3339(a.opened_at)},
+                   {"closed_at", a.closed_at ? json(format_rfc3339(*a.closed_at)) : json(nullptr)},
+                   {"score", a.score},
+                   {"summary", a.summary},
+                   {"evidence", evidence.is_discarded() ? json(a.evidence) : evidence},
+                   {"action", a.action}});
+  }
+  return out;
+}
+
+std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open_only,
+                           TimePoint now) {
+  std::string out;
+  for (const auto& a : store.anomalies(since, open_only)) {
+    auto end = a.closed_at.value_or(now);
+    auto lasted = providers::format_duration(std::chrono::floor<std::chrono::seconds>(
+        std::max(end - a.opened_at, TimePoint::duration{})));
+    out += fmt::format("{}  {}  {}  opened {}  {} {}\n    {}\n    action: {}\n", a.severity, a.kind,
+                       a.subject, format_rfc3339(a.opened_at), a.closed_at ? "lasted" : "open for",
+                       lasted, a.summary, a.action);
+  }
+  return out.empty() ? (open_only ? "(no open anomalies)\n" : "(no anomalies)\n") : out;
+}
+
 json status_json(const HistoryStore& store, const Config& config, TimePoint now) {
   json records = json::array();
   auto published = store.published();
@@ -131,7 +163,13 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
   auto poll = store.last_decision("poll");
   json next_at = poll ? json(poll->value) : json(nullptr);
   json next_reason = poll ? json(poll->rationale) : json(nullptr);
-  return {{"records", records}, {"next_check_at", next_at}, {"next_check_reason", next_reason}};
+  json open = json::array();
+  for (const auto& a : store.anomalies(TimePoint{}, true))
+    open.push_back({{"kind", a.kind}, {"subject", a.subject}, {"summary", a.summary}});
+  return {{"records", records},
+          {"next_check_at", next_at},
+          {"next_check_reason", next_reason},
+          {"open_anomalies", open}};
 }
 
 std::string status_text(const json& status) {
@@ -147,6 +185,10 @@ std::string status_text(const json& status) {
   }
   out += fmt::format("next check   {}  ({})\n", or_dash(status["next_check_at"]),
                      or_dash(status["next_check_reason"]));
+  for (const auto& a : status.value("open_anomalies", json::array())) {
+    out += fmt::format("ANOMALY      {} {}: {}\n", a["kind"].get<std::string>(),
+                       a["subject"].get<std::string>(), a["summary"].get<std::string>());
+  }
   return out;
 }
 

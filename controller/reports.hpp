@@ -19,8 +19,16 @@ std::string history_text(const HistoryStore& store, TimePoint since);
 nlohmann::json decisions_json(const HistoryStore& store, TimePoint since);
 std::string decisions_text(const HistoryStore& store, TimePoint since);
 
+// [{id, kind, subject, severity, opened_at, closed_at, score, summary, evidence, action}],
+// oldest first; `open_only` leaves out the closed ones. `evidence` is a JSON object.
+nlohmann::json anomalies_json(const HistoryStore& store, TimePoint since, bool open_only);
+// One line each: kind, subject, opened, duration (to `now` while open), summary, action.
+std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open_only,
+                           TimePoint now);
+
 // {records: [{name, type, desired, published: {<provider>: value}, verified_at, in_sync}],
-//  next_check_at, next_check_reason}. Records come from `config`.
+//  next_check_at, next_check_reason, open_anomalies: [{kind, subject, summary}]}. Records
+// come from `config`.
 nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now);
 std::string status_text(const nlohmann::json& status);
 

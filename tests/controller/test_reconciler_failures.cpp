@@ -206,6 +206,22 @@ TEST_F(FailuresTest, FailoverSwitchesAfterNFailuresAndFailsBackAfterMHealthyPass
   EXPECT_EQ(failovers()[1].value, "a");
 }
 
+TEST_F(FailuresTest, EveryProviderCallIsStoredWithItsKindAndLatency) {
+  build(false);
+  pass_after(0s);    // read (absent), then update
+  pass_after(1min);  // read (in sync): no update
+  auto calls = m_store->provider_calls(TimePoint{});
+  std::vector<std::string> kinds;
+  for (const auto& c : calls)
+    kinds.push_back(c.call + (c.ok ? "" : " failed"));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"read", "update", "read"}));
+  EXPECT_EQ(calls[2].address, "203.0.113.7");
+  // history shows the write (and failures), not the successful reads.
+  auto shown = m_store->updates(TimePoint{});
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].call, "update");
+}
+
 TEST_F(FailuresTest, AFlappingPrimaryDoesNotFlapTheRecord) {
   build(true);
   // The primary fails every other pass: never twice in a row, so the record stays on it.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include <thread>
 
 #include "tests/support/process.hpp"
 
@@ -91,13 +94,40 @@ TEST_F(Cli, HistorySinceFiltersOldRows) {
   EXPECT_EQ(none["ip_changes"].size(), 0u);
 }
 
+TEST_F(Cli, AnomaliesReportsAStoppedProvider) {
+  // A dyndns2 server that answers badauth: the provider stops and an anomaly opens.
+  httplib::Server server;
+  server.Get("/nic/update", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("badauth", "text/plain");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  auto c = nlohmann::json::parse(read_file(m_config));
+  c["providers"]["dyn"]["endpoint"] = "http://127.0.0.1:" + std::to_string(port) + "/nic/update";
+  write_file(m_config, c.dump());
+  EXPECT_EQ(run({"-c", m_config, "once"}).exit_code, 1);
+  server.stop();
+  serving.join();
+  auto open = run({"-c", m_config, "anomalies", "--open", "--json"});
+  EXPECT_EQ(open.exit_code, 0) << open.err;
+  auto j = nlohmann::json::parse(open.out);
+  ASSERT_EQ(j.size(), 1u) << open.out;
+  EXPECT_EQ(j[0]["kind"], "auth_failure");
+  EXPECT_EQ(j[0]["subject"], "dyn");
+  auto text = run({"-c", m_config, "anomalies"});
+  EXPECT_NE(text.out.find("auth_failure  dyn"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("pw-value-1234"), std::string::npos);
+  auto status = run({"-c", m_config, "status"});
+  EXPECT_NE(status.out.find("ANOMALY      auth_failure dyn"), std::string::npos) << status.out;
+}
+
 TEST_F(Cli, VersionAndHelp) {
   auto v = run({"--version"});
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.out.find("ddnsguard"), std::string::npos);
   auto h = run({"--help"});
   EXPECT_EQ(h.exit_code, 0);
-  for (const auto* cmd : {"run", "once", "check-config", "status", "history"}) {
+  for (const auto* cmd : {"run", "once", "check-config", "status", "history", "anomalies"}) {
     EXPECT_NE(h.out.find(cmd), std::string::npos) << cmd;
   }
 }

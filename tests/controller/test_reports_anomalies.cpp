@@ -1,0 +1,68 @@
+// The anomalies report (DESIGN §6): stable JSON keys, --open, readable text, and the open
+// anomalies in `status`.
+
+#include <gtest/gtest.h>
+
+#include "controller/reports.hpp"
+
+namespace ddnsguard::controller {
+namespace {
+
+using namespace std::chrono_literals;
+const TimePoint k_t0{std::chrono::seconds{1767225600}};  // 2026-01-01T00:00:00Z
+
+class AnomaliesReport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto id = m_store->open_anomaly({0, "auth_failure", "cf", "critical", k_t0, std::nullopt, 1.0,
+                                     "cf auth for home.example.com/A: 403",
+                                     R"({"error_class": "auth"})", "provider stopped"});
+    m_store->close_anomaly(id, k_t0 + 90min);
+    m_store->open_anomaly({0, "provider_errors", "ali", "warning", k_t0 + 1h, std::nullopt, 0.5,
+                           "ali invalid replies", "not json", "retried with backoff"});
+  }
+  std::unique_ptr<HistoryStore> m_store = HistoryStore::in_memory(nullptr);
+};
+
+TEST_F(AnomaliesReport, JsonHasTheStableKeys) {
+  auto j = anomalies_json(*m_store, TimePoint{}, false);
+  ASSERT_EQ(j.size(), 2u);
+  std::set<std::string> keys;
+  for (const auto& [k, v] : j[0].items())
+    keys.insert(k);
+  EXPECT_EQ(keys, (std::set<std::string>{"id", "kind", "subject", "severity", "opened_at",
+                                         "closed_at", "score", "summary", "evidence", "action"}));
+  EXPECT_EQ(j[0]["kind"], "auth_failure");
+  EXPECT_EQ(j[0]["opened_at"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(j[0]["closed_at"], "2026-01-01T01:30:00Z");
+  EXPECT_EQ(j[0]["evidence"]["error_class"], "auth");  // an object, not a string
+  EXPECT_TRUE(j[1]["closed_at"].is_null());
+  EXPECT_EQ(j[1]["evidence"], "not json");  // kept as text when it is not JSON
+}
+
+TEST_F(AnomaliesReport, OpenOnlyLeavesOutTheClosedOnes) {
+  auto j = anomalies_json(*m_store, TimePoint{}, true);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["subject"], "ali");
+}
+
+TEST_F(AnomaliesReport, TextShowsKindSubjectDurationAndAction) {
+  auto text = anomalies_text(*m_store, TimePoint{}, false, k_t0 + 3h);
+  EXPECT_NE(text.find("auth_failure  cf"), std::string::npos) << text;
+  EXPECT_NE(text.find("lasted 1h30m"), std::string::npos) << text;
+  EXPECT_NE(text.find("open for 2h"), std::string::npos) << text;
+  EXPECT_NE(text.find("action: provider stopped"), std::string::npos) << text;
+  auto none = HistoryStore::in_memory(nullptr);
+  EXPECT_EQ(anomalies_text(*none, TimePoint{}, true, k_t0), "(no open anomalies)\n");
+}
+
+TEST_F(AnomaliesReport, StatusListsTheOpenOnes) {
+  Config config;
+  auto s = status_json(*m_store, config, k_t0 + 3h);
+  ASSERT_EQ(s["open_anomalies"].size(), 1u);
+  EXPECT_EQ(s["open_anomalies"][0]["kind"], "provider_errors");
+  EXPECT_NE(status_text(s).find("ANOMALY      provider_errors ali"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller
