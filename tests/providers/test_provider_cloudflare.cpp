@@ -5,6 +5,7 @@
 
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -67,10 +68,17 @@ class FakeCloudflare {
   std::optional<Canned> canned;         // answers the next call instead of the API
   bool vanish_on_patch = false;         // someone deletes the record just before a PATCH
   bool ignore_patch = false;            // answers success but keeps the old content
+  std::chrono::milliseconds delay{0};   // answers this late
 
  private:
   // The common checks of every call; false when already answered.
   bool admit(const httplib::Request& req, httplib::Response& res) {
+    std::chrono::milliseconds wait;
+    {
+      std::lock_guard lock(mutex);
+      wait = delay;
+    }
+    std::this_thread::sleep_for(wait);
     std::lock_guard lock(mutex);
     std::string query;
     for (const auto& [k, v] : req.params)
@@ -303,6 +311,20 @@ TEST_F(CloudflareTest, FailuresAreClassifiedAndNeverShowTheToken) {
     EXPECT_EQ(r.value.error().retry_after, c.retry);
     EXPECT_EQ(r.value.error().message.find(k_token), std::string::npos);
   }
+}
+
+TEST_F(CloudflareTest, ASlowApiIsATransientTimeoutNotAHang) {
+  auto p = make({{"zone", "example.com"}});
+  p->attach({std::make_shared<HttpClient>(), nullptr, 300ms});
+  {
+    std::lock_guard lock(m_fake.mutex);
+    m_fake.delay = 1500ms;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = p->read({"home.example.com", Family::ipv4, 300});
+  ASSERT_FALSE(r.value);
+  EXPECT_EQ(r.value.error().cls, ErrorClass::transient) << r.value.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1200ms);
 }
 
 TEST_F(CloudflareTest, AWrongTokenIsAnAuthErrorFromTheRealCheck) {
