@@ -90,8 +90,10 @@ Result<Json> AliDnsProvider::call(std::map<std::string, std::string> params,
   params["Timestamp"] = date::format("%Y-%m-%dT%H:%M:%SZ", wall_now());
   auto signature = aliyun_signature("GET", params, m_opt.access_key_secret.reveal());
   std::string query;
-  for (const auto& [k, v] : params)
-    query += (query.empty() ? "" : "&") + aliyun_percent_encode(k) + "=" + aliyun_percent_encode(v);
+  for (const auto& [k, v] : params) {
+    if (!query.empty()) query += '&';
+    query += aliyun_percent_encode(k) + "=" + aliyun_percent_encode(v);
+  }
   HttpRequest req;
   req.url = m_opt.endpoint + "?" + query + "&Signature=" + aliyun_percent_encode(signature);
   req.timeout = timeout();

@@ -105,7 +105,8 @@ Tc3Signature tc3_sign(const Tc3Request& req) {
   std::string canonical_headers, signed_headers;
   for (const auto& [name, value] : headers) {
     canonical_headers += name + ":" + value + "\n";
-    signed_headers += (signed_headers.empty() ? "" : ";") + name;
+    if (!signed_headers.empty()) signed_headers += ';';
+    signed_headers += name;
   }
   Tc3Signature s;
   s.canonical_request =

@@ -81,8 +81,10 @@ class FakeCloudflare {
     std::this_thread::sleep_for(wait);
     std::lock_guard lock(mutex);
     std::string query;
-    for (const auto& [k, v] : req.params)
-      query += (query.empty() ? "?" : "&") + k + "=" + v;
+    for (const auto& [k, v] : req.params) {
+      query += query.empty() ? '?' : '&';
+      query += k + "=" + v;
+    }
     calls.push_back(req.method + " " + req.path + query);
     if (!req.body.empty()) bodies.push_back(Json::parse(req.body, nullptr, false));
     if (canned) {
