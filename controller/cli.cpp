@@ -83,7 +83,8 @@ int cmd_run(const Args& a) {
   auto rt = make_runtime(std::move(*config), clock);
   auto reload = [&] { return load_checked_config(a.common, env); };
   auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
-  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get());
+  auto notifier = service_notifier_from_environment();
+  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get());
 }
 
 // Where the report commands read: the state dir from the options or the configuration.

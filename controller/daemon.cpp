@@ -11,16 +11,36 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto k_prune_every = std::chrono::hours{24};
 
+// Sleeps until `t`, telling the watchdog the loop is alive on the way; false when
+// interrupted.
+bool sleep_alive(providers::Clock& clock, TimePoint t, ServiceNotifier* notifier) {
+  if (notifier == nullptr || !notifier->alive_every()) return clock.sleep_until(t);
+  for (;;) {
+    notifier->alive();
+    auto step = std::min(t, clock.now() + *notifier->alive_every());
+    if (!clock.sleep_until(step)) return false;
+    if (step >= t) return true;
+  }
+}
+
+std::size_t in_sync_count(const PassReport& report) {
+  std::size_t n = 0;
+  for (const auto& r : report.records)
+    n += r.in_sync ? 1 : 0;
+  return n;
+}
+
 }  // namespace
 
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network) {
+               NetworkWatch* network, ServiceNotifier* notifier) {
   rt->config.http->set_cancel(&cancel);
   rt->reconciler->set_cancel(&cancel);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
   TimePoint last_prune{};
+  bool ready = false;
   while (!signals.stop_requested()) {
     auto pass_start = clock.now();
     auto report = rt->reconciler->reconcile_once(DryRun::no);
@@ -35,7 +55,13 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
                  : report.address_changed ? PassEvent::address_changed
                                           : PassEvent::none;
     auto next = rt->scheduler->plan(now, event, rt->reconciler->earliest_retry());
-    clock.sleep_until(next.at);
+    if (notifier != nullptr) {
+      auto line = fmt::format("{} of {} records in sync; next check {}", in_sync_count(report),
+                              report.records.size(), providers::format_rfc3339(next.at));
+      ready ? notifier->status(line) : notifier->ready(line);
+      ready = true;
+    }
+    sleep_alive(clock, next.at, notifier);
     if (signals.stop_requested()) break;
     clock.reset();
     if (network != nullptr && network->take_change()) {
@@ -46,7 +72,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
           std::min(next.at, std::max(clock.now(), pass_start + rt->config.polling.min_interval));
       rt->scheduler->note_event_check(clock.now(), at,
                                       "network change (" + network->last_change() + ")");
-      if (!clock.sleep_until(at) && signals.stop_requested()) break;
+      if (!sleep_alive(clock, at, notifier) && signals.stop_requested()) break;
       clock.reset();
     }
     if (signals.take_reload()) {
@@ -67,6 +93,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     }
   }
   rt->log->info("stopping on signal");
+  if (notifier != nullptr) notifier->stopping();
   return 0;  // a requested stop is a clean exit, whatever the interrupted pass found
 }
 

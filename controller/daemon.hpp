@@ -7,6 +7,7 @@
 
 #include "controller/network_watch.hpp"
 #include "controller/runtime.hpp"
+#include "controller/service_notify.hpp"
 #include "controller/signals.hpp"
 
 namespace ddnsguard::controller {
@@ -14,9 +15,11 @@ namespace ddnsguard::controller {
 // Runs until a stop signal. `reload` produces the new configuration on SIGHUP (nullopt:
 // keep the old one). A change reported by `network` (may be null; it should interrupt
 // `clock`) brings the next check forward to now, or to min_interval after the last one.
-// Returns 0: a stop on request is a clean exit.
+// `notifier` (may be null) hears ready after the first pass, alive while the loop runs
+// (sleeps are cut into watchdog periods), and stopping. Returns 0: a stop on request is a
+// clean exit.
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network = nullptr);
+               NetworkWatch* network = nullptr, ServiceNotifier* notifier = nullptr);
 
 }  // namespace ddnsguard::controller

@@ -29,6 +29,8 @@ TEST(NetworkEvents, AnAddressChangeTriggersACheckAtOnce) {
           {"password", "pw"},
           {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
       {"polling", {{"min_interval", "1s"}}},
+      // The provider (nothing listens) fails: its retries must not race the event's check.
+      {"retry", {{"base", "1h"}, {"cap", "1h"}}},
       {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
   write_file(dir.path() + "/c.json", c.dump());
   const std::string log = dir.path() + "/run.log";

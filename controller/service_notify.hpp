@@ -1,0 +1,28 @@
+#pragma once
+// Tells the service manager how the daemon is doing (systemd Type=notify, DESIGN §4):
+// ready after the first pass, alive at least every half watchdog period (a hung loop stops
+// the pings and gets restarted), stopping on the way out. Without a service manager
+// (NOTIFY_SOCKET unset) every call is a no-op.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace ddnsguard::controller {
+
+class ServiceNotifier {
+ public:
+  virtual ~ServiceNotifier() = default;
+  virtual void ready(std::string_view status) = 0;
+  virtual void status(std::string_view status) = 0;
+  virtual void alive() = 0;
+  virtual void stopping() = 0;
+  // How often alive() must be called; nullopt when no watchdog is armed.
+  virtual std::optional<std::chrono::milliseconds> alive_every() const = 0;
+};
+
+// The platform's notifier, configured from the environment the service manager set.
+std::unique_ptr<ServiceNotifier> service_notifier_from_environment();
+
+}  // namespace ddnsguard::controller
