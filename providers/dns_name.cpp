@@ -15,6 +15,10 @@ std::string dns_lower(std::string name) {
   return name;
 }
 
+std::string dns_absolute(std::string name) {
+  return dns_lower(std::move(name)) + ".";
+}
+
 Result<ZoneSplit> split_zone(const std::string& name, const std::optional<std::string>& zone) {
   auto n = dns_lower(name);
   std::string z;

@@ -10,6 +10,8 @@ namespace ddnsguard::providers {
 
 // Lower case, without a trailing dot: "Home.Example.com." -> "home.example.com".
 std::string dns_lower(std::string name);
+// Lower case with one trailing dot, as DNS messages and PowerDNS write names.
+std::string dns_absolute(std::string name);
 
 struct ZoneSplit {
   std::string zone;  // "example.com"

@@ -7,6 +7,7 @@
 
 #include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
+#include "providers/record_set.hpp"
 #include "providers/signing.hpp"
 
 namespace ddnsguard::providers {
@@ -35,18 +36,24 @@ ErrorClass class_of_code(const std::string& code, long status) {
 
 }  // namespace
 
-Result<Json> interpret_alidns_reply(const HttpResponse& resp, std::string_view what) {
+CodedResult<Json> interpret_alidns_reply(const HttpResponse& resp, std::string_view what) {
   auto j = Json::parse(resp.body, nullptr, false);
   if (j.is_object() && j.contains("Code") && j["Code"].is_string()) {
     auto code = j["Code"].get<std::string>();
     auto message = j.value("Message", std::string{});
-    return fail(class_of_code(code, resp.status),
-                fmt::format("{}: HTTP {}: {}: {}", what, resp.status, code, body_excerpt(message)));
+    auto cls = class_of_code(code, resp.status);
+    return tl::unexpected(CodedError{
+        {cls, fmt::format("{}: HTTP {}: {}: {}", what, resp.status, code, body_excerpt(message)),
+         std::nullopt},
+        code});
   }
-  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body))) return tl::unexpected(*e);
+  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body)))
+    return tl::unexpected(CodedError{*e, {}});
   if (!j.is_object()) {
-    return fail(ErrorClass::invalid_response,
-                fmt::format("{}: not a JSON object: {}", what, body_excerpt(resp.body)));
+    return tl::unexpected(CodedError{
+        {ErrorClass::invalid_response,
+         fmt::format("{}: not a JSON object: {}", what, body_excerpt(resp.body)), std::nullopt},
+        {}});
   }
   return j;
 }
@@ -79,8 +86,8 @@ ProviderPtr AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
   return std::make_unique<AliDnsProvider>(name, std::move(o));
 }
 
-Result<Json> AliDnsProvider::call(std::map<std::string, std::string> params,
-                                  std::string_view what) {
+CodedResult<Json> AliDnsProvider::call(std::map<std::string, std::string> params,
+                                       std::string_view what) {
   params["Format"] = "JSON";
   params["Version"] = "2015-01-09";
   params["AccessKeyId"] = m_opt.access_key_id;
@@ -99,7 +106,7 @@ Result<Json> AliDnsProvider::call(std::map<std::string, std::string> params,
   req.timeout = timeout();
   req.headers = {"Accept: application/json"};
   auto resp = http().send(req);
-  if (!resp) return tl::unexpected(resp.error());
+  if (!resp) return tl::unexpected(CodedError{resp.error(), {}});
   return interpret_alidns_reply(*resp, what);
 }
 
@@ -112,7 +119,7 @@ Result<std::vector<AliDnsProvider::Existing>> AliDnsProvider::list(const Record&
                  {"Type", std::string(rec.type())},
                  {"PageSize", "100"}},
                 "list records");
-  if (!j) return tl::unexpected(j.error());
+  if (!j) return tl::unexpected(j.error().error);
   const auto& records = (*j)["DomainRecords"]["Record"];
   if (!records.is_array()) {
     return fail(ErrorClass::invalid_response, "list records: no DomainRecords.Record array");
@@ -132,24 +139,14 @@ Result<std::vector<AliDnsProvider::Existing>> AliDnsProvider::list(const Record&
 Result<std::optional<Address>> AliDnsProvider::do_read(const Record& rec) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
-  if (found->empty()) return std::optional<Address>{};
-  if (found->size() > 1) {
-    return fail(ErrorClass::config,
-                fmt::format("{} enabled {} records named {}: ddnsguard manages exactly one",
-                            found->size(), rec.type(), rec.name));
-  }
-  auto a = Address::parse(found->front().value, rec.family);
-  if (!a) return fail(ErrorClass::invalid_response, "list records: Value is no address");
-  return std::optional<Address>{*a};
+  return sole_address(found->size(), found->empty() ? "" : found->front().value, rec,
+                      "list records");
 }
 
 Result<void> AliDnsProvider::do_update(const Record& rec, const Address& addr) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
-  if (found->size() > 1) {
-    return fail(ErrorClass::config, fmt::format("{} {} records named {}: ddnsguard manages one",
-                                                found->size(), rec.type(), rec.name));
-  }
+  if (found->size() > 1) return tl::unexpected(several_records(found->size(), rec));
   auto split = split_zone(rec.name, m_opt.zone);  // list() checked it
   std::map<std::string, std::string> p = {{"RR", split->host},
                                           {"Type", std::string(rec.type())},
@@ -166,8 +163,8 @@ Result<void> AliDnsProvider::do_update(const Record& rec, const Address& addr) {
     p["RecordId"] = found->front().id;
   }
   auto done = call(std::move(p), found->empty() ? "add record" : "update record");
-  if (!done && done.error().message.find("DomainRecordDuplicate") != std::string::npos) return {};
-  if (!done) return tl::unexpected(done.error());
+  if (!done && done.error().code == "DomainRecordDuplicate") return {};  // already holds it
+  if (!done) return tl::unexpected(done.error().error);
   if (!done->contains("RecordId")) {
     return fail(ErrorClass::invalid_response, "update: reply without RecordId");
   }

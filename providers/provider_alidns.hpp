@@ -9,6 +9,7 @@
 
 #include "providers/config_reader.hpp"
 #include "providers/provider.hpp"
+#include "providers/provider_http_status.hpp"
 #include "providers/secret.hpp"
 
 namespace ddnsguard::providers {
@@ -24,7 +25,7 @@ struct AliDnsOptions {
 // The JSON of an AliDNS reply, or its failure class by error Code (§2.5). Pure; exposed
 // for table tests. "DomainRecordDuplicate" is returned as a failure for the caller to
 // treat as "already in sync".
-Result<nlohmann::json> interpret_alidns_reply(const HttpResponse& resp, std::string_view what);
+CodedResult<nlohmann::json> interpret_alidns_reply(const HttpResponse& resp, std::string_view what);
 
 class AliDnsProvider final : public Provider {
  public:
@@ -44,7 +45,8 @@ class AliDnsProvider final : public Provider {
     std::string id;
     std::string value;
   };
-  Result<nlohmann::json> call(std::map<std::string, std::string> params, std::string_view what);
+  CodedResult<nlohmann::json> call(std::map<std::string, std::string> params,
+                                   std::string_view what);
   Result<std::vector<Existing>> list(const Record& rec);
 
   AliDnsOptions m_opt;

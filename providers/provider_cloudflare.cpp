@@ -6,6 +6,7 @@
 
 #include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
+#include "providers/record_set.hpp"
 
 namespace ddnsguard::providers {
 
@@ -207,26 +208,15 @@ Result<std::optional<Address>> CloudflareProvider::do_read(const Record& rec) {
     found = list(rec);
   }
   if (!found) return tl::unexpected(found.error().error);
-  if (found->empty()) return std::optional<Address>{};
-  if (found->size() > 1) {
-    return fail(ErrorClass::config,
-                fmt::format("{} {} records named {}: ddnsguard manages exactly one; delete the "
-                            "others",
-                            found->size(), rec.type(), rec.name));
-  }
-  auto a = Address::parse(found->front().content, rec.family);
-  if (!a) return fail(ErrorClass::invalid_response, "list records: content is no address");
-  return std::optional<Address>{*a};
+  return sole_address(found->size(), found->empty() ? "" : found->front().content, rec,
+                      "list records");
 }
 
 CloudflareProvider::Reply CloudflareProvider::write(const Record& rec, const Address& addr) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
-  if (found->size() > 1) {
-    return tl::unexpected(failure(
-        ErrorClass::config, fmt::format("{} {} records named {}: ddnsguard manages exactly one",
-                                        found->size(), rec.type(), rec.name)));
-  }
+  if (found->size() > 1)
+    return tl::unexpected(CloudflareError{several_records(found->size(), rec), {}});
   auto zone = zone_id(rec);
   if (!zone) return tl::unexpected(zone.error());
   Json body = {{"content", addr.to_string()}, {"ttl", rec.ttl}};

@@ -6,6 +6,7 @@
 
 #include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
+#include "providers/record_set.hpp"
 #include "providers/signing.hpp"
 
 namespace ddnsguard::providers {
@@ -40,19 +41,24 @@ std::string authority(const std::string& url) {
 
 }  // namespace
 
-Result<Json> interpret_dnspod_reply(const HttpResponse& resp, std::string_view what) {
+CodedResult<Json> interpret_dnspod_reply(const HttpResponse& resp, std::string_view what) {
   auto j = Json::parse(resp.body, nullptr, false);
   bool envelope = j.is_object() && j.contains("Response") && j["Response"].is_object();
   if (envelope && j["Response"].contains("Error")) {
     const auto& e = j["Response"]["Error"];
     auto code = e.value("Code", std::string("?"));
-    return fail(class_of_code(code),
-                fmt::format("{}: {}: {}", what, code, body_excerpt(e.value("Message", ""))));
+    return tl::unexpected(CodedError{
+        {class_of_code(code),
+         fmt::format("{}: {}: {}", what, code, body_excerpt(e.value("Message", ""))), std::nullopt},
+        code});
   }
-  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body))) return tl::unexpected(*e);
+  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body)))
+    return tl::unexpected(CodedError{*e, {}});
   if (!envelope) {
-    return fail(ErrorClass::invalid_response,
-                fmt::format("{}: no Response object: {}", what, body_excerpt(resp.body)));
+    return tl::unexpected(CodedError{
+        {ErrorClass::invalid_response,
+         fmt::format("{}: no Response object: {}", what, body_excerpt(resp.body)), std::nullopt},
+        {}});
   }
   return j["Response"];
 }
@@ -87,7 +93,7 @@ ProviderPtr DnspodProvider::parse(const std::string& name, ObjectReader& r) {
   return std::make_unique<DnspodProvider>(name, std::move(o));
 }
 
-Result<Json> DnspodProvider::call(const std::string& action, const Json& body) {
+CodedResult<Json> DnspodProvider::call(const std::string& action, const Json& body) {
   Tc3Request t;
   t.secret_id = m_opt.secret_id;
   t.secret_key = std::string(m_opt.secret_key.reveal());
@@ -108,7 +114,7 @@ Result<Json> DnspodProvider::call(const std::string& action, const Json& body) {
                  "X-TC-Version: 2021-03-23", "X-TC-Timestamp: " + std::to_string(t.timestamp),
                  "Authorization: " + signature.authorization};
   auto resp = http().send(req);
-  if (!resp) return tl::unexpected(resp.error());
+  if (!resp) return tl::unexpected(CodedError{resp.error(), {}});
   return interpret_dnspod_reply(*resp, action);
 }
 
@@ -120,9 +126,8 @@ Result<std::vector<DnspodProvider::Existing>> DnspodProvider::list(const Record&
                                        {"Subdomain", split->host},
                                        {"RecordType", std::string(rec.type())},
                                        {"Limit", 100}});
-  if (!j && j.error().message.find(k_no_records) != std::string::npos)
-    return std::vector<Existing>{};
-  if (!j) return tl::unexpected(j.error());
+  if (!j && j.error().code == k_no_records) return std::vector<Existing>{};
+  if (!j) return tl::unexpected(j.error().error);
   if (!j->contains("RecordList") || !(*j)["RecordList"].is_array()) {
     return fail(ErrorClass::invalid_response, "DescribeRecordList: no RecordList array");
   }
@@ -142,24 +147,14 @@ Result<std::vector<DnspodProvider::Existing>> DnspodProvider::list(const Record&
 Result<std::optional<Address>> DnspodProvider::do_read(const Record& rec) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
-  if (found->empty()) return std::optional<Address>{};
-  if (found->size() > 1) {
-    return fail(ErrorClass::config,
-                fmt::format("{} enabled {} records named {}: ddnsguard manages exactly one",
-                            found->size(), rec.type(), rec.name));
-  }
-  auto a = Address::parse(found->front().value, rec.family);
-  if (!a) return fail(ErrorClass::invalid_response, "DescribeRecordList: Value is no address");
-  return std::optional<Address>{*a};
+  return sole_address(found->size(), found->empty() ? "" : found->front().value, rec,
+                      "DescribeRecordList");
 }
 
 Result<void> DnspodProvider::do_update(const Record& rec, const Address& addr) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
-  if (found->size() > 1) {
-    return fail(ErrorClass::config, fmt::format("{} {} records named {}: ddnsguard manages one",
-                                                found->size(), rec.type(), rec.name));
-  }
+  if (found->size() > 1) return tl::unexpected(several_records(found->size(), rec));
   auto split = split_zone(rec.name, m_opt.zone);  // list() checked it
   Json body = {{"Domain", split->zone},    {"SubDomain", split->host},  {"RecordType", rec.type()},
                {"RecordLine", m_opt.line}, {"Value", addr.to_string()}, {"TTL", rec.ttl}};
@@ -172,9 +167,8 @@ Result<void> DnspodProvider::do_update(const Record& rec, const Address& addr) {
     body["RecordId"] = found->front().id;  // SubDomain is always sent: it defaults to "@"
   }
   auto done = call(action, body);
-  if (!done && done.error().message.find("InvalidParameter.DomainRecordExist") != std::string::npos)
-    return {};
-  if (!done) return tl::unexpected(done.error());
+  if (!done && done.error().code == "InvalidParameter.DomainRecordExist") return {};
+  if (!done) return tl::unexpected(done.error().error);
   if (!done->contains("RecordId")) {
     return fail(ErrorClass::invalid_response, action + ": reply without RecordId");
   }

@@ -7,6 +7,7 @@
 
 #include "providers/config_reader.hpp"
 #include "providers/provider.hpp"
+#include "providers/provider_http_status.hpp"
 #include "providers/secret.hpp"
 
 namespace ddnsguard::providers {
@@ -21,7 +22,7 @@ struct DnspodOptions {
 
 // Response of a DNSPod reply, or its failure class by Error.Code (§3.4). Pure; exposed for
 // table tests. ResourceNotFound.NoDataOfRecord is a failure here: list() reads it as "none".
-Result<nlohmann::json> interpret_dnspod_reply(const HttpResponse& resp, std::string_view what);
+CodedResult<nlohmann::json> interpret_dnspod_reply(const HttpResponse& resp, std::string_view what);
 
 class DnspodProvider final : public Provider {
  public:
@@ -41,7 +42,7 @@ class DnspodProvider final : public Provider {
     long long id;
     std::string value;
   };
-  Result<nlohmann::json> call(const std::string& action, const nlohmann::json& body);
+  CodedResult<nlohmann::json> call(const std::string& action, const nlohmann::json& body);
   Result<std::vector<Existing>> list(const Record& rec);
 
   DnspodOptions m_opt;

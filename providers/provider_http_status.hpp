@@ -14,6 +14,15 @@ namespace ddnsguard::providers {
 std::optional<Error> classify_http_status(const HttpResponse& resp, std::string_view what,
                                           std::string_view detail = {});
 
+// A failed call of an API that names its errors (AliDNS `Code`, DNSPod `Error.Code`): the
+// class the controller acts on, and the code the provider's own next step depends on
+// ("no records yet", "already holds it"), so nobody searches message text.
+struct CodedError {
+  Error error;
+  std::string code;  // empty when the reply named none
+};
+template <class T> using CodedResult = tl::expected<T, CodedError>;
+
 // The first line of `body`, trimmed and cut to 200 characters, for error messages.
 std::string body_excerpt(std::string_view body);
 

@@ -1,24 +1,14 @@
 #include "providers/provider_powerdns.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "providers/dns_name.hpp"
 #include "providers/provider_http_status.hpp"
 
 namespace ddnsguard::providers {
 
 namespace {
-
-// Lower case with the trailing dot, as PowerDNS writes names.
-std::string canonical(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (name.empty() || name.back() != '.') name += '.';
-  return name;
-}
 
 bool in_zone(const std::string& fqdn_dot, const std::string& zone_dot) {
   if (fqdn_dot == zone_dot) return true;
@@ -51,7 +41,7 @@ ProviderPtr PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
   PowerDnsOptions o;
   auto key = r.secret("api_key");
   o.server_id = r.string_or("server_id", o.server_id);
-  if (auto z = r.string("zone")) o.zone = canonical(*z);
+  if (auto z = r.string("zone")) o.zone = dns_absolute(*z);
   o.endpoint = r.string_or("endpoint", o.endpoint);
   while (!o.endpoint.empty() && o.endpoint.back() == '/')
     o.endpoint.pop_back();
@@ -83,7 +73,7 @@ Result<HttpResponse> PowerDnsProvider::call(const std::string& method, const std
 
 Result<std::string> PowerDnsProvider::zone_for(const Record& rec) {
   if (m_opt.zone) return *m_opt.zone;
-  auto fqdn = canonical(rec.name);
+  auto fqdn = dns_absolute(rec.name);
   {
     std::lock_guard lock(m_zone_mutex);
     if (auto it = m_zone_cache.find(fqdn); it != m_zone_cache.end()) return it->second;
@@ -98,7 +88,7 @@ Result<std::string> PowerDnsProvider::zone_for(const Record& rec) {
   std::string best;
   for (const auto& z : zones) {
     if (!z.is_object() || !z.contains("name") || !z["name"].is_string()) continue;
-    auto zn = canonical(z["name"].get<std::string>());
+    auto zn = dns_absolute(z["name"].get<std::string>());
     if (in_zone(fqdn, zn) && zn.size() > best.size()) best = zn;
   }
   if (best.empty()) {
@@ -112,7 +102,7 @@ Result<std::string> PowerDnsProvider::zone_for(const Record& rec) {
 Result<std::optional<Address>> PowerDnsProvider::do_read(const Record& rec) {
   auto zone = zone_for(rec);
   if (!zone) return tl::unexpected(zone.error());
-  auto fqdn = canonical(rec.name);
+  auto fqdn = dns_absolute(rec.name);
   auto resp = call("GET", fmt::format("/zones/{}?rrset_name={}&rrset_type={}", url_encode(*zone),
                                       url_encode(fqdn), rec.type()));
   if (!resp) return tl::unexpected(resp.error());
@@ -125,7 +115,7 @@ Result<std::optional<Address>> PowerDnsProvider::do_read(const Record& rec) {
   }
   std::vector<Address> found;
   for (const auto& set : j["rrsets"]) {
-    if (!set.is_object() || canonical(set.value("name", "")) != fqdn ||
+    if (!set.is_object() || dns_absolute(set.value("name", "")) != fqdn ||
         set.value("type", "") != rec.type())
       continue;
     if (!set.contains("records") || !set["records"].is_array()) {
@@ -150,7 +140,7 @@ Result<std::optional<Address>> PowerDnsProvider::do_read(const Record& rec) {
 Result<void> PowerDnsProvider::do_update(const Record& rec, const Address& addr) {
   auto zone = zone_for(rec);
   if (!zone) return tl::unexpected(zone.error());
-  nlohmann::json rrset = {{"name", canonical(rec.name)},
+  nlohmann::json rrset = {{"name", dns_absolute(rec.name)},
                           {"type", std::string(rec.type())},
                           {"ttl", rec.ttl},
                           {"changetype", "REPLACE"},

@@ -12,15 +12,11 @@ namespace {
 const std::vector<std::string> k_algorithms = {"hmac-sha256", "hmac-sha512", "hmac-sha384",
                                                "hmac-sha224", "hmac-sha1",   "hmac-md5"};
 
-std::string fqdn(const std::string& name) {
-  return dns_lower(name) + ".";
-}
-
 // "delete the RRset": owner, type, class ANY, TTL 0, no rdata (§7.1).
 LdnsRr delete_rrset(const Record& rec) {
   LdnsRr rr{ldns_rr_new()};
   if (!rr) return rr;
-  ldns_rr_set_owner(rr.get(), ldns_dname_new_frm_str(fqdn(rec.name).c_str()));
+  ldns_rr_set_owner(rr.get(), ldns_dname_new_frm_str(dns_absolute(rec.name).c_str()));
   ldns_rr_set_type(rr.get(), rec.family == Family::ipv4 ? LDNS_RR_TYPE_A : LDNS_RR_TYPE_AAAA);
   ldns_rr_set_class(rr.get(), LDNS_RR_CLASS_ANY);
   ldns_rr_set_ttl(rr.get(), 0);
@@ -29,7 +25,8 @@ LdnsRr delete_rrset(const Record& rec) {
 
 LdnsRr add_record(const Record& rec, const Address& addr) {
   ldns_rr* raw = nullptr;
-  auto text = fmt::format("{} {} IN {} {}", fqdn(rec.name), rec.ttl, rec.type(), addr.to_string());
+  auto text =
+      fmt::format("{} {} IN {} {}", dns_absolute(rec.name), rec.ttl, rec.type(), addr.to_string());
   if (ldns_rr_new_frm_str(&raw, text.c_str(), 0, nullptr, nullptr) != LDNS_STATUS_OK) raw = nullptr;
   return LdnsRr{raw};
 }
@@ -95,7 +92,7 @@ ProviderPtr Rfc2136Provider::parse(const std::string& name, ObjectReader& r) {
 Result<std::optional<Address>> Rfc2136Provider::do_read(const Record& rec) {
   DnsQuery q;
   q.server = m_opt.server;
-  q.name = fqdn(rec.name);
+  q.name = dns_absolute(rec.name);
   q.type = std::string(rec.type());
   q.recursion_desired = false;
   q.timeout = timeout();
@@ -122,7 +119,7 @@ Result<void> Rfc2136Provider::do_update(const Record& rec, const Address& addr) 
   ldns_rr_list_push_rr(updates.get(), del.release());
   ldns_rr_list_push_rr(updates.get(), add.release());
   LdnsRrList none{ldns_rr_list_new()};
-  LdnsPkt pkt{ldns_update_pkt_new(ldns_dname_new_frm_str(fqdn(m_opt.zone).c_str()),
+  LdnsPkt pkt{ldns_update_pkt_new(ldns_dname_new_frm_str(dns_absolute(m_opt.zone).c_str()),
                                   LDNS_RR_CLASS_IN, none.get(), updates.get(), nullptr)};
   if (!pkt) return fail(ErrorClass::config, "cannot build the update message");
   ldns_pkt_set_random_id(pkt.get());

@@ -171,9 +171,9 @@ TEST_F(DnspodTest, ErrorCodesMapToClasses) {
 }
 
 TEST(InterpretDnspodReply, GarbageAndServerErrors) {
-  EXPECT_EQ(interpret_dnspod_reply({200, "nope", {}, {}}, "x").error().cls,
+  EXPECT_EQ(interpret_dnspod_reply({200, "nope", {}, {}}, "x").error().error.cls,
             ErrorClass::invalid_response);
-  EXPECT_EQ(interpret_dnspod_reply({502, "<html>", {}, {}}, "x").error().cls,
+  EXPECT_EQ(interpret_dnspod_reply({502, "<html>", {}, {}}, "x").error().error.cls,
             ErrorClass::transient);
   EXPECT_TRUE(interpret_dnspod_reply({200, R"({"Response": {"RequestId": "r"}})", {}, {}}, "x"));
 }

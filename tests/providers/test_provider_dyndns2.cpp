@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/providers/provider_test_support.hpp"
 #include "tests/support/fake_http.hpp"
 
 namespace ddnsguard::providers {
@@ -222,25 +223,7 @@ class Dyndns2ProviderTest : public ::testing::Test {
   }
 
   ProviderPtr make_from(const nlohmann::json& settings, std::vector<std::string>* problems) {
-    ConfigEnv env;
-    env.getenv = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
-    env.read_file = [](const std::string&, std::string& error) -> std::optional<std::string> {
-      error = "No such file or directory";
-      return std::nullopt;
-    };
-    std::vector<ConfigProblem> found;
-    ConfigContext ctx{env, found, false, {}};
-    ObjectReader r(settings, JsonPath{} / "providers" / "dyn", ctx);
-    auto p = Dyndns2Provider::parse("dyn", r);
-    r.finish();
-    if (problems != nullptr) {
-      for (const auto& f : found)
-        problems->push_back(f.str());
-    } else {
-      EXPECT_TRUE(found.empty()) << found.front().str();
-    }
-    if (p) p->attach(ProviderDeps{std::make_shared<HttpClient>(), nullptr, 2s});
-    return p;
+    return testing::parse_provider(&Dyndns2Provider::parse, "dyn", settings, problems);
   }
 
   std::mutex m_mutex;
