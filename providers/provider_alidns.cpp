@@ -42,18 +42,14 @@ CodedResult<Json> interpret_alidns_reply(const HttpResponse& resp, std::string_v
     auto code = j["Code"].get<std::string>();
     auto message = j.value("Message", std::string{});
     auto cls = class_of_code(code, resp.status);
-    return tl::unexpected(CodedError{
-        {cls, fmt::format("{}: HTTP {}: {}: {}", what, resp.status, code, body_excerpt(message)),
-         std::nullopt},
-        code});
+    return coded_fail(
+        cls, fmt::format("{}: HTTP {}: {}: {}", what, resp.status, code, body_excerpt(message)),
+        code);
   }
-  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body)))
-    return tl::unexpected(CodedError{*e, {}});
+  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body))) return coded_fail(*e);
   if (!j.is_object()) {
-    return tl::unexpected(CodedError{
-        {ErrorClass::invalid_response,
-         fmt::format("{}: not a JSON object: {}", what, body_excerpt(resp.body)), std::nullopt},
-        {}});
+    return coded_fail(ErrorClass::invalid_response,
+                      fmt::format("{}: not a JSON object: {}", what, body_excerpt(resp.body)));
   }
   return j;
 }
@@ -106,7 +102,7 @@ CodedResult<Json> AliDnsProvider::call(std::map<std::string, std::string> params
   req.timeout = timeout();
   req.headers = {"Accept: application/json"};
   auto resp = http().send(req);
-  if (!resp) return tl::unexpected(CodedError{resp.error(), {}});
+  if (!resp) return coded_fail(resp.error());
   return interpret_alidns_reply(*resp, what);
 }
 

@@ -47,18 +47,14 @@ CodedResult<Json> interpret_dnspod_reply(const HttpResponse& resp, std::string_v
   if (envelope && j["Response"].contains("Error")) {
     const auto& e = j["Response"]["Error"];
     auto code = e.value("Code", std::string("?"));
-    return tl::unexpected(CodedError{
-        {class_of_code(code),
-         fmt::format("{}: {}: {}", what, code, body_excerpt(e.value("Message", ""))), std::nullopt},
-        code});
+    return coded_fail(class_of_code(code),
+                      fmt::format("{}: {}: {}", what, code, body_excerpt(e.value("Message", ""))),
+                      code);
   }
-  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body)))
-    return tl::unexpected(CodedError{*e, {}});
+  if (auto e = classify_http_status(resp, what, body_excerpt(resp.body))) return coded_fail(*e);
   if (!envelope) {
-    return tl::unexpected(CodedError{
-        {ErrorClass::invalid_response,
-         fmt::format("{}: no Response object: {}", what, body_excerpt(resp.body)), std::nullopt},
-        {}});
+    return coded_fail(ErrorClass::invalid_response,
+                      fmt::format("{}: no Response object: {}", what, body_excerpt(resp.body)));
   }
   return j["Response"];
 }
@@ -114,7 +110,7 @@ CodedResult<Json> DnspodProvider::call(const std::string& action, const Json& bo
                  "X-TC-Version: 2021-03-23", "X-TC-Timestamp: " + std::to_string(t.timestamp),
                  "Authorization: " + signature.authorization};
   auto resp = http().send(req);
-  if (!resp) return tl::unexpected(CodedError{resp.error(), {}});
+  if (!resp) return coded_fail(resp.error());
   return interpret_dnspod_reply(*resp, action);
 }
 

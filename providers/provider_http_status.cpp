@@ -15,6 +15,20 @@ std::string body_excerpt(std::string_view body) {
   return e == std::string::npos ? std::string{} : out.substr(0, e + 1);
 }
 
+tl::unexpected<CodedError> coded_fail(ErrorClass cls, std::string message, std::string code) {
+  CodedError e;
+  e.error.cls = cls;
+  e.error.message = std::move(message);
+  e.code = std::move(code);
+  return tl::unexpected(std::move(e));
+}
+
+tl::unexpected<CodedError> coded_fail(Error error) {
+  CodedError e;
+  e.error = std::move(error);
+  return tl::unexpected(std::move(e));
+}
+
 std::optional<Error> classify_http_status(const HttpResponse& resp, std::string_view what,
                                           std::string_view detail) {
   auto s = resp.status;

@@ -23,6 +23,10 @@ struct CodedError {
 };
 template <class T> using CodedResult = tl::expected<T, CodedError>;
 
+// A failed CodedResult (members set one by one: GCC 12 misreads nested brace temporaries).
+tl::unexpected<CodedError> coded_fail(ErrorClass cls, std::string message, std::string code = {});
+tl::unexpected<CodedError> coded_fail(Error error);  // keeps retry_after
+
 // The first line of `body`, trimmed and cut to 200 characters, for error messages.
 std::string body_excerpt(std::string_view body);
 
