@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "controller/local_time.hpp"
+#include "providers/dns_query.hpp"
 #include "providers/provider_registry.hpp"
 #include "providers/source_factory.hpp"
 
@@ -228,6 +229,12 @@ void read_verify(ObjectReader& r, VerifyConfig& v) {
   if (auto e = r.boolean("enabled")) v.enabled = *e;
   if (auto g = r.duration("grace")) v.grace = *g;
   if (auto n = r.string_list("nameservers")) v.nameservers = *n;
+  for (std::size_t i = 0; i < v.nameservers.size(); ++i) {
+    if (!providers::parse_server_spec(v.nameservers[i])) {
+      r.context().problem(r.path() / "nameservers" / i,
+                          fmt::format("\"{}\" is not a host or host:port", v.nameservers[i]));
+    }
+  }
   r.finish();
 }
 

@@ -54,7 +54,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     auto event = report.observe_failed    ? PassEvent::failed_check
                  : report.address_changed ? PassEvent::address_changed
                                           : PassEvent::none;
-    auto next = rt->scheduler->plan(now, event, rt->reconciler->earliest_retry());
+    auto next = rt->scheduler->plan(now, event, rt->reconciler->follow_up());
     if (notifier != nullptr) {
       auto line = fmt::format("{} of {} records in sync; next check {}", in_sync_count(report),
                               report.records.size(), providers::format_rfc3339(next.at));

@@ -108,7 +108,7 @@ void PollScheduler::note_event_check(TimePoint now, TimePoint at, const std::str
               reason);
 }
 
-NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at) {
+NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up) {
   NextCheck next;
   auto min_next = now + m_polling.min_interval;
   m_failed_checks = event == PassEvent::failed_check ? m_failed_checks + 1 : 0;
@@ -129,8 +129,8 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Time
     }
     next = plan_adaptive(now);
   }
-  if (retry_at && *retry_at > now && *retry_at < next.at) {
-    next = {*retry_at, std::string(k_event_prefix) + "a provider's backoff ends"};
+  if (follow_up && follow_up->at > now && follow_up->at < next.at) {
+    next = {follow_up->at, std::string(k_event_prefix) + follow_up->reason};
   }
   if (m_polling.mode == PollingMode::adaptive && next.reason.rfind(k_event_prefix, 0) != 0) {
     m_planned.push_back(now);

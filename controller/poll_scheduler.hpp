@@ -31,9 +31,10 @@ class PollScheduler {
   PollScheduler(const PollingConfig& polling, models::LocalTime local, HistoryStore& store,
                 std::shared_ptr<spdlog::logger> log);
 
-  // The next check after a pass that ended at `now`. `retry_at` is the earliest provider
-  // backoff end, if any; it brings the check forward. Records and logs the decision.
-  NextCheck plan(TimePoint now, PassEvent event, std::optional<TimePoint> retry_at);
+  // The next check after a pass that ended at `now`. `follow_up` (a provider's backoff
+  // end, a pending verification) brings the check forward, as an event. Records and logs
+  // the decision.
+  NextCheck plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up);
   // An event (e.g. a network change) brings the next check forward to `at`: recorded and
   // logged as a decision whose rationale starts "event: ", so it is not charged to the
   // budget.

@@ -12,12 +12,6 @@ namespace ddnsguard::controller {
 using providers::Address;
 using providers::Family;
 
-namespace {
-
-constexpr int k_invalid_replies_for_anomaly = 3;  // in a row, from one provider
-
-}  // namespace
-
 bool PassReport::all_in_sync() const {
   for (const auto& r : records) {
     if (!r.in_sync) return false;
@@ -26,12 +20,18 @@ bool PassReport::all_in_sync() const {
 }
 
 Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
-                       std::shared_ptr<spdlog::logger> log)
+                       std::shared_ptr<spdlog::logger> log,
+                       std::shared_ptr<providers::AuthoritativeDns> dns)
     : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)),
-      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}) {}
+      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}), m_monitor(store, m_log),
+      m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log) {}
 
-std::optional<TimePoint> Reconciler::earliest_retry() const {
-  return m_health.earliest_retry();
+std::optional<NextCheck> Reconciler::follow_up() const {
+  auto retry = m_health.earliest_retry();
+  auto verify = m_verifier.next_due();
+  if (verify && (!retry || *verify < *retry)) return NextCheck{*verify, "a verification is due"};
+  if (retry) return NextCheck{*retry, "a provider's backoff ends"};
+  return std::nullopt;
 }
 
 PassReport Reconciler::reconcile_once(DryRun dry) {
@@ -59,7 +59,7 @@ Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
   auto desired = observe_family(family, out.changed);
   out.failed = !desired;
   for (const auto* rc : mine)
-    out.records.push_back(reconcile_record(*rc, desired, dry));
+    out.records.push_back(reconcile_record(*rc, desired, dry, out.changed));
   return out;
 }
 
@@ -67,21 +67,12 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
   const auto& sources = m_config.sources.of(family);
   auto quorum = m_config.sources.quorum_for(family);
   auto result = providers::observe(sources, family, quorum, m_config.sources.timeout,
-                                   m_config.sources.allow_private, m_cancel);
+                                   m_config.sources.allow_private, m_cancel,
+                                   m_monitor.demoted(family, sources.size()));
   auto now = m_clock.now();
-  for (const auto& s : result.sources) {
-    m_store.add_observation({now, family, s.label,
-                             s.address ? std::optional(s.address->to_string()) : std::nullopt,
-                             std::string(providers::to_string(s.status)), s.detail});
-    if (s.status != providers::SourceStatus::ok) {
-      m_log->warn("source answer not used family={} source=\"{}\" status={} detail=\"{}\"",
-                  providers::to_string(family), s.label, providers::to_string(s.status), s.detail);
-    }
-  }
-  m_store.add_observation(
-      {now, family, "quorum",
-       result.address ? std::optional(result.address->to_string()) : std::nullopt,
-       result.address ? "ok" : "no_quorum", result.reason});
+  store_observation(family, result);
+  if (cancelled() || offline(family, result)) return std::nullopt;
+  m_monitor.sources_checked(family, result, quorum, now);
   if (!result.address) {
     m_log->error("no address for {}: {}; nothing will be published", providers::to_string(family),
                  result.reason);
@@ -101,6 +92,7 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
                            current, result.reason, last_seen});
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
                 last ? last->new_address : "none", current, result.reason);
+    m_monitor.address_changed(family, current, now);
   } else {
     m_log->debug("address unchanged family={} address={} ({})", providers::to_string(family),
                  current, result.reason);
@@ -108,8 +100,63 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
   return result.address;
 }
 
+void Reconciler::store_observation(Family family, const providers::ObservationResult& result) {
+  auto now = m_clock.now();
+  for (const auto& s : result.sources) {
+    m_store.add_observation({now, family, s.label,
+                             s.address ? std::optional(s.address->to_string()) : std::nullopt,
+                             std::string(providers::to_string(s.status)), s.detail});
+    if (s.status != providers::SourceStatus::ok) {
+      m_log->warn("source answer not used family={} source=\"{}\" status={} detail=\"{}\"",
+                  providers::to_string(family), s.label, providers::to_string(s.status), s.detail);
+    }
+  }
+  m_store.add_observation(
+      {now, family, "quorum",
+       result.address ? std::optional(result.address->to_string()) : std::nullopt,
+       result.address ? "ok" : "no_quorum", result.reason});
+}
+
+bool Reconciler::offline(Family family, const providers::ObservationResult& result) {
+  bool silent = !result.sources.empty();
+  for (const auto& s : result.sources)
+    silent = silent && s.status == providers::SourceStatus::error;
+  bool is_offline = false;
+  const RecordConfig* probe = nullptr;
+  for (const auto& rc : m_config.records) {
+    if (rc.record.family == family && probe == nullptr) probe = &rc;
+  }
+  if (silent && probe != nullptr) {
+    // Every source failed: is it them, or this host? One read from a provider tells.
+    auto& p = *m_config.providers.at(probe->providers.front());
+    auto read = p.read(probe->record);
+    is_offline = !read.value && read.value.error().cls == providers::ErrorClass::transient;
+    if (!is_offline) note_call(p.name(), read);
+  }
+  bool was = false;
+  {
+    std::lock_guard lock(m_mutex);
+    was = std::exchange(m_offline[family], is_offline);
+  }
+  if (is_offline && !was) {
+    m_log->warn("offline family={}: no source and no provider answers; waiting for the network "
+                "(no retries spent, nothing blamed)",
+                providers::to_string(family));
+    m_store.add_decision({m_clock.now(), "heal", std::string(providers::to_string(family)),
+                          "offline", "every source and the first provider unreachable"});
+  } else if (!is_offline && was) {
+    m_log->info("online again family={}: full resync", providers::to_string(family));
+    if (m_config.http) m_config.http->reset_pool();
+    m_store.add_decision({m_clock.now(), "heal", std::string(providers::to_string(family)),
+                          "resync",
+                          "network back: connection pool flushed, every record read back"});
+  }
+  return is_offline;
+}
+
 RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
-                                           const std::optional<Address>& desired, DryRun dry) {
+                                           const std::optional<Address>& desired, DryRun dry,
+                                           bool changed) {
   RecordOutcome out;
   out.subject = rc.record.subject();
   if (!desired) {
@@ -118,14 +165,73 @@ RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
   }
   out.desired = desired->to_string();
   if (rc.mode == UpdateMode::failover) {
-    out.in_sync = reconcile_failover(rc, *desired, dry, out);
+    out.in_sync = reconcile_failover(rc, *desired, dry, out, changed);
   } else {
     out.in_sync = true;
     for (const auto& name : rc.providers)
-      out.in_sync = sync_provider(rc, name, *desired, dry, out) && out.in_sync;
+      out.in_sync = sync_provider(rc, name, *desired, dry, out, changed) && out.in_sync;
   }
+  if (out.in_sync && dry == DryRun::no && !cancelled()) verify_record(rc, *desired, out);
   if (out.in_sync) out.reason.clear();
   return out;
+}
+
+void Reconciler::verify_record(const RecordConfig& rc, const Address& desired, RecordOutcome& out) {
+  std::size_t active = 0;
+  if (rc.mode == UpdateMode::failover) {
+    std::lock_guard lock(m_mutex);
+    active = m_failover[rc.record.subject()].active;
+  }
+  if (active >= rc.providers.size()) return;
+  switch (m_verifier.check(rc.record, rc.providers[active], desired)) {
+  case VerifyVerdict::visible:
+  case VerifyVerdict::waiting:
+  case VerifyVerdict::unknown:
+    return;
+  case VerifyVerdict::repush:
+    for (std::size_t i = 0; i < rc.providers.size(); ++i) {
+      if (rc.mode == UpdateMode::all || i == active) push_again(rc, rc.providers[i], desired);
+    }
+    return;
+  case VerifyVerdict::fail_over:
+    break;
+  }
+  if (rc.mode != UpdateMode::failover || active + 1 >= rc.providers.size()) {
+    m_log->error("record={}: no other provider to fail over to; the anomaly stays open",
+                 rc.record.subject());
+    return;
+  }
+  FailoverState st;
+  {
+    std::lock_guard lock(m_mutex);
+    st = m_failover[rc.record.subject()];
+  }
+  switch_provider(rc, st, active + 1,
+                  fmt::format("{}'s updates never show in DNS", rc.providers[active]));
+  {
+    std::lock_guard lock(m_mutex);
+    m_failover[rc.record.subject()] = st;
+  }
+  out.in_sync = sync_provider(rc, rc.providers[st.active], desired, DryRun::no, out);
+}
+
+void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
+                            const Address& desired) {
+  auto& provider = *m_config.providers.at(name);
+  m_log->warn("re-pushing record={} provider={} address={}", rc.record.subject(), name,
+              desired.to_string());
+  auto result = provider.update(rc.record, desired);
+  if (cancelled()) return;
+  note_call(name, result);
+  if (!result.value) {
+    record_failure(rc.record, name, desired.to_string(), result.value.error(), result.latency,
+                   "update");
+    return;
+  }
+  m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
+                      desired.to_string(), true, std::nullopt, result.latency.count(), ""});
+  m_store.add_decision({m_clock.now(), "heal", rc.record.subject(), "re-push",
+                        fmt::format("{} accepted the address but DNS does not show it", name)});
 }
 
 std::optional<std::optional<Address>> Reconciler::read_published(const providers::Record& rec,
@@ -142,6 +248,7 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
     return std::optional<Address>{};
   }
   auto read = p.read(rec);
+  if (!cancelled()) note_call(p.name(), read);
   if (read.value) {
     auto held = *read.value ? (*read.value)->to_string() : std::string{};
     m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), p.name(), held, true,
@@ -173,7 +280,8 @@ void Reconciler::mark_out_of_sync(const providers::Record& rec, const std::strin
 }
 
 bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
-                               const Address& desired, DryRun dry, RecordOutcome& out) {
+                               const Address& desired, DryRun dry, RecordOutcome& out,
+                               bool changed) {
   const auto& rec = rc.record;
   auto& provider = *m_config.providers.at(name);
   out.published[name] = std::nullopt;
@@ -197,14 +305,27 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   out.published[name] = held_text;
   if (*held == desired) {
     m_health.succeeded(name, rec);
+    m_monitor.close("record_drift", rec.subject(), m_clock.now());
     m_store.set_published(
         {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
     m_log->debug("in sync record={} provider={} address={}", rec.subject(), name,
                  desired.to_string());
     return true;
   }
+  bool drift = is_drift(rec, name, held_text, desired, changed);
   if (provider.can_read()) mark_out_of_sync(rec, name, held_text);
   auto from = held_text.value_or("absent");
+  if (drift && dry == DryRun::no) {
+    Finding f;
+    f.severity = "warning";
+    f.summary = fmt::format("{} holds {} for {}, set by someone else: the address is still {}",
+                            name, from, rec.subject(), desired.to_string());
+    f.evidence = {{"provider", name}, {"held", from}, {"desired", desired.to_string()}};
+    f.action = "repaired at once: the address is published again";
+    m_monitor.open("record_drift", rec.subject(), m_clock.now(), f);
+    m_store.add_decision({m_clock.now(), "heal", rec.subject(), "resync",
+                          fmt::format("drift on {}: {} -> {}", name, from, desired.to_string())});
+  }
   if (dry == DryRun::yes) {
     out.reason = fmt::format("{}: holds {}, would update to {}", name, from, desired.to_string());
     m_log->info("dry run: would update record={} provider={} from={} to={}", rec.subject(), name,
@@ -214,6 +335,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   m_log->info("updating record={} provider={} from={} to={}", rec.subject(), name, from,
               desired.to_string());
   auto result = provider.update(rec, desired);
+  if (!cancelled()) note_call(name, result);
   if (!result.value) {
     if (cancelled()) return false;  // an aborted call is no provider failure
     record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update");
@@ -224,16 +346,25 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
     return false;
   }
   m_health.succeeded(name, rec);
-  {
-    std::lock_guard lock(m_mutex);
-    m_invalid_streak.erase(name);
-  }
+  m_verifier.updated(rec, name, desired);
   m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
                       true, std::nullopt, result.latency.count(), ""});
   m_store.set_published(
       {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
   out.published[name] = desired.to_string();
   return true;
+}
+
+bool Reconciler::is_drift(const providers::Record& rec, const std::string& provider,
+                          const std::optional<std::string>& held, const Address& desired,
+                          bool changed) {
+  if (changed || !held) return false;
+  for (const auto& row : m_store.published()) {
+    if (row.record == rec.name && row.type == rec.type() && row.provider == provider) {
+      return row.in_sync && row.address == desired.to_string();
+    }
+  }
+  return false;
 }
 
 void Reconciler::record_failure(const providers::Record& rec, const std::string& provider,
@@ -243,20 +374,13 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
   m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
                       latency.count(), fmt::format("{}: {}", what, e.message), std::string(what)});
   auto retry = m_health.failed(provider, rec, e, now);
-  int invalid = 0;
-  {
-    std::lock_guard lock(m_mutex);
-    invalid = e.cls == providers::ErrorClass::invalid_response ? ++m_invalid_streak[provider] : 0;
-    if (invalid == 0) m_invalid_streak.erase(provider);
-  }
-  if (invalid == k_invalid_replies_for_anomaly) {
-    open_provider_anomaly("provider_errors", rec, provider, e,
-                          "treated as transient: retried with backoff");
-  }
-  if (!retry) {
-    open_provider_anomaly(e.cls == providers::ErrorClass::auth ? "auth_failure" : "provider_errors",
-                          rec, provider, e,
-                          "provider stopped for this record until the configuration changes");
+  if (!retry && e.cls == providers::ErrorClass::config) {
+    Finding f;
+    f.severity = "critical";
+    f.summary = fmt::format("{} refuses {}: {}", provider, rec.subject(), e.message);
+    f.evidence = {{"record", rec.subject()}, {"error_class", "config"}, {"message", e.message}};
+    f.action = "provider stopped for this record until the configuration changes";
+    m_monitor.open("provider_errors", AnomalyMonitor::provider_subject(provider), now, f);
   }
   if (retry) {
     m_log->warn("provider will be retried record={} provider={} error_class={} retry_at={}",
@@ -267,18 +391,6 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
                  "(ddnsguard reloads it on SIGHUP)",
                  rec.subject(), provider, providers::to_string(e.cls));
   }
-}
-
-void Reconciler::open_provider_anomaly(const std::string& kind, const providers::Record& rec,
-                                       const std::string& provider, const providers::Error& e,
-                                       const std::string& action) {
-  nlohmann::json evidence = {{"record", rec.subject()},
-                             {"error_class", std::string(providers::to_string(e.cls))},
-                             {"message", e.message}};
-  m_store.open_anomaly({0, kind, provider, "critical", m_clock.now(), std::nullopt, 1.0,
-                        fmt::format("{} {} for {}: {}", provider, providers::to_string(e.cls),
-                                    rec.subject(), e.message),
-                        evidence.dump(), action});
 }
 
 }  // namespace ddnsguard::controller

@@ -13,9 +13,12 @@
 
 #include <spdlog/logger.h>
 
+#include "controller/anomaly_monitor.hpp"
 #include "controller/config.hpp"
 #include "controller/history_store.hpp"
+#include "controller/poll_scheduler.hpp"
 #include "controller/provider_health.hpp"
+#include "controller/verifier.hpp"
 #include "providers/clock.hpp"
 
 namespace ddnsguard::controller {
@@ -41,8 +44,10 @@ struct PassReport {
 class Reconciler {
  public:
   // Everything it needs is borrowed and must outlive it.
+  // `dns` answers for the zone's authoritative servers; null: no DNS verification.
   Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
-             std::shared_ptr<spdlog::logger> log);
+             std::shared_ptr<spdlog::logger> log,
+             std::shared_ptr<providers::AuthoritativeDns> dns = nullptr);
 
   // One pass over every record. IPv4 and IPv6 run concurrently and independently: one
   // family's failure never blocks the other. Blocks for at most about the source timeout
@@ -56,8 +61,12 @@ class Reconciler {
   // A flag that, once true, cuts the wait for address sources short (shutdown).
   void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
 
-  // Earliest time a provider in backoff may be tried again (nullopt: none waiting).
-  std::optional<TimePoint> earliest_retry() const;
+  // The earliest moment something needs a look before the plan says so: a provider's
+  // backoff ending or a pending verification (nullopt: nothing waiting).
+  std::optional<NextCheck> follow_up() const;
+
+  // The anomaly detectors fed by every pass (the daemon attaches notifications to it).
+  AnomalyMonitor& monitor() { return m_monitor; }
 
  private:
   struct FamilyPass {
@@ -68,11 +77,22 @@ class Reconciler {
   FamilyPass reconcile_family(providers::Family family, DryRun dry);
   // The agreed address, and whether it differs from the last one recorded.
   std::optional<providers::Address> observe_family(providers::Family family, bool& changed);
+  void store_observation(providers::Family family, const providers::ObservationResult& result);
+  // Every source failed: true when a provider is unreachable too (this host is offline), so
+  // nothing is retried and no source or provider is blamed.
+  bool offline(providers::Family family, const providers::ObservationResult& result);
   RecordOutcome reconcile_record(const RecordConfig& rc,
-                                 const std::optional<providers::Address>& desired, DryRun dry);
+                                 const std::optional<providers::Address>& desired, DryRun dry,
+                                 bool changed);
   // Brings one provider's copy of `rc` to `desired`; true when it holds it afterwards.
+  // `changed`: the family's address changed in this pass (a mismatch is then no drift).
   bool sync_provider(const RecordConfig& rc, const std::string& provider,
-                     const providers::Address& desired, DryRun dry, RecordOutcome& out);
+                     const providers::Address& desired, DryRun dry, RecordOutcome& out,
+                     bool changed = true);
+  // Someone else changed what `provider` holds (`held`) while the address stayed put.
+  bool is_drift(const providers::Record& rec, const std::string& provider,
+                const std::optional<std::string>& held, const providers::Address& desired,
+                bool changed);
   std::optional<std::optional<providers::Address>>
   read_published(const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
   bool cancelled() const;
@@ -80,12 +100,21 @@ class Reconciler {
   // last recorded.
   void mark_out_of_sync(const providers::Record& rec, const std::string& provider,
                         std::optional<std::string> held);
+  // After a pass left `rc` in sync: does DNS show it? Re-pushes or fails over when not.
+  void verify_record(const RecordConfig& rc, const providers::Address& desired, RecordOutcome& out);
+  void push_again(const RecordConfig& rc, const std::string& provider,
+                  const providers::Address& desired);
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
                       std::chrono::milliseconds latency, std::string_view what);
-  void open_provider_anomaly(const std::string& kind, const providers::Record& rec,
-                             const std::string& provider, const providers::Error& e,
-                             const std::string& action);
+  template <class T> void note_call(const std::string& provider, const providers::Timed<T>& call) {
+    if (call.value) {
+      m_monitor.provider_call(provider, {}, call.latency, m_clock.now());
+    } else {
+      m_monitor.provider_call(provider, tl::unexpected(call.value.error()), call.latency,
+                              m_clock.now());
+    }
+  }
 
   // Failover (reconciler_failover.cpp): which provider is authoritative for a record.
   struct FailoverState {
@@ -94,7 +123,7 @@ class Reconciler {
     int healthy = 0;         // consecutive healthy passes of the first-ranked one
   };
   bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
-                          RecordOutcome& out);
+                          RecordOutcome& out, bool changed);
   void probe_first_ranked(const RecordConfig& rc, FailoverState& st);
   void switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
                        const std::string& why);
@@ -104,12 +133,14 @@ class Reconciler {
   providers::Clock& m_clock;
   std::shared_ptr<spdlog::logger> m_log;
   ProviderHealth m_health;
+  AnomalyMonitor m_monitor;
+  Verifier m_verifier;
   const std::atomic<bool>* m_cancel = nullptr;
   bool m_sequential = false;
   std::mutex m_mutex;                                  // guards the maps below
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
   std::map<std::string, FailoverState> m_failover;     // by record subject
-  std::map<std::string, int> m_invalid_streak;         // by provider: invalid replies in a row
+  std::map<providers::Family, bool> m_offline;         // the last pass found no network
 };
 
 }  // namespace ddnsguard::controller

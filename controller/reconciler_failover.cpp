@@ -11,7 +11,7 @@
 namespace ddnsguard::controller {
 
 bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Address& desired,
-                                    DryRun dry, RecordOutcome& out) {
+                                    DryRun dry, RecordOutcome& out, bool changed) {
   FailoverState st;
   {
     std::lock_guard lock(m_mutex);
@@ -19,7 +19,7 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
   }
   if (st.active >= rc.providers.size()) st = {};  // the record's providers changed
   if (st.active > 0 && dry == DryRun::no) probe_first_ranked(rc, st);
-  bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out);
+  bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out, changed);
   if (ok) {
     st.failures = 0;
   } else if (dry == DryRun::no && !cancelled() && ++st.failures >= rc.switch_after &&
@@ -40,6 +40,7 @@ void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
   bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
   if (healthy && p.can_read()) {
     auto read = p.read(rc.record);
+    if (!cancelled()) note_call(name, read);
     if (!read.value && !cancelled()) {
       record_failure(rc.record, name, "", read.value.error(), read.latency, "probe");
     } else if (read.value) {

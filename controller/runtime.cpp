@@ -56,7 +56,8 @@ std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
     p->attach({config.http, provider_log, std::chrono::seconds{10}, &clock});
   rt->config = std::move(config);
   rt->reconciler =
-      std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"));
+      std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"),
+                                   make_authoritative_dns(rt->config.verify, clock));
   auto local = make_local_time(rt->config.polling.timezone);
   if (!local) rt->log->error("{}; the hazard model uses UTC", local.error().message);
   rt->scheduler =

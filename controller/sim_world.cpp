@@ -56,12 +56,17 @@ providers::Result<Address> SimSource::fetch(Family family, std::chrono::millisec
 }
 
 std::optional<providers::Error> SimProvider::injected() {
-  if (!m_world.network_up()) return providers::Error{ErrorClass::transient, "network down", {}};
+  auto no_reply = [](std::string what) {
+    providers::Error e{ErrorClass::transient, std::move(what), std::nullopt};
+    e.no_reply = true;
+    return e;
+  };
+  if (!m_world.network_up()) return no_reply("network down");
   const auto* f = m_world.fault("provider:" + name());
   if (f == nullptr) return std::nullopt;
   if (f->kind == "error") return providers::Error{ErrorClass::transient, "HTTP 503", {}};
   if (f->kind == "auth") return providers::Error{ErrorClass::auth, "HTTP 401", {}};
-  if (f->kind == "timeout") return providers::Error{ErrorClass::transient, "timed out", {}};
+  if (f->kind == "timeout") return no_reply("timed out");
   if (f->kind == "latency") {
     m_world.clock().advance(std::chrono::milliseconds{std::atoll(f->value.c_str())});
   }

@@ -172,7 +172,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     auto kind = pass.observe_failed    ? PassEvent::failed_check
                 : pass.address_changed ? PassEvent::address_changed
                                        : PassEvent::none;
-    auto next = scheduler.plan(clock.now(), kind, reconciler.earliest_retry());
+    auto next = scheduler.plan(clock.now(), kind, reconciler.follow_up());
     if (event || next.reason.rfind("event: ", 0) == 0) ++report.event_checks;
     next_check = std::max(next.at, clock.now() + std::chrono::seconds{1});
   }

@@ -221,8 +221,10 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
   if (rc != CURLE_OK) {
     auto what = rc == CURLE_ABORTED_BY_CALLBACK ? std::string("cancelled")
                                                 : std::string(curl_easy_strerror(rc));
-    return fail(transport_class(rc),
-                fmt::format("{} {}: {}", req.method, redact_url(req.url), what));
+    Error err{transport_class(rc), fmt::format("{} {}: {}", req.method, redact_url(req.url), what),
+              std::nullopt};
+    err.no_reply = true;
+    return tl::unexpected(std::move(err));
   }
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &t.response.status);
   return std::move(t.response);

@@ -120,7 +120,7 @@ std::string_view to_string(SourceStatus s) {
 
 ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
                           std::chrono::milliseconds timeout, AllowPrivate allow,
-                          const std::atomic<bool>* cancel) {
+                          const std::atomic<bool>* cancel, const std::vector<bool>& demoted) {
   ObservationResult result;
   if (sources.empty()) {
     result.reason = "no quorum: no sources configured";
@@ -147,6 +147,7 @@ ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, 
     auto label = "source:" + std::to_string(i) + " " +
                  (sources[i] ? sources[i]->describe() : std::string("none"));
     result.sources.push_back(judge(std::move(label), answers[i], allow, votes[i]));
+    votes[i].demoted = i < demoted.size() && demoted[i];
   }
   auto decision = decide_quorum(votes, quorum);
   for (auto& o : result.sources) {

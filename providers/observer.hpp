@@ -45,10 +45,12 @@ constexpr auto k_observe_slack = std::chrono::milliseconds{200};
 // are "rejected" with the address class as detail; the rest vote (decide_quorum, `quorum`
 // capped at the number of sources). Valid answers that differ from the winner are
 // "disagree". When `cancel` is set and turns true (shutdown), the wait ends within ~50 ms
-// and unanswered sources count as timed out. Never throws; with no sources the result has
-// no address.
+// and unanswered sources count as timed out. Sources flagged in `demoted` (by index) are
+// asked but do not vote (QuorumVote::demoted). Never throws; with no sources the result
+// has no address.
 ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
                           std::chrono::milliseconds timeout, AllowPrivate allow,
-                          const std::atomic<bool>* cancel = nullptr);
+                          const std::atomic<bool>* cancel = nullptr,
+                          const std::vector<bool>& demoted = {});
 
 }  // namespace ddnsguard::providers

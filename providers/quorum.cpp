@@ -19,7 +19,7 @@ struct Tally {
 Tally count_valid(const std::vector<QuorumVote>& votes) {
   Tally t;
   for (const auto& v : votes) {
-    if (v.address && !v.rejected) ++t.counts[*v.address];
+    if (v.address && !v.rejected && !v.demoted) ++t.counts[*v.address];
   }
   for (const auto& [addr, n] : t.counts) {
     if (n > t.top) {
@@ -49,7 +49,8 @@ std::string no_quorum_reason(const Tally& t, const QuorumDecision& d) {
 
 QuorumDecision decide_quorum(const std::vector<QuorumVote>& votes, int quorum) {
   QuorumDecision d;
-  int total = static_cast<int>(votes.size());
+  int total = static_cast<int>(
+      std::count_if(votes.begin(), votes.end(), [](const QuorumVote& v) { return !v.demoted; }));
   d.needed = std::max(1, std::min(quorum, total));
   Tally t = count_valid(votes);
   d.votes = t.top;

@@ -16,6 +16,9 @@ struct QuorumVote {
   std::optional<Address> address;  // what it answered; nullopt when it failed
   std::string detail;              // error text (failed) or rejection reason (rejected)
   bool rejected = false;           // answered, but the answer is not publishable (does not vote)
+  // Demoted by the healing policy (it failed or lied lately): still asked, so it can earn
+  // its place back, but it neither votes nor counts towards the quorum cap.
+  bool demoted = false;
 };
 
 struct QuorumDecision {
@@ -31,7 +34,8 @@ struct QuorumDecision {
 
 // The address at least `quorum` valid votes agree on, provided no other address has as many
 // (a tie is no quorum). `quorum` is capped at the number of votes and raised to at least 1.
-// Failed and rejected votes never count. Without a winner `disagreed` is empty.
+// Failed, rejected and demoted votes never count; demoted ones do not raise the cap either. Without
+// a winner `disagreed` is empty.
 QuorumDecision decide_quorum(const std::vector<QuorumVote>& votes, int quorum);
 
 }  // namespace ddnsguard::providers

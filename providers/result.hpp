@@ -20,6 +20,7 @@ struct Error {
   ErrorClass cls;
   std::string message;                              // one line, never holds a secret
   std::optional<std::chrono::seconds> retry_after;  // rate_limited (and long transient waits)
+  bool no_reply = false;  // the server never answered (connection or timeout), not an error reply
 };
 
 template <class T> using Result = tl::expected<T, Error>;

@@ -48,7 +48,8 @@ cat > "$work/ddnsguard.json" <<JSON
     "local": {"type": "powerdns", "api_key": "\${DEMO_PDNS_KEY}", "endpoint": "$PDNS_API"}
   },
   "records": [{"name": "home.example.org", "type": "A", "ttl": 60, "providers": ["local"]}],
-  "polling": {"mode": "fixed", "min_interval": "1s"}
+  "polling": {"mode": "fixed", "min_interval": "1s"},
+  "verify": {"grace": "10s", "nameservers": ["127.0.0.1:$PDNS_DNS_PORT"]}
 }
 JSON
 chmod 600 "$work/ddnsguard.json"

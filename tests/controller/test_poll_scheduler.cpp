@@ -71,7 +71,8 @@ TEST_F(PollSchedulerTest, EventsTrumpThePlan) {
     s.plan(k_now, PassEvent::failed_check, std::nullopt);
   EXPECT_EQ(s.plan(k_now, PassEvent::failed_check, std::nullopt).at, k_now + 30min);
   EXPECT_NE(s.plan(k_now, PassEvent::none, std::nullopt).reason.rfind("event:", 0), 0u);
-  auto backoff = s.plan(k_now, PassEvent::none, k_now + 42s);
+  auto backoff =
+      s.plan(k_now, PassEvent::none, NextCheck{k_now + 42s, "a provider's backoff ends"});
   EXPECT_EQ(backoff.at, k_now + 42s);
   EXPECT_EQ(backoff.reason, "event: a provider's backoff ends");
 }

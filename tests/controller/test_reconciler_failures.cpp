@@ -122,7 +122,7 @@ TEST_F(FailuresTest, AuthFailureIsOneAttemptUntilReloadWithOneAnomaly) {
   auto anomalies = m_store->anomalies(TimePoint{}, true);
   ASSERT_EQ(anomalies.size(), 1u);
   EXPECT_EQ(anomalies[0].kind, "auth_failure");
-  EXPECT_EQ(anomalies[0].subject, "a");
+  EXPECT_EQ(anomalies[0].subject, "provider:a");
   reload();
   pass_after(1min);
   EXPECT_EQ(m_p["a"]->update_times.size(), 2u);  // the new configuration is tried again

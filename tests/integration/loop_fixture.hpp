@@ -49,18 +49,21 @@ class LoopTest : public ::testing::Test {
   // The default configuration: one echo source, one PowerDNS provider, record
   // home.example.org A. The API key reaches ddnsguard only through ${PDNS_KEY}.
   nlohmann::json config() const {
-    return {{"state_dir", m_dir.path() + "/state"},
-            {"log", {{"level", "debug"}}},
-            {"sources",
-             {{"ipv4", {{{"type", "http"}, {"url", m_echo.url("/")}}}},
-              {"timeout", "1s"},
-              {"allow_private", true}}},
-            {"providers",
-             {{"pdns",
-               {{"type", "powerdns"}, {"api_key", "${PDNS_KEY}"}, {"endpoint", m_pdns.api()}}}}},
-            {"records",
-             {{{"name", "home.example.org"}, {"type", "A"}, {"ttl", 60}, {"providers", {"pdns"}}}}},
-            {"polling", {{"mode", "fixed"}, {"min_interval", "1s"}}}};
+    return {
+        {"state_dir", m_dir.path() + "/state"},
+        {"log", {{"level", "debug"}}},
+        {"sources",
+         {{"ipv4", {{{"type", "http"}, {"url", m_echo.url("/")}}}},
+          {"timeout", "1s"},
+          {"allow_private", true}}},
+        {"providers",
+         {{"pdns",
+           {{"type", "powerdns"}, {"api_key", "${PDNS_KEY}"}, {"endpoint", m_pdns.api()}}}}},
+        {"records",
+         {{{"name", "home.example.org"}, {"type", "A"}, {"ttl", 60}, {"providers", {"pdns"}}}}},
+        {"polling", {{"mode", "fixed"}, {"min_interval", "1s"}}},
+        {"verify",
+         {{"grace", "5s"}, {"nameservers", {"127.0.0.1:" + std::to_string(m_pdns.dns_port())}}}}};
   }
 
   std::string write_config(const nlohmann::json& c) {

@@ -26,6 +26,7 @@ class Cli : public ::testing::Test {
             {"username", "u"},
             {"password", "${PW}"},
             {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
+        {"verify", {{"enabled", false}}},  // no DNS server to ask
         {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
     m_config = m_dir.path() + "/c.json";
     write_file(m_config, c.dump());
@@ -113,12 +114,13 @@ TEST_F(Cli, AnomaliesReportsAStoppedProvider) {
   auto j = nlohmann::json::parse(open.out);
   ASSERT_EQ(j.size(), 1u) << open.out;
   EXPECT_EQ(j[0]["kind"], "auth_failure");
-  EXPECT_EQ(j[0]["subject"], "dyn");
+  EXPECT_EQ(j[0]["subject"], "provider:dyn");
   auto text = run({"-c", m_config, "anomalies"});
-  EXPECT_NE(text.out.find("auth_failure  dyn"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("auth_failure  provider:dyn"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("pw-value-1234"), std::string::npos);
   auto status = run({"-c", m_config, "status"});
-  EXPECT_NE(status.out.find("ANOMALY      auth_failure dyn"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("ANOMALY      auth_failure provider:dyn"), std::string::npos)
+      << status.out;
 }
 
 TEST_F(Cli, VersionAndHelp) {

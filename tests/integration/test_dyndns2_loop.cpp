@@ -42,6 +42,7 @@ class Dyndns2Loop : public ::testing::Test {
             {"username", "alice"},
             {"password_file", m_dir.path() + "/pw"},
             {"endpoint", m_server.url("/nic/update")}}}}},
+        {"verify", {{"enabled", false}}},  // no DNS server to ask
         {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
     write_file(m_dir.path() + "/pw", "s3cret-dyn-pw\n");
     write_file(m_dir.path() + "/c.json", c.dump());

@@ -31,6 +31,7 @@ TEST(NetworkEvents, AnAddressChangeTriggersACheckAtOnce) {
       {"polling", {{"min_interval", "1s"}}},
       // The provider (nothing listens) fails: its retries must not race the event's check.
       {"retry", {{"base", "1h"}, {"cap", "1h"}}},
+      {"verify", {{"enabled", false}}},  // no DNS server to ask
       {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
   write_file(dir.path() + "/c.json", c.dump());
   const std::string log = dir.path() + "/run.log";

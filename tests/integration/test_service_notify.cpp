@@ -64,6 +64,7 @@ TEST(ServiceNotify, ReadyThenWatchdogWhileSleepingThenStopping) {
           {"password", "pw"},
           {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
       {"polling", {{"mode", "fixed"}, {"min_interval", "1h"}, {"max_interval", "1h"}}},
+      {"verify", {{"enabled", false}}},  // no DNS server to ask
       {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
   write_file(dir.path() + "/c.json", c.dump());
   Background run({DDNSGUARD_BINARY, "-c", dir.path() + "/c.json", "run"}, dir.path() + "/run.log",

@@ -93,5 +93,20 @@ TEST(DecideQuorum, ReasonNamesTheVerdict) {
   EXPECT_EQ(none.reason, "no quorum: no valid answer (1 failed, 1 rejected)");
 }
 
+TEST(DecideQuorum, ADemotedSourceNeitherVotesNorRaisesTheCap) {
+  auto liar = ok("s0", k_b);
+  liar.demoted = true;
+  auto d = decide_quorum({liar, ok("s1", k_a), ok("s2", k_a)}, 2);
+  EXPECT_EQ(d.address, k_a);
+  EXPECT_EQ(d.needed, 2);
+  EXPECT_EQ(d.votes, 2);
+  // Two demoted liars cannot outvote one honest source; the cap drops to the one voter.
+  auto liar2 = ok("s1", k_b);
+  liar2.demoted = true;
+  d = decide_quorum({liar, liar2, ok("s2", k_a)}, 2);
+  EXPECT_EQ(d.address, k_a);
+  EXPECT_EQ(d.needed, 1);
+}
+
 }  // namespace
 }  // namespace ddnsguard::providers
