@@ -27,6 +27,7 @@ void SimWorld::apply(const TraceEvent& e) {
         v = e.drift->second;
       }
     }
+    m_dns[key] = e.drift->second;
   }
 }
 
@@ -44,6 +45,7 @@ providers::Result<Address> SimSource::fetch(Family family, std::chrono::millisec
   if (!m_world.network_up()) return fail(ErrorClass::transient, "network down");
   if (const auto* f = m_world.fault(fmt::format("source:{}", m_index))) {
     if (f->kind == "timeout") return fail(ErrorClass::transient, "timed out");
+    if (f->kind == "error") return fail(ErrorClass::transient, "HTTP 503");
     if (f->kind == "wrong_ip") {
       if (auto a = Address::parse(f->value, family)) return *a;
     }
@@ -83,7 +85,25 @@ providers::Result<std::optional<Address>> SimProvider::do_read(const providers::
 providers::Result<void> SimProvider::do_update(const providers::Record& rec, const Address& addr) {
   if (auto e = injected()) return tl::unexpected(*e);
   m_world.held(name(), rec.subject()) = addr.to_string();
+  const auto* f = m_world.fault("provider:" + name());
+  if (f == nullptr || f->kind != "silent") m_world.dns(rec.subject()) = addr.to_string();
   return {};
+}
+
+std::vector<providers::AuthoritativeAnswer> SimAuthoritative::query(const providers::Record& rec) {
+  providers::AuthoritativeAnswer a;
+  a.server = "sim-ns";
+  if (!m_world.network_up()) {
+    a.addresses = fail(ErrorClass::transient, "network down");
+    return {a};
+  }
+  std::vector<Address> held;
+  const auto& value = m_world.dns(rec.subject());
+  if (value) {
+    if (auto addr = Address::parse(*value, rec.family)) held.push_back(*addr);
+  }
+  a.addresses = std::move(held);
+  return {a};
 }
 
 }  // namespace ddnsguard::controller

@@ -9,6 +9,7 @@
 
 #include "controller/trace.hpp"
 #include "providers/address_source.hpp"
+#include "providers/authoritative_dns.hpp"
 #include "providers/clock.hpp"
 #include "providers/provider.hpp"
 
@@ -31,6 +32,9 @@ class SimWorld {
   std::optional<std::string>& held(const std::string& provider, const std::string& key) {
     return m_held[provider + "|" + key];
   }
+  // What the authoritative DNS answers for record `key`: the last value a provider
+  // published for real (a "silent" fault accepts the change and drops it) or a drift set.
+  std::optional<std::string>& dns(const std::string& key) { return m_dns[key]; }
 
  private:
   providers::ManualClock& m_clock;
@@ -38,6 +42,17 @@ class SimWorld {
   bool m_network_up = true;
   std::map<std::string, std::pair<TraceFault, providers::Clock::time_point>> m_faults;
   std::map<std::string, std::optional<std::string>> m_held;
+  std::map<std::string, std::optional<std::string>> m_dns;
+};
+
+// The zone's authoritative servers in the simulated world: one server answering `dns()`.
+class SimAuthoritative final : public providers::AuthoritativeDns {
+ public:
+  explicit SimAuthoritative(SimWorld& world) : m_world(world) {}
+  std::vector<providers::AuthoritativeAnswer> query(const providers::Record& rec) override;
+
+ private:
+  SimWorld& m_world;
 };
 
 // Source number `index`: the true address, unless a fault says otherwise.

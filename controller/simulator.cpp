@@ -103,6 +103,25 @@ void score(const std::vector<TrueChange>& truth, const HistoryStore& store, SimR
   r.delay_s = stats(std::move(delays));
 }
 
+// Counts the checks since each drift until DNS holds the true address again.
+void note_drift_repairs(SimWorld& world, const std::map<providers::Family, std::string>& current,
+                        std::vector<std::pair<std::string, int>>& drifted, SimReport& report) {
+  for (auto it = drifted.begin(); it != drifted.end();) {
+    ++it->second;
+    bool repaired = true;
+    for (const auto& [family, address] : current) {
+      auto key = it->first + "/" + std::string(providers::record_type_for(family));
+      repaired = repaired && world.dns(key) == address;
+    }
+    if (repaired) {
+      report.drift_repair_checks_max = std::max(report.drift_repair_checks_max, it->second);
+      it = drifted.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 }  // namespace
 
 SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
@@ -114,10 +133,15 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     log = std::make_shared<spdlog::logger>("sim", std::make_shared<spdlog::sinks::null_sink_mt>());
     log->set_level(spdlog::level::off);
   }
-  for (auto& [name, p] : config.providers)
-    p->attach({nullptr, nullptr, std::chrono::seconds{10}});
+  for (auto& [name, p] : config.providers) {
+    providers::ProviderDeps deps;
+    deps.timeout = std::chrono::seconds{10};
+    deps.clock = &clock;
+    deps.latency_clock = &clock;  // injected latency advances the virtual clock
+    p->attach(deps);
+  }
   auto store = HistoryStore::in_memory(nullptr);
-  Reconciler reconciler(config, *store, clock, log);
+  Reconciler reconciler(config, *store, clock, log, std::make_shared<SimAuthoritative>(world));
   reconciler.set_sequential(true);
   auto local = make_local_time(config.polling.timezone);
   PollScheduler scheduler(config.polling, local ? *local : utc_local_time(), *store, log);
@@ -130,6 +154,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   std::set<std::string> ever_true;
   auto end = trace.start + std::chrono::seconds{trace.end_s()} + k_tail;
   std::size_t next_event = 0;
+  std::vector<std::pair<std::string, int>> drifted;  // record name, checks since the drift
   TimePoint next_check = trace.start;
   auto apply_until = [&](TimePoint t) {  // events up to t; true when the network came up
     bool came_up = false;
@@ -147,7 +172,8 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
           truth.push_back({at, family, text});
         current[family] = text;
       }
-      report.faults += e.fault ? 1 : 0;
+      report.faults += (e.fault ? 1 : 0) + (e.drift ? 1 : 0);
+      if (e.drift) drifted.push_back({e.drift->first, 0});
       world.apply(e);
       if (e.network_up && *e.network_up) {
         came_up = true;
@@ -169,6 +195,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
       report.wrong_publishes += ever_true.contains(u.address) ? 0 : 1;
     }
     ++report.checks;
+    note_drift_repairs(world, current, drifted, report);
     auto kind = pass.observe_failed    ? PassEvent::failed_check
                 : pass.address_changed ? PassEvent::address_changed
                                        : PassEvent::none;
@@ -179,6 +206,14 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   report.changes = static_cast<int>(truth.size());
   report.days = std::chrono::duration<double>(end - trace.start).count() / 86400.0;
   score(truth, *store, report);
+  auto slack = std::chrono::duration_cast<std::chrono::seconds>(config.polling.max_interval +
+                                                                config.verify.grace) +
+               std::chrono::minutes{10};
+  report.anomalies = score_anomalies(trace, store->anomalies(TimePoint{}, false), slack);
+  for (const auto& d : store->decisions(TimePoint{})) {
+    if (d.kind == "heal") ++report.actions[d.value];
+    if (d.kind == "failover") ++report.actions["failover"];
+  }
   return report;
 }
 
@@ -194,21 +229,41 @@ nlohmann::json SimReport::to_json() const {
       {"checks_per_day", checks_per_day()},
       {"updates", updates},
       {"wrong_publishes", wrong_publishes},
-      {"anomalies", {{"true_positive", 0}, {"false_positive", 0}, {"false_negative", faults}}},
-      {"actions", nlohmann::json::array()}};
+      {"anomalies",
+       {{"true_positive", anomalies.true_positive},
+        {"false_positive", anomalies.false_positive},
+        {"false_negative", anomalies.false_negative},
+        {"informational", anomalies.informational},
+        {"missed_by_kind", anomalies.missed_by_kind},
+        {"false_positive_by_kind", anomalies.false_positive_by_kind}}},
+      {"drift_repair_checks_max", drift_repair_checks_max},
+      {"actions", actions}};
 }
 
 std::string SimReport::to_text() const {
-  return fmt::format(
-      "mode              {}\n"
-      "days              {:.1f}\n"
-      "address changes   {} ({} detected)\n"
-      "detection delay   mean {:.1f} s, p50 {:.1f} s, p95 {:.1f} s, max {:.1f} s\n"
-      "checks            {} ({:.1f}/day; {} forced by events)\n"
-      "updates           {} ({} wrong publishes)\n"
-      "faults            {} (anomaly detection is not built yet: all counted as missed)\n",
-      mode, days, changes, detected, delay_s.mean, delay_s.p50, delay_s.p95, delay_s.max, checks,
-      checks_per_day(), event_checks, updates, wrong_publishes, faults);
+  return fmt::format("mode              {}\n"
+                     "days              {:.1f}\n"
+                     "address changes   {} ({} detected)\n"
+                     "detection delay   mean {:.1f} s, p50 {:.1f} s, p95 {:.1f} s, max {:.1f} s\n"
+                     "checks            {} ({:.1f}/day; {} forced by events)\n"
+                     "updates           {} ({} wrong publishes)\n"
+                     "faults            {} injected: {} found, {} missed\n"
+                     "anomalies         {} false positives ({:.2f} per 30 days), {} ip_flapping\n"
+                     "drift repaired    within {} checks at most\n"
+                     "actions           {}\n",
+                     mode, days, changes, detected, delay_s.mean, delay_s.p50, delay_s.p95,
+                     delay_s.max, checks, checks_per_day(), event_checks, updates, wrong_publishes,
+                     faults, anomalies.true_positive, anomalies.false_negative,
+                     anomalies.false_positive,
+                     days > 0 ? anomalies.false_positive * 30.0 / days : 0.0,
+                     anomalies.informational, drift_repair_checks_max, actions_text());
+}
+
+std::string SimReport::actions_text() const {
+  std::vector<std::string> parts;
+  for (const auto& [value, n] : actions)
+    parts.push_back(fmt::format("{} {}", value, n));
+  return parts.empty() ? std::string("none") : fmt::format("{}", fmt::join(parts, ", "));
 }
 
 }  // namespace ddnsguard::controller

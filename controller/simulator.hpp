@@ -2,6 +2,7 @@
 // `simulate` (DESIGN §7): replays a trace through the real reconcile loop, poll planner and
 // history store in virtual time, against in-memory sources and providers.
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include <spdlog/logger.h>
 
 #include "controller/config.hpp"
+#include "controller/sim_scoring.hpp"
 #include "controller/trace.hpp"
 
 namespace ddnsguard::controller {
@@ -33,12 +35,16 @@ struct SimReport {
   double days = 0;
   int updates = 0;
   int wrong_publishes = 0;
-  int faults = 0;
-  std::string mode;  // "adaptive" or "fixed 5m"
+  int faults = 0;  // injected faults and drifts
+  AnomalyScore anomalies;
+  std::map<std::string, int> actions;  // healing decisions by value ("failover", "demote", ...)
+  int drift_repair_checks_max = 0;     // checks until a drifted record was right again
+  std::string mode;                    // "adaptive" or "fixed 5m"
 
   double checks_per_day() const { return days > 0 ? checks / days : 0; }
   nlohmann::json to_json() const;
   std::string to_text() const;
+  std::string actions_text() const;  // "demote 2, failover 1" or "none"
 };
 
 // Deterministic: the same trace and options give the same report. Never throws.

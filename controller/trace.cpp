@@ -68,8 +68,9 @@ std::optional<std::string> read_address(ObjectReader& r, std::string_view key,
 void read_fault(ObjectReader& r, TraceEvent& e) {
   TraceFault f;
   f.target = r.string("target", Required::yes).value_or("");
-  f.kind = r.choice("kind", {"error", "latency", "auth", "wrong_ip", "timeout"}, Required::yes)
-               .value_or("");
+  f.kind =
+      r.choice("kind", {"error", "latency", "auth", "wrong_ip", "timeout", "silent"}, Required::yes)
+          .value_or("");
   if (const auto* v = r.raw("value")) f.value = v->is_string() ? v->get<std::string>() : v->dump();
   f.duration_s = r.integer("for", 1, std::int64_t{1} << 40, Required::yes).value_or(0);
   if (f.target.rfind("provider:", 0) != 0 && f.target.rfind("source:", 0) != 0) {

@@ -15,7 +15,7 @@ namespace ddnsguard::controller {
 
 struct TraceFault {
   std::string target;  // "provider:<name>" or "source:<index>"
-  std::string kind;    // error, latency, auth, wrong_ip, timeout
+  std::string kind;    // error, latency, auth, wrong_ip, timeout, silent (API OK, DNS unchanged)
   std::string value;   // latency ms, or the wrong address
   std::int64_t duration_s = 0;
 };

@@ -6,8 +6,14 @@ namespace ddnsguard::providers {
 
 namespace {
 
-template <class T, class F> Timed<T> timed(F&& call) {
-  auto start = std::chrono::steady_clock::now();
+// Latency on the steady clock, or on `virtual_clock` when given (the simulator).
+template <class T, class F> Timed<T> timed(const Clock* virtual_clock, F&& call) {
+  auto now = [&] {
+    return virtual_clock ? virtual_clock->now().time_since_epoch()
+                         : std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::steady_clock::now().time_since_epoch());
+  };
+  auto start = now();
   Result<T> value = [&]() -> Result<T> {
     try {
       return call();
@@ -15,15 +21,14 @@ template <class T, class F> Timed<T> timed(F&& call) {
       return fail(ErrorClass::invalid_response, std::string("unexpected failure: ") + e.what());
     }
   }();
-  auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - start);
+  auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(now() - start);
   return {std::move(value), latency};
 }
 
 }  // namespace
 
 Timed<std::optional<Address>> Provider::read(const Record& rec) {
-  auto out = timed<std::optional<Address>>([&] {
+  auto out = timed<std::optional<Address>>(m_deps.latency_clock, [&] {
     std::lock_guard lock(m_call_mutex);
     return do_read(rec);
   });
@@ -40,7 +45,7 @@ Timed<std::optional<Address>> Provider::read(const Record& rec) {
 }
 
 Timed<void> Provider::update(const Record& rec, const Address& addr) {
-  auto out = timed<void>([&] {
+  auto out = timed<void>(m_deps.latency_clock, [&] {
     std::lock_guard lock(m_call_mutex);
     return do_update(rec, addr);
   });

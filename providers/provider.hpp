@@ -29,7 +29,8 @@ struct ProviderDeps {
   std::shared_ptr<HttpClient> http;
   std::shared_ptr<spdlog::logger> log;
   std::chrono::milliseconds timeout{10000};
-  const Clock* clock = nullptr;  // signed APIs stamp their requests; null: the system clock
+  const Clock* clock = nullptr;          // signed APIs stamp their requests; null: the system clock
+  const Clock* latency_clock = nullptr;  // times calls (the simulator); null: steady clock
 };
 
 class Provider {

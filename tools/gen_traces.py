@@ -161,12 +161,70 @@ def ipv6_daily_prefix(out):
     write(out, "ipv6-daily-prefix", "Europe/Berlin", lines)
 
 
+def faults_mixed(out):
+    """A PPPoE line re-dialled daily (IPv4 and IPv6) with one fault or incident every
+    1-3 days, never two at once: provider 5xx bursts, timeouts and 10x latency, sources
+    failing or lying, silent updates (API OK, DNS unchanged) around a re-dial, records
+    changed by someone else, network outages, and revoked credentials at the very end (a
+    provider stopped for auth stays stopped until the configuration changes)."""
+    rng, ad, days = random.Random(8), Addresses(random.Random(18)), 90
+    lines = [{"t": 0, "ip4": ad.next4(), "ip6": ad.next6()}]
+    redials = []
+    t = 5 * 3600
+    while t < days * DAY:
+        redials.append(t)
+        lines.append({"t": t, "ip4": ad.next4(), "ip6": ad.next6()})
+        t += DAY + rng.randint(0, 60)
+    kinds = ["provider_error", "provider_timeout", "provider_latency", "source_wrong_ip",
+             "source_timeout", "source_error", "silent", "drift", "network"]
+    t = 3 * DAY  # a few days of calm first: the baselines need history
+    n = 0
+    while t < (days - 6) * DAY:
+        kind = kinds[n % len(kinds)]
+        n += 1
+        if kind.startswith("provider_"):
+            dur = rng.randint(1800, 5400)
+            f = {"target": "provider:primary", "kind": kind[len("provider_"):], "for": dur}
+            if f["kind"] == "latency":
+                f["value"] = rng.randint(3000, 8000)
+                f["for"] = rng.randint(3600, 3 * 3600)
+            lines.append({"t": t, "fault": f})
+            end = t + f["for"]
+        elif kind.startswith("source_"):
+            dur = rng.randint(3600, 3 * 3600)
+            f = {"target": f"source:{rng.randint(0, 2)}", "kind": kind[len("source_"):], "for": dur}
+            if f["kind"] == "wrong_ip":
+                f["value"] = "198.51.100.250"
+            lines.append({"t": t, "fault": f})
+            end = t + dur
+        elif kind == "silent":
+            redial = next(r for r in redials if r > t)
+            start = redial - rng.randint(300, 900)
+            lines.append({"t": start, "fault": {"target": "provider:primary", "kind": "silent",
+                                                "for": 2 * 3600}})
+            end = start + 2 * 3600
+        elif kind == "drift":
+            lines.append({"t": t, "drift": {"record": "home.example.com", "value": "192.0.2.250"}})
+            end = t
+        else:
+            dur = rng.randint(600, 3600)
+            lines.append({"t": t, "network": "down"})
+            lines.append({"t": t + dur, "network": "up"})
+            end = t + dur
+        t = end + rng.randint(DAY, 3 * DAY)
+    lines.append({"t": (days - 2) * DAY, "fault": {"target": "provider:primary", "kind": "auth",
+                                                   "for": 2 * DAY}})
+    lines.append({"t": days * DAY, "ip4": ad.v4})
+    write(out, "faults-mixed", "Europe/Berlin", lines)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "data", "traces")
     os.makedirs(out, exist_ok=True)
     for gen in (de_dsl_night_window, de_dsl_24h_from_session, sticky_dhcp_cable,
-                poisson_outages, poisson_daily, multi_wan_flapping, ipv6_daily_prefix):
+                poisson_outages, poisson_daily, multi_wan_flapping, ipv6_daily_prefix,
+                faults_mixed):
         gen(out)
 
 

@@ -74,7 +74,12 @@ TEST(Simulator, FaultsFailOverDriftIsRepairedWrongSourceIsOutvoted) {
   // The first publish on primary; the backup takes over at 900 (primary fails) and gets
   // the change at 1200; primary, healthy again, gets the change; the drift is put back.
   EXPECT_EQ(r.updates, 5);
-  EXPECT_EQ(r.faults, 2);
+  EXPECT_EQ(r.faults, 3) << "two faults and a drift";
+  EXPECT_EQ(r.anomalies.true_positive, 3) << r.to_json().dump();
+  EXPECT_EQ(r.anomalies.false_positive, 0) << r.to_json().dump();
+  EXPECT_EQ(r.drift_repair_checks_max, 1);
+  EXPECT_GE(r.actions["failover"], 2) << "over to the backup and back";
+  EXPECT_EQ(r.actions["demote"], 1) << "the lying source";
 }
 
 TEST(Simulator, NetworkUpTriggersACheckAtOnce) {
@@ -123,7 +128,7 @@ garbage
           R"(line 1.start: expected "YYYY-MM-DDThh:mm:ssZ")",
           R"(line 1.tz: unknown time zone "Mars/Base")",
           R"(line 2.ip4: "not-an-ip" is not an ipv4 address)",
-          R"(line 3.fault.kind: must be one of error, latency, auth, wrong_ip, timeout, got "melt")",
+          R"(line 3.fault.kind: must be one of error, latency, auth, wrong_ip, timeout, silent, got "melt")",
           R"(line 3.fault.target: must be "provider:<name>" or "source:<index>")",
           "line 4: not valid JSON"}));
 }
