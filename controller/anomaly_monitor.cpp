@@ -85,6 +85,7 @@ bool AnomalyMonitor::is_open(const std::string& kind, const std::string& subject
 Transition AnomalyMonitor::step_locked(const Key& key, bool abnormal, HysteresisRule rule,
                                        TimePoint now, const std::function<Finding()>& describe) {
   auto [it, fresh] = m_conditions.try_emplace(key, rule);
+  it->second.set_rule(rule);
   auto t = it->second.step(abnormal);
   if (t == Transition::opened) open_locked(key, now, describe ? describe() : Finding{});
   if (t == Transition::closed) close_locked(key, now);

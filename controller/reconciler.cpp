@@ -40,6 +40,7 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   auto v4 = std::async(policy, [&] { return reconcile_family(Family::ipv4, dry); });
   auto v6 = reconcile_family(Family::ipv6, dry);
   auto v4_pass = v4.get();
+  note_store_health();
   for (auto* pass : {&v4_pass, &v6}) {
     for (auto& r : pass->records)
       report.records.push_back(std::move(r));
@@ -263,6 +264,19 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
   return std::nullopt;
 }
 
+void Reconciler::note_store_health() {
+  bool degraded = m_store.degraded();
+  m_monitor.step("store_degraded", "history", degraded, {1, 1}, m_clock.now(), [&] {
+    Finding f;
+    f.severity = "critical";
+    f.summary = "the history store cannot be written: " + m_store.degraded_reason();
+    f.evidence = {{"reason", m_store.degraded_reason()}};
+    f.action = "updates go on; history is kept in memory until the store is fixed and "
+               "ddnsguard restarted";
+    return f;
+  });
+}
+
 bool Reconciler::cancelled() const {
   return m_cancel != nullptr && m_cancel->load();
 }
@@ -358,7 +372,9 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
 bool Reconciler::is_drift(const providers::Record& rec, const std::string& provider,
                           const std::optional<std::string>& held, const Address& desired,
                           bool changed) {
-  if (changed || !held) return false;
+  // A write not yet seen in DNS that the API does not show either is the provider failing
+  // silently (the verifier's case), not someone else's edit.
+  if (changed || !held || m_verifier.pending(rec)) return false;
   for (const auto& row : m_store.published()) {
     if (row.record == rec.name && row.type == rec.type() && row.provider == provider) {
       return row.in_sync && row.address == desired.to_string();

@@ -96,6 +96,8 @@ class Reconciler {
   std::optional<std::optional<providers::Address>>
   read_published(const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
   bool cancelled() const;
+  // A store that cannot be written raises an anomaly (kept in memory) and stops nothing.
+  void note_store_health();
   // Marks what `provider` holds for `rec` as not in sync; `held` nullopt keeps the value
   // last recorded.
   void mark_out_of_sync(const providers::Record& rec, const std::string& provider,

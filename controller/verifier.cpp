@@ -61,10 +61,19 @@ void Verifier::updated(const providers::Record& rec, const std::string& provider
   if (!m_dns) return;
   auto now = m_clock.now();
   std::lock_guard lock(m_mutex);
-  auto& p = m_pending[rec.subject()];
-  bool same = p.expected == address.to_string() && p.provider == provider;
-  if (same && p.repushed) return;  // the re-push itself: its deadline is already renewed
-  p = {address.to_string(), provider, now, now + m_config.grace, false};
+  auto it = m_pending.find(rec.subject());
+  // Writing the same address again (a re-push, or a provider whose read-back never shows
+  // the write) keeps the clock running: the grace period counts from the first write.
+  if (it != m_pending.end() && it->second.expected == address.to_string() &&
+      it->second.provider == provider) {
+    return;
+  }
+  m_pending[rec.subject()] = {address.to_string(), provider, now, now + m_config.grace, false};
+}
+
+bool Verifier::pending(const providers::Record& rec) const {
+  std::lock_guard lock(m_mutex);
+  return m_pending.contains(rec.subject());
 }
 
 VerifyVerdict Verifier::check(const providers::Record& rec, const std::string& provider,

@@ -41,6 +41,8 @@ class Verifier {
   // according to its API). Blocks for the DNS queries (timeout per server).
   VerifyVerdict check(const providers::Record& rec, const std::string& provider,
                       const providers::Address& desired);
+  // Whether a write to `rec` still waits to show in DNS.
+  bool pending(const providers::Record& rec) const;
   // When a pending verification should next be looked at, if any.
   std::optional<TimePoint> next_due() const;
 

@@ -56,6 +56,16 @@ TEST(LatencyBaseline, SmallAbsoluteSlowdownsOfFastApisAreNotIncidents) {
   EXPECT_TRUE(b.observe(4000).abnormal);
 }
 
+TEST(LatencyBaseline, ABimodalBaselineStillFlagsATenfoldSlowdown) {
+  LatencyBaseline b;
+  for (int i = 0; i < 40; ++i)
+    b.observe(i % 2 == 0 ? 4 : 45);  // delayed ACKs: half the calls wait 40 ms
+  EXPECT_FALSE(b.observe(48).abnormal);
+  auto v = b.observe(600);
+  EXPECT_TRUE(v.abnormal);
+  EXPECT_NEAR(v.p90_ms, 45, 1);
+}
+
 TEST(LatencyBaseline, ALastingChangeBecomesTheNewNormal) {
   LatencyBaseline b;
   for (int i = 0; i < 64; ++i)

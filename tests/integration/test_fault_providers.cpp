@@ -1,0 +1,119 @@
+// Provider faults on loopback (a real PowerDNS behind a fault-injecting proxy): 5xx burst,
+// 10x latency, revoked credentials, silent updates, a record edited by someone else, and a
+// history store that turns read-only. For each: the anomaly opens, the action is taken, the
+// anomaly closes after recovery, and no wrong address is ever sent.
+
+#include "tests/integration/fault_fixture.hpp"
+
+namespace ddnsguard::testing {
+namespace {
+
+using Mode = FaultProxy::Mode;
+using namespace std::chrono_literals;
+
+class FaultProviders : public FaultTest {
+ protected:
+  void SetUp() override {
+    FaultTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    start_controller();
+    ASSERT_TRUE(pass().all_in_sync()) << m_log.str();
+  }
+  void TearDown() override {
+    if (m_rt) {
+      for (const auto& a : written())
+        EXPECT_TRUE(a == "11.22.33.44" || a == "11.22.33.55") << "wrong publish: " << a;
+      EXPECT_EQ(m_log.str().find(m_pdns.api_key()), std::string::npos) << "secret in the log";
+    }
+    FaultTest::TearDown();
+  }
+};
+
+TEST_F(FaultProviders, ErrorBurstOpensProviderErrorsAndClosesAfterRecovery) {
+  m_proxy->set(Mode::error);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_FALSE(pass().all_in_sync());
+  EXPECT_TRUE(open("provider_errors")) << m_log.str();
+  m_proxy->set(Mode::pass);
+  for (int i = 0; i < 4; ++i)
+    pass();
+  ASSERT_EQ(anomalies("provider_errors").size(), 1u);
+  EXPECT_FALSE(open("provider_errors")) << "closed after three good calls";
+  EXPECT_EQ(anomalies("provider_errors")[0].subject, "provider:pdns");
+}
+
+TEST_F(FaultProviders, LatencyEpisodeOpensProviderLatency) {
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(pass().all_in_sync());  // the baseline: a few ms per call
+  m_proxy->set(Mode::slow, 600ms);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_TRUE(pass().all_in_sync()) << "slow is not down";
+  EXPECT_TRUE(open("provider_latency")) << m_log.str();
+  m_proxy->set(Mode::pass);
+  for (int i = 0; i < 4; ++i)
+    pass();
+  EXPECT_FALSE(open("provider_latency"));
+}
+
+TEST_F(FaultProviders, RevokedCredentialsStopTheProviderUntilTheConfigChanges) {
+  m_proxy->set(Mode::unauthorized);
+  EXPECT_FALSE(pass().all_in_sync());
+  EXPECT_TRUE(open("auth_failure"));
+  auto calls = m_proxy->writes().size();
+  set_address("11.22.33.55");
+  for (int i = 0; i < 3; ++i)
+    EXPECT_FALSE(pass().all_in_sync());
+  EXPECT_EQ(m_proxy->writes().size(), calls) << "no retries with bad credentials";
+  // New credentials: a reload builds a fresh runtime on the same store.
+  m_proxy->set(Mode::pass);
+  auto store = m_rt->store;
+  auto parsed = controller::parse_config(config_json().dump(), providers::ConfigEnv::system());
+  m_rt = controller::make_runtime(std::move(*parsed.config), m_clock, store);
+  EXPECT_TRUE(pass().all_in_sync());
+  EXPECT_EQ(held(), "11.22.33.55");
+  EXPECT_FALSE(open("auth_failure")) << "closed by the first accepted call";
+  EXPECT_EQ(anomalies("auth_failure").size(), 1u) << "one anomaly, not one per pass";
+}
+
+TEST_F(FaultProviders, SilentUpdateIsFoundByAuthoritativeVerification) {
+  m_proxy->set(Mode::silent);
+  set_address("11.22.33.55");
+  for (int i = 0; i < 5; ++i)
+    pass();
+  EXPECT_TRUE(open("silent_update_failure")) << m_log.str();
+  EXPECT_FALSE(open("record_drift")) << "our own write never showed: not someone else's edit";
+  EXPECT_GE(decisions("re-push"), 1);
+  EXPECT_EQ(held(), "11.22.33.44") << "the provider really dropped it";
+  m_proxy->set(Mode::pass);
+  pass();
+  pass();
+  EXPECT_EQ(held(), "11.22.33.55");
+  EXPECT_FALSE(open("silent_update_failure"));
+  bool visible = false;
+  for (const auto& v : m_rt->store->verifications(controller::TimePoint{}))
+    visible = visible || (v.ok && v.expected == "11.22.33.55");
+  EXPECT_TRUE(visible);
+}
+
+TEST_F(FaultProviders, RecordEditedBySomeoneElseIsRepairedInOnePass) {
+  ASSERT_TRUE(m_pdns.set_rrset(k_zone, k_name, "A", "192.0.2.99"));
+  EXPECT_TRUE(pass().all_in_sync());
+  EXPECT_EQ(held(), "11.22.33.44") << "repaired in the same pass";
+  ASSERT_EQ(anomalies("record_drift").size(), 1u) << m_log.str();
+  EXPECT_EQ(decisions("resync"), 1);
+  pass();
+  EXPECT_FALSE(open("record_drift"));
+}
+
+TEST_F(FaultProviders, ReadOnlyStoreRaisesAnAnomalyAndUpdatesGoOn) {
+  m_rt->store->simulate_write_failure_for_test();
+  set_address("11.22.33.55");
+  pass();  // the failed write moves the store to memory
+  EXPECT_TRUE(pass().all_in_sync());
+  EXPECT_EQ(held(), "11.22.33.55");
+  EXPECT_TRUE(m_rt->store->degraded());
+  EXPECT_TRUE(open("store_degraded")) << m_log.str();
+}
+
+}  // namespace
+}  // namespace ddnsguard::testing
