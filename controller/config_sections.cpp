@@ -244,6 +244,13 @@ void read_notify(ObjectReader& parent, Config& config) {
     NotifyConfig n;
     n.url = r.string("url", Required::yes).value_or("");
     n.events = r.string_list("events").value_or(std::vector<std::string>{"ip_change", "anomaly"});
+    for (std::size_t i = 0; i < n.events.size(); ++i) {
+      if (n.events[i] != "ip_change" && n.events[i] != "anomaly") {
+        r.context().problem(
+            r.path() / "events" / i,
+            fmt::format("unknown event \"{}\" (known: ip_change, anomaly)", n.events[i]));
+      }
+    }
     config.notify.push_back(std::move(n));
   });
 }

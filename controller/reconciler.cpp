@@ -24,7 +24,10 @@ Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clo
                        std::shared_ptr<providers::AuthoritativeDns> dns)
     : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)),
       m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}), m_monitor(store, m_log),
-      m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log) {}
+      m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log),
+      m_notifier(config.notify, config.http, m_log) {
+  m_monitor.set_sink([this](const nlohmann::json& event) { m_notifier.queue(event); });
+}
 
 std::optional<NextCheck> Reconciler::follow_up() const {
   auto retry = m_health.earliest_retry();
@@ -41,6 +44,7 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   auto v6 = reconcile_family(Family::ipv6, dry);
   auto v4_pass = v4.get();
   note_store_health();
+  if (!cancelled()) m_notifier.flush();
   for (auto* pass : {&v4_pass, &v6}) {
     for (auto& r : pass->records)
       report.records.push_back(std::move(r));

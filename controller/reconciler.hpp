@@ -16,6 +16,7 @@
 #include "controller/anomaly_monitor.hpp"
 #include "controller/config.hpp"
 #include "controller/history_store.hpp"
+#include "controller/notifier.hpp"
 #include "controller/poll_scheduler.hpp"
 #include "controller/provider_health.hpp"
 #include "controller/verifier.hpp"
@@ -137,6 +138,7 @@ class Reconciler {
   ProviderHealth m_health;
   AnomalyMonitor m_monitor;
   Verifier m_verifier;
+  Notifier m_notifier;
   const std::atomic<bool>* m_cancel = nullptr;
   bool m_sequential = false;
   std::mutex m_mutex;                                  // guards the maps below

@@ -339,6 +339,17 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
          d["notify"] = {{"type", "webhook"}};
        },
        {"notify: expected an array, got object"}},
+      {"notify unknown event",
+       [](json& d) {
+         d["notify"] = json::array(
+             {json::object({{"type", "webhook"}, {"url", "http://h/x"}, {"events", {"boom"}}})});
+       },
+       {R"(notify[0].events[0]: unknown event "boom" (known: ip_change, anomaly))"}},
+      {"verify bad name server",
+       [](json& d) {
+         d["verify"] = {{"nameservers", {"127.0.0.1:99999"}}};
+       },
+       {R"(verify.nameservers[0]: "127.0.0.1:99999" is not a host or host:port)"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);

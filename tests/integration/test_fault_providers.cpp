@@ -115,5 +115,42 @@ TEST_F(FaultProviders, ReadOnlyStoreRaisesAnAnomalyAndUpdatesGoOn) {
   EXPECT_TRUE(open("store_degraded")) << m_log.str();
 }
 
+TEST_F(FaultProviders, WebhooksHearAddressChangesAndAnomalies) {
+  FakeHttp hook;
+  std::mutex mutex;
+  std::vector<nlohmann::json> heard;
+  hook.server().Post("/hook/T0KEN", [&](const httplib::Request& req, httplib::Response&) {
+    std::lock_guard lock(mutex);
+    heard.push_back(nlohmann::json::parse(req.body));
+  });
+  hook.start();
+  auto c = config_json();
+  c["notify"] = {{{"type", "webhook"}, {"url", hook.url("/hook/T0KEN")}}};
+  start_controller(c);
+  pass();
+  set_address("11.22.33.55");
+  pass();
+  ASSERT_TRUE(m_pdns.set_rrset(k_zone, k_name, "A", "192.0.2.99"));
+  pass();
+  pass();
+  hook.stop();
+  std::vector<std::string> events;
+  for (const auto& e : heard)
+    events.push_back(e["event"].get<std::string>() + ":" + e.value("kind", e.value("address", "")));
+  EXPECT_NE(std::find(events.begin(), events.end(), "ip_change:11.22.33.55"), events.end());
+  EXPECT_NE(std::find(events.begin(), events.end(), "anomaly_opened:record_drift"), events.end());
+  EXPECT_NE(std::find(events.begin(), events.end(), "anomaly_closed:record_drift"), events.end());
+  EXPECT_EQ(m_log.str().find("T0KEN"), std::string::npos) << "webhook paths carry tokens";
+}
+
+TEST(Notifier, CategoriesAndSafeTargets) {
+  using controller::Notifier;
+  EXPECT_EQ(Notifier::category({{"event", "anomaly_opened"}}), "anomaly");
+  EXPECT_EQ(Notifier::category({{"event", "ip_change"}}), "ip_change");
+  EXPECT_EQ(Notifier::safe_target("https://hooks.example.net/services/T0KEN?x=1"),
+            "https://hooks.example.net");
+  EXPECT_EQ(Notifier::safe_target("https://user:pw@h.example.net/x"), "https://h.example.net");
+}
+
 }  // namespace
 }  // namespace ddnsguard::testing
