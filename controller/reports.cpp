@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/notifier.hpp"
 #include "providers/duration.hpp"
 
 namespace ddnsguard::controller {
@@ -115,9 +116,10 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
     auto end = a.closed_at.value_or(now);
     auto lasted = providers::format_duration(std::chrono::floor<std::chrono::seconds>(
         std::max(end - a.opened_at, TimePoint::duration{})));
-    out += fmt::format("{}  {}  {}  opened {}  {} {}\n    {}\n    action: {}\n", a.severity, a.kind,
-                       a.subject, format_rfc3339(a.opened_at), a.closed_at ? "lasted" : "open for",
-                       lasted, a.summary, a.action);
+    out +=
+        fmt::format("{}  {}  {}  opened {}  {} {}\n    {}\n    evidence: {}\n    action: {}\n",
+                    a.severity, a.kind, a.subject, format_rfc3339(a.opened_at),
+                    a.closed_at ? "lasted" : "open for", lasted, a.summary, a.evidence, a.action);
   }
   return out.empty() ? (open_only ? "(no open anomalies)\n" : "(no anomalies)\n") : out;
 }
@@ -164,12 +166,19 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
   json next_at = poll ? json(poll->value) : json(nullptr);
   json next_reason = poll ? json(poll->rationale) : json(nullptr);
   json open = json::array();
-  for (const auto& a : store.anomalies(TimePoint{}, true))
+  json demoted = json::array();
+  for (const auto& a : store.anomalies(TimePoint{}, true)) {
     open.push_back({{"kind", a.kind}, {"subject", a.subject}, {"summary", a.summary}});
+    // A failing or disagreeing source is demoted while its anomaly is open.
+    if (a.kind == "source_failing" || a.kind == "source_disagreement") {
+      demoted.push_back({{"source", a.subject}, {"why", a.kind}});
+    }
+  }
   return {{"records", records},
           {"next_check_at", next_at},
           {"next_check_reason", next_reason},
-          {"open_anomalies", open}};
+          {"open_anomalies", open},
+          {"demoted_sources", demoted}};
 }
 
 std::string status_text(const json& status) {
@@ -188,6 +197,10 @@ std::string status_text(const json& status) {
   for (const auto& a : status.value("open_anomalies", json::array())) {
     out += fmt::format("ANOMALY      {} {}: {}\n", a["kind"].get<std::string>(),
                        a["subject"].get<std::string>(), a["summary"].get<std::string>());
+  }
+  for (const auto& d : status.value("demoted_sources", json::array())) {
+    out += fmt::format("DEMOTED      {} ({}): asked, but its answers do not vote\n",
+                       d["source"].get<std::string>(), d["why"].get<std::string>());
   }
   return out;
 }
@@ -222,8 +235,7 @@ std::string describe_config(const Config& c) {
                      providers::format_duration(c.polling.min_interval),
                      providers::format_duration(c.polling.max_interval), c.polling.daily_budget,
                      c.polling.timezone);
-  out += fmt::format("verify       enabled={} grace={} nameservers={} (checked; DNS verification "
-                     "is not built yet)\n",
+  out += fmt::format("verify       enabled={} grace={} nameservers={}\n",
                      c.verify.enabled ? "yes" : "no", providers::format_duration(c.verify.grace),
                      c.verify.nameservers.empty()
                          ? "(from NS records)"
@@ -232,8 +244,8 @@ std::string describe_config(const Config& c) {
                      providers::format_duration(c.retention.changes),
                      providers::format_duration(c.retention.observations));
   for (const auto& n : c.notify) {
-    out += fmt::format("notify       webhook {} events={} (checked; delivery is not built yet)\n",
-                       providers::redact_url(n.url), fmt::join(n.events, ","));
+    out += fmt::format("notify       webhook {} events={}\n", Notifier::safe_target(n.url),
+                       fmt::join(n.events, ","));
   }
   return out;
 }

@@ -52,6 +52,7 @@ TEST_F(AnomaliesReport, TextShowsKindSubjectDurationAndAction) {
   EXPECT_NE(text.find("lasted 1h30m"), std::string::npos) << text;
   EXPECT_NE(text.find("open for 2h"), std::string::npos) << text;
   EXPECT_NE(text.find("action: provider stopped"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(evidence: {"error_class": "auth"})"), std::string::npos) << text;
   auto none = HistoryStore::in_memory(nullptr);
   EXPECT_EQ(anomalies_text(*none, TimePoint{}, true, k_t0), "(no open anomalies)\n");
 }
@@ -62,6 +63,19 @@ TEST_F(AnomaliesReport, StatusListsTheOpenOnes) {
   ASSERT_EQ(s["open_anomalies"].size(), 1u);
   EXPECT_EQ(s["open_anomalies"][0]["kind"], "provider_errors");
   EXPECT_NE(status_text(s).find("ANOMALY      provider_errors ali"), std::string::npos);
+  EXPECT_TRUE(s["demoted_sources"].empty());
+}
+
+TEST_F(AnomaliesReport, StatusShowsDemotedSources) {
+  m_store->open_anomaly({0, "source_disagreement", "source:1/ipv4", "warning", k_t0, std::nullopt,
+                         1.0, "source:1 answers 198.51.100.9", "{}", "demoted"});
+  Config config;
+  auto s = status_json(*m_store, config, k_t0 + 3h);
+  ASSERT_EQ(s["demoted_sources"].size(), 1u);
+  EXPECT_EQ(s["demoted_sources"][0]["source"], "source:1/ipv4");
+  EXPECT_NE(status_text(s).find("DEMOTED      source:1/ipv4 (source_disagreement)"),
+            std::string::npos)
+      << status_text(s);
 }
 
 }  // namespace
