@@ -12,6 +12,13 @@ namespace ddnsguard::controller {
 using providers::Address;
 using providers::Family;
 
+namespace {
+
+constexpr auto k_clock_skew_limit = std::chrono::seconds{60};
+constexpr auto k_clock_skew_critical = std::chrono::seconds{240};
+
+}  // namespace
+
 bool PassReport::all_in_sync() const {
   for (const auto& r : records) {
     if (!r.in_sync) return false;
@@ -44,6 +51,7 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   auto v6 = reconcile_family(Family::ipv6, dry);
   auto v4_pass = v4.get();
   note_store_health();
+  note_clock();
   if (!cancelled()) m_notifier.flush();
   for (auto* pass : {&v4_pass, &v6}) {
     for (auto& r : pass->records)
@@ -277,6 +285,23 @@ void Reconciler::note_store_health() {
     f.evidence = {{"reason", m_store.degraded_reason()}};
     f.action = "updates go on; history is kept in memory until the store is fixed and "
                "ddnsguard restarted";
+    return f;
+  });
+}
+
+void Reconciler::note_clock() {
+  auto offset = m_config.http ? m_config.http->take_clock_offset() : std::nullopt;
+  if (!offset) return;  // no server said what time it is: nothing to judge
+  auto off = std::chrono::abs(*offset);
+  m_monitor.step("clock_skew", "host", off > k_clock_skew_limit, {2, 2}, m_clock.now(), [&] {
+    Finding f;
+    f.severity = off >= k_clock_skew_critical ? "critical" : "warning";
+    f.score = static_cast<double>(off.count());
+    f.summary = fmt::format("this host's clock is {} s {} the servers' (HTTP Date); signed APIs "
+                            "(AliDNS, DNSPod) refuse requests beyond 5 to 15 minutes",
+                            off.count(), *offset > std::chrono::seconds{0} ? "behind" : "ahead of");
+    f.evidence = {{"offset_s", offset->count()}};
+    f.action = "none possible from here: enable NTP (timedatectl set-ntp true)";
     return f;
   });
 }

@@ -99,6 +99,8 @@ class Reconciler {
   bool cancelled() const;
   // A store that cannot be written raises an anomaly (kept in memory) and stops nothing.
   void note_store_health();
+  // Servers' Date headers far from our clock raise clock_skew.
+  void note_clock();
   // Marks what `provider` holds for `rec` as not in sync; `held` nullopt keeps the value
   // last recorded.
   void mark_out_of_sync(const providers::Record& rec, const std::string& provider,

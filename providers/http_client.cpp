@@ -1,5 +1,9 @@
 #include "providers/http_client.hpp"
 
+#include <sstream>
+
+#include <date/date.h>
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -227,7 +231,27 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
     return tl::unexpected(std::move(err));
   }
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &t.response.status);
+  if (auto date = t.response.header("date")) {
+    if (auto server = parse_http_date(*date)) {
+      auto ours = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+      std::lock_guard lock(m_offset_mutex);
+      m_clock_offset = *server - ours;
+    }
+  }
   return std::move(t.response);
+}
+
+std::optional<std::chrono::seconds> HttpClient::take_clock_offset() {
+  std::lock_guard lock(m_offset_mutex);
+  return std::exchange(m_clock_offset, std::nullopt);
+}
+
+std::optional<std::chrono::sys_seconds> parse_http_date(const std::string& value) {
+  std::istringstream in(value);
+  date::sys_seconds t;
+  in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", t);
+  if (in.fail()) return std::nullopt;
+  return t;
 }
 
 }  // namespace ddnsguard::providers

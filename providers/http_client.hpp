@@ -64,6 +64,10 @@ class HttpClient {
   // Drops pooled connections and cached DNS answers (after a network change).
   void reset_pool();
 
+  // The server clock minus ours, from the Date header of the latest response that had one
+  // (whole seconds; nullopt until one came). Read and cleared: each sample is seen once.
+  std::optional<std::chrono::seconds> take_clock_offset();
+
   static constexpr std::size_t k_max_body = 1 << 20;
 
  private:
@@ -71,6 +75,12 @@ class HttpClient {
   std::atomic<const std::atomic<bool>*> m_cancel;
   std::shared_ptr<Pool> m_pool;
   std::mutex m_pool_mutex;
+  std::mutex m_offset_mutex;
+  std::optional<std::chrono::seconds> m_clock_offset;
 };
+
+// Seconds since the epoch from an HTTP Date header (IMF-fixdate: "Sun, 06 Nov 1994
+// 08:49:37 GMT"); nullopt for anything else.
+std::optional<std::chrono::sys_seconds> parse_http_date(const std::string& value);
 
 }  // namespace ddnsguard::providers

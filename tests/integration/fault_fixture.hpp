@@ -9,6 +9,7 @@
 
 #include <array>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -63,6 +64,11 @@ class FaultTest : public ::testing::Test {
   void set_echo(std::size_t i, Echo mode) {
     std::lock_guard lock(m_mutex);
     m_mode[i] = mode;
+  }
+  // Echo answers carry a Date header this far from the real clock (nullopt: none).
+  void set_echo_clock(std::optional<std::chrono::seconds> offset) {
+    std::lock_guard lock(m_mutex);
+    m_date_offset = offset;
   }
   void set_address(const std::string& a) {
     std::lock_guard lock(m_mutex);
@@ -156,6 +162,7 @@ class FaultTest : public ::testing::Test {
       std::lock_guard lock(m_mutex);
       mode = m_mode[i];
       address = m_address;
+      if (m_date_offset) res.set_header("Date", http_date(*m_date_offset));
     }
     switch (mode) {
     case Echo::answer:
@@ -174,7 +181,17 @@ class FaultTest : public ::testing::Test {
     }
   }
 
+  static std::string http_date(std::chrono::seconds offset) {
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return buf;
+  }
+
   std::mutex m_mutex;
+  std::optional<std::chrono::seconds> m_date_offset;
   std::array<Echo, 3> m_mode{Echo::answer, Echo::answer, Echo::answer};
   std::string m_address = "11.22.33.44";
   std::atomic<bool> m_releasing{false};

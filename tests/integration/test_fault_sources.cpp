@@ -112,5 +112,22 @@ TEST_F(FaultSources, NetworkDownIsOfflineNothingBlamedThenResync) {
   EXPECT_EQ(held(), "11.22.33.55");
 }
 
+TEST_F(FaultSources, ServersDisagreeingWithOurClockRaiseClockSkew) {
+  set_echo_clock(std::chrono::seconds{0});
+  for (int i = 0; i < 3; ++i)
+    timed_pass();
+  EXPECT_TRUE(anomalies("clock_skew").empty()) << "in step";
+  set_echo_clock(std::chrono::minutes{10});
+  for (int i = 0; i < 3; ++i)
+    EXPECT_TRUE(timed_pass().all_in_sync());
+  ASSERT_TRUE(open("clock_skew")) << m_log.str();
+  EXPECT_EQ(anomalies("clock_skew")[0].severity, "critical");
+  EXPECT_NE(anomalies("clock_skew")[0].summary.find("behind"), std::string::npos);
+  set_echo_clock(std::chrono::seconds{1});
+  for (int i = 0; i < 3; ++i)
+    timed_pass();
+  EXPECT_FALSE(open("clock_skew"));
+}
+
 }  // namespace
 }  // namespace ddnsguard::testing

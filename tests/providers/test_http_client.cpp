@@ -63,3 +63,12 @@ TEST_F(HttpClientTest, ConnectTimeoutIsBounded) {
 
 }  // namespace
 }  // namespace ddnsguard::providers
+
+TEST(ParseHttpDate, ImfFixdateOnly) {
+  using namespace std::chrono;
+  auto t = ddnsguard::providers::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->time_since_epoch(), seconds{784111777});
+  EXPECT_FALSE(ddnsguard::providers::parse_http_date("yesterday"));
+  EXPECT_FALSE(ddnsguard::providers::parse_http_date(""));
+}
