@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include "controller/daemon.hpp"
+#include "controller/doctor.hpp"
 #include "controller/instance_lock.hpp"
 #include "controller/reports.hpp"
 #include "controller/runtime.hpp"
@@ -31,6 +32,7 @@ struct Args {
   bool json = false;
   bool open_only = false;
   std::string since;
+  std::string resolver;
 };
 
 // Takes the state-directory lock; prints why and returns the exit code when it cannot.
@@ -67,6 +69,28 @@ int cmd_once(const Args& a) {
                              r.reason.empty() ? "" : " - " + r.reason);
   }
   return report.all_in_sync() ? k_exit_ok : k_exit_runtime;
+}
+
+int cmd_doctor(const Args& a) {
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  DoctorOptions opt;
+  if (!a.resolver.empty()) {
+    opt.resolver = providers::parse_server_spec(a.resolver);
+    if (!opt.resolver) {
+      std::cerr << fmt::format("error: --resolver: \"{}\" is not a host or host:port\n",
+                               a.resolver);
+      return k_exit_usage;
+    }
+  }
+  auto quiet = std::make_shared<spdlog::logger>("doctor");  // no sinks: results are the output
+  providers::SystemClock clock;
+  for (auto& [name, p] : config->providers)
+    p->attach({config->http, quiet, std::chrono::seconds{10}, &clock});
+  auto checks = run_doctor(*config, opt);
+  std::cout << (a.json ? doctor_json(checks).dump(2) + "\n" : doctor_text(checks));
+  return any_failed(checks) ? k_exit_runtime : k_exit_ok;
 }
 
 int cmd_run(const Args& a) {
@@ -209,6 +233,9 @@ int run_cli(int argc, char** argv) {
   auto* decisions = app.add_subcommand("decisions", "polling decisions and their rationale");
   auto* anomalies = app.add_subcommand("anomalies", "anomalies: kind, subject, evidence, action");
   anomalies->add_flag("--open", a.open_only, "only the anomalies still open");
+  auto* doctor = app.add_subcommand("doctor", "diagnostics, one line per check with a fix hint");
+  doctor->add_flag("--json", a.json, "machine-readable output");
+  doctor->add_option("--resolver", a.resolver, "local resolver to compare (host[:port])");
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
   simulate->add_option("--trace", a.trace, "trace file (JSON lines)")->required();
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
@@ -232,6 +259,7 @@ int run_cli(int argc, char** argv) {
     if (decisions->parsed()) return cmd_report(a, Report::decisions);
     if (anomalies->parsed()) return cmd_report(a, Report::anomalies);
     if (simulate->parsed()) return cmd_simulate(a);
+    if (doctor->parsed()) return cmd_doctor(a);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return k_exit_runtime;
