@@ -1,7 +1,11 @@
 #include "controller/cli.hpp"
 
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <map>
+#include <tuple>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -12,6 +16,7 @@
 #include "controller/instance_lock.hpp"
 #include "controller/reports.hpp"
 #include "controller/runtime.hpp"
+#include "controller/service.hpp"
 #include "controller/simulator.hpp"
 #include "providers/duration.hpp"
 
@@ -33,6 +38,8 @@ struct Args {
   bool open_only = false;
   std::string since;
   std::string resolver;
+  bool user = false;
+  std::string root;
 };
 
 // Takes the state-directory lock; prints why and returns the exit code when it cannot.
@@ -91,6 +98,30 @@ int cmd_doctor(const Args& a) {
   auto checks = run_doctor(*config, opt);
   std::cout << (a.json ? doctor_json(checks).dump(2) + "\n" : doctor_text(checks));
   return any_failed(checks) ? k_exit_runtime : k_exit_ok;
+}
+
+enum class ServiceAction { install, uninstall, status };
+
+int cmd_service(const Args& a, ServiceAction action) {
+  ServiceRequest r;
+  r.user = a.user;
+  r.root = a.root;
+  std::error_code ec;
+  r.exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  if (const char* home = std::getenv("HOME")) r.home = home;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME")) r.xdg_config_home = xdg;
+  if (r.user && r.home.empty() && r.xdg_config_home.empty()) {
+    std::cerr << "error: --user needs $HOME\n";
+    return k_exit_usage;
+  }
+  r.config = a.common.config_path ? std::filesystem::absolute(*a.common.config_path).string()
+                                  : default_service_config(r);
+  auto res = action == ServiceAction::install     ? service_install(r)
+             : action == ServiceAction::uninstall ? service_uninstall(r)
+                                                  : service_status(r);
+  for (const auto& line : res.lines)
+    (res.exit_code == 0 ? std::cout : std::cerr) << line << "\n";
+  return res.exit_code;
 }
 
 int cmd_run(const Args& a) {
@@ -236,6 +267,19 @@ int run_cli(int argc, char** argv) {
   auto* doctor = app.add_subcommand("doctor", "diagnostics, one line per check with a fix hint");
   doctor->add_flag("--json", a.json, "machine-readable output");
   doctor->add_option("--resolver", a.resolver, "local resolver to compare (host[:port])");
+  auto* service =
+      app.add_subcommand("service", "start with the machine: install, uninstall, status");
+  service->require_subcommand(1);
+  std::map<ServiceAction, CLI::App*> service_cmds;
+  for (auto [action, name, what] :
+       {std::tuple{ServiceAction::install, "install", "install and enable the service"},
+        std::tuple{ServiceAction::uninstall, "uninstall", "stop and remove what install created"},
+        std::tuple{ServiceAction::status, "status", "installed, enabled, active"}}) {
+    auto* sub = service->add_subcommand(name, what);
+    sub->add_flag("--user", a.user, "per-user service instead of system-wide");
+    sub->add_option("--root", a.root, "write under this directory instead of / (packaging, tests)");
+    service_cmds[action] = sub;
+  }
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
   simulate->add_option("--trace", a.trace, "trace file (JSON lines)")->required();
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
@@ -260,6 +304,9 @@ int run_cli(int argc, char** argv) {
     if (anomalies->parsed()) return cmd_report(a, Report::anomalies);
     if (simulate->parsed()) return cmd_simulate(a);
     if (doctor->parsed()) return cmd_doctor(a);
+    for (auto [action, sub] : service_cmds) {
+      if (sub->parsed()) return cmd_service(a, action);
+    }
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return k_exit_runtime;

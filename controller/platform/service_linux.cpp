@@ -1,0 +1,207 @@
+// systemd: the unit goes to /etc/systemd/system (or ~/.config/systemd/user with --user),
+// enabled through its WantedBy target; systemctl is called only on the real system.
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "controller/service.hpp"
+#include "controller/service_files.hpp"
+
+extern char** environ;
+
+namespace ddnsguard::controller {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Paths {
+  fs::path unit_dir;
+  fs::path unit;
+  fs::path wants;  // the enable symlink
+};
+
+Paths paths(const ServiceRequest& r) {
+  fs::path base = r.root.empty() ? fs::path("/") : fs::path(r.root);
+  fs::path dir;
+  if (r.user) {
+    auto config =
+        r.xdg_config_home.empty() ? fs::path(r.home) / ".config" : fs::path(r.xdg_config_home);
+    dir = base / config.relative_path() / "systemd/user";
+  } else {
+    dir = base / "etc/systemd/system";
+  }
+  auto target = r.user ? "default.target.wants" : "multi-user.target.wants";
+  return {dir, dir / k_unit_name, dir / target / k_unit_name};
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs systemctl (only on the real system); true on exit code 0.
+bool systemctl(const ServiceRequest& r, std::vector<std::string> args, std::string* out = nullptr) {
+  if (!r.root.empty()) return true;
+  std::vector<std::string> argv{"systemctl"};
+  if (r.user) argv.push_back("--user");
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv)
+    cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  int pipefd[2];
+  if (pipe(pipefd) != 0) return false;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&fa, pipefd[0]);
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, "systemctl", &fa, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  close(pipefd[1]);
+  std::string text;
+  char buf[256];
+  ssize_t n = 0;
+  while (rc == 0 && (n = read(pipefd[0], buf, sizeof buf)) > 0)
+    text.append(buf, static_cast<std::size_t>(n));
+  close(pipefd[0]);
+  if (rc != 0) return false;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (out != nullptr) *out = text.substr(0, text.find('\n'));
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+bool ours(const fs::path& unit) {
+  return read_all(unit).find(k_service_marker) != std::string::npos;
+}
+
+}  // namespace
+
+std::string default_service_config(const ServiceRequest& r) {
+  if (!r.user) return "/etc/ddnsguard/config.json";
+  auto base =
+      r.xdg_config_home.empty() ? fs::path(r.home) / ".config" : fs::path(r.xdg_config_home);
+  return (base / "ddnsguard/config.json").string();
+}
+
+ServiceResult service_install(const ServiceRequest& r) {
+  ServiceResult res;
+  auto p = paths(r);
+  ServiceSpec spec;
+  spec.exe = r.exe;
+  spec.config = r.config;
+  spec.user = r.user;
+  auto unit = systemd_unit(spec);
+  std::error_code ec;
+  // Check the rights first, so a refused install leaves nothing behind.
+  fs::path probe = p.unit_dir;
+  while (!fs::exists(probe, ec) && probe.has_parent_path() && probe != probe.parent_path())
+    probe = probe.parent_path();
+  if (access(probe.c_str(), W_OK) != 0) {
+    res.exit_code = 1;
+    res.lines.push_back(fmt::format(
+        "error: cannot write {}: {}", p.unit_dir.string(),
+        r.user
+            ? "check the permissions of your home directory"
+            : "a system-wide install needs root (sudo ddnsguard service install), or use --user"));
+    return res;
+  }
+  bool same = fs::exists(p.unit, ec) && read_all(p.unit) == unit;
+  if (fs::exists(p.unit, ec) && !same && !ours(p.unit)) {
+    res.exit_code = 1;
+    res.lines.push_back(fmt::format("error: {} exists and was not written by ddnsguard; left alone",
+                                    p.unit.string()));
+    return res;
+  }
+  fs::create_directories(p.wants.parent_path(), ec);
+  if (!same) {
+    std::ofstream out(p.unit, std::ios::trunc);
+    out << unit;
+    if (!out.flush()) {
+      res.exit_code = 1;
+      res.lines.push_back(fmt::format("error: cannot write {}", p.unit.string()));
+      return res;
+    }
+  }
+  res.lines.push_back(fmt::format("{} {}", same ? "already installed:" : "wrote", p.unit.string()));
+  if (!r.root.empty()) {
+    if (!fs::is_symlink(p.wants, ec)) fs::create_symlink(fs::path("..") / k_unit_name, p.wants, ec);
+    res.lines.push_back(fmt::format("enabled: {}", p.wants.string()));
+    return res;
+  }
+  systemctl(r, {"daemon-reload"});
+  if (!systemctl(r, {"enable", k_unit_name})) {
+    res.exit_code = 1;
+    res.lines.push_back("error: systemctl enable failed; the unit file is in place");
+    return res;
+  }
+  res.lines.push_back("enabled: starts at boot");
+  if (fs::exists(r.config, ec)) {
+    bool started = systemctl(r, {"restart", k_unit_name});
+    res.lines.push_back(started ? "started" : "error: systemctl restart failed (see journalctl)");
+    if (!started) res.exit_code = 1;
+  } else {
+    res.lines.push_back(fmt::format("not started: write {} first, then systemctl {}start {}",
+                                    r.config, r.user ? "--user " : "", k_unit_name));
+  }
+  return res;
+}
+
+ServiceResult service_uninstall(const ServiceRequest& r) {
+  ServiceResult res;
+  auto p = paths(r);
+  std::error_code ec;
+  if (!fs::exists(p.unit, ec)) {
+    res.lines.push_back("not installed: nothing to remove");
+    return res;
+  }
+  if (!ours(p.unit)) {
+    res.exit_code = 1;
+    res.lines.push_back(
+        fmt::format("error: {} was not written by ddnsguard; left alone", p.unit.string()));
+    return res;
+  }
+  systemctl(r, {"disable", "--now", k_unit_name});
+  if (fs::is_symlink(p.wants, ec)) fs::remove(p.wants, ec);
+  if (!fs::remove(p.unit, ec) || ec) {
+    res.exit_code = 1;
+    res.lines.push_back(fmt::format("error: cannot remove {}: {}", p.unit.string(), ec.message()));
+    return res;
+  }
+  systemctl(r, {"daemon-reload"});
+  res.lines.push_back(fmt::format("removed {}", p.unit.string()));
+  return res;
+}
+
+ServiceResult service_status(const ServiceRequest& r) {
+  ServiceResult res;
+  auto p = paths(r);
+  std::error_code ec;
+  bool installed = fs::exists(p.unit, ec);
+  bool enabled = fs::is_symlink(p.wants, ec);
+  std::string active = "unknown (--root)";
+  if (r.root.empty()) {
+    std::string state;
+    systemctl(r, {"is-active", k_unit_name}, &state);
+    active = state.empty() ? "unknown" : state;
+  }
+  res.lines.push_back(fmt::format("unit       {}", p.unit.string()));
+  res.lines.push_back(fmt::format("installed  {}", installed ? "yes" : "no"));
+  res.lines.push_back(fmt::format("enabled    {}", enabled ? "yes" : "no"));
+  res.lines.push_back(fmt::format("active     {}", active));
+  res.exit_code = installed ? 0 : 1;
+  return res;
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,37 @@
+#pragma once
+// `ddnsguard service install|uninstall|status [--user]` (DESIGN §4): makes ddnsguard start
+// with the machine. One implementation per OS in controller/platform/service_<os>.cpp.
+
+#include <string>
+#include <vector>
+
+namespace ddnsguard::controller {
+
+struct ServiceRequest {
+  bool user = false;   // per-user service instead of system-wide
+  std::string root;    // "" = this system; else a directory standing for / (tests, packaging):
+                       // files are written there and no service manager is called
+  std::string exe;     // absolute path of this executable
+  std::string config;  // absolute path of the configuration the service will read
+  std::string home;    // the user's home ($HOME), for --user
+  std::string xdg_config_home;  // $XDG_CONFIG_HOME, when set
+};
+
+struct ServiceResult {
+  int exit_code = 0;               // 0 done, 1 failed (nothing half done), 2 usage
+  std::vector<std::string> lines;  // what was done or found, one line each
+};
+
+// Writes and enables the service. Installing twice is harmless (same files, "already").
+// A system-wide install without the rights to write it fails before writing anything.
+ServiceResult service_install(const ServiceRequest& r);
+// Stops, disables and removes what install created, and nothing else.
+ServiceResult service_uninstall(const ServiceRequest& r);
+// installed / enabled / active.
+ServiceResult service_status(const ServiceRequest& r);
+
+// The default configuration path a service reads: /etc/ddnsguard/config.json system-wide,
+// $XDG_CONFIG_HOME/ddnsguard/config.json (or ~/.config/...) per user.
+std::string default_service_config(const ServiceRequest& r);
+
+}  // namespace ddnsguard::controller

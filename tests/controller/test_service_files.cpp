@@ -1,0 +1,48 @@
+// Golden-file tests of the generated systemd units and launchd property lists.
+
+#include <gtest/gtest.h>
+
+#include "controller/service_files.hpp"
+#include "tests/support/process.hpp"
+
+namespace ddnsguard::controller {
+namespace {
+
+std::string golden(const std::string& name) {
+  return testing::read_file(std::string(DDNSGUARD_SOURCE_DIR) + "/tests/controller/golden/" + name);
+}
+
+ServiceSpec spec(bool user) {
+  ServiceSpec s;
+  s.exe = "/usr/bin/ddnsguard";
+  s.config = user ? "/home/ann/.config/ddnsguard/config.json" : "/etc/ddnsguard/config.json";
+  s.user = user;
+  s.state_dir = user ? "/Users/ann/Library/Application Support/ddnsguard" : "/var/lib/ddnsguard";
+  s.log_file = user ? "/Users/ann/Library/Logs/ddnsguard.log" : "/var/log/ddnsguard.log";
+  return s;
+}
+
+TEST(ServiceFiles, SystemUnitMatchesGolden) {
+  EXPECT_EQ(systemd_unit(spec(false)), golden("system.service"));
+}
+
+TEST(ServiceFiles, UserUnitMatchesGolden) {
+  EXPECT_EQ(systemd_unit(spec(true)), golden("user.service"));
+}
+
+TEST(ServiceFiles, LaunchdPlistsMatchGolden) {
+  EXPECT_EQ(launchd_plist(spec(false)), golden("daemon.plist"));
+  EXPECT_EQ(launchd_plist(spec(true)), golden("agent.plist"));
+}
+
+TEST(ServiceFiles, PathsAreQuotedAndEscaped) {
+  auto s = spec(false);
+  s.config = "/etc/dd guard/50%$x\".json";
+  auto unit = systemd_unit(s);
+  EXPECT_NE(unit.find(R"(-c "/etc/dd guard/50%%$$x\".json")"), std::string::npos) << unit;
+  s.config = "/a&b<c>.json";
+  EXPECT_NE(launchd_plist(s).find("<string>/a&amp;b&lt;c&gt;.json</string>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller
