@@ -82,6 +82,14 @@ bool AnomalyMonitor::is_open(const std::string& kind, const std::string& subject
   return m_open.contains({kind, subject});
 }
 
+std::map<std::string, int> AnomalyMonitor::open_by_kind() const {
+  std::lock_guard lock(m_mutex);
+  std::map<std::string, int> out;
+  for (const auto& [key, id] : m_open)
+    ++out[key.first];
+  return out;
+}
+
 Transition AnomalyMonitor::step_locked(const Key& key, bool abnormal, HysteresisRule rule,
                                        TimePoint now, const std::function<Finding()>& describe) {
   auto [it, fresh] = m_conditions.try_emplace(key, rule);

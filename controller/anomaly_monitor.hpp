@@ -52,6 +52,8 @@ class AnomalyMonitor {
   void open(const std::string& kind, const std::string& subject, TimePoint now, const Finding& f);
   void close(const std::string& kind, const std::string& subject, TimePoint now);
   bool is_open(const std::string& kind, const std::string& subject) const;
+  // How many anomalies are open, by kind.
+  std::map<std::string, int> open_by_kind() const;
 
   // One provider call (read, update or probe) and how it ended.
   void provider_call(const std::string& provider, const providers::Result<void>& outcome,

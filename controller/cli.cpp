@@ -139,7 +139,21 @@ int cmd_run(const Args& a) {
   auto reload = [&] { return load_checked_config(a.common, env); };
   auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
   auto notifier = service_notifier_from_environment();
-  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get());
+  std::unique_ptr<Metrics> metrics;
+  std::unique_ptr<MetricsServer> server;
+  if (const auto& listen = rt->config.metrics.listen) {
+    metrics = std::make_unique<Metrics>(rt->config.verify.grace);
+    server = std::make_unique<MetricsServer>(*metrics);
+    std::string error;
+    if (!server->start(listen->host, listen->port, error)) {
+      rt->log->error("metrics: {}; running without them", error);
+      server.reset();
+    } else {
+      rt->log->info("metrics on http://{}:{}/metrics and /healthz", listen->host, listen->port);
+    }
+  }
+  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get(),
+                    metrics.get());
 }
 
 // Where the report commands read: the state dir from the options or the configuration.

@@ -11,6 +11,7 @@
 #include "providers/address_filter.hpp"
 #include "providers/address_source.hpp"
 #include "providers/config_reader.hpp"
+#include "providers/dns_query.hpp"
 #include "providers/provider.hpp"
 #include "providers/record.hpp"
 
@@ -85,6 +86,11 @@ struct RetryConfig {
   std::chrono::milliseconds cap = 30min;
 };
 
+// Prometheus /metrics and /healthz over HTTP; off unless `listen` is set.
+struct MetricsConfig {
+  std::optional<providers::ServerSpec> listen;  // host:port; loopback is the usual choice
+};
+
 struct Config {
   std::optional<std::string> source_path;  // the file it came from, when any
   std::string state_dir = "/var/lib/ddnsguard";
@@ -97,6 +103,7 @@ struct Config {
   std::vector<NotifyConfig> notify;
   RetentionConfig retention;
   RetryConfig retry;
+  MetricsConfig metrics;
   std::shared_ptr<providers::HttpClient> http;  // shared by the sources and providers
   std::vector<providers::Secret> secrets;       // every secret, for log masking
   bool inline_secrets = false;  // secrets written in the file itself (permission warning)

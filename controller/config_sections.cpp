@@ -273,6 +273,20 @@ void read_retry(ObjectReader& r, RetryConfig& retry) {
   r.finish();
 }
 
+void read_metrics(ObjectReader& r, MetricsConfig& m) {
+  if (!r.ok()) return;
+  if (auto listen = r.string("listen", Required::yes)) {
+    auto spec = providers::parse_server_spec(*listen, 0);
+    if (!spec || spec->port == 0) {
+      r.context().problem(r.path() / "listen",
+                          fmt::format("\"{}\" is not host:port (e.g. 127.0.0.1:9469)", *listen));
+    } else {
+      m.listen = spec;
+    }
+  }
+  r.finish();
+}
+
 template <class F> void section(ObjectReader& top, std::string_view key, F&& read) {
   if (const auto* v = top.raw(key)) {
     ObjectReader r(*v, top.path() / key, top.context());
@@ -298,6 +312,7 @@ void read_top_level(ObjectReader& top, Config& config) {
   read_notify(top, config);
   section(top, "retention", [&](ObjectReader& r) { read_retention(r, config.retention); });
   section(top, "retry", [&](ObjectReader& r) { read_retry(r, config.retry); });
+  section(top, "metrics", [&](ObjectReader& r) { read_metrics(r, config.metrics); });
 }
 
 }  // namespace ddnsguard::controller

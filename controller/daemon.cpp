@@ -34,9 +34,10 @@ std::size_t in_sync_count(const PassReport& report) {
 
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network, ServiceNotifier* notifier) {
+               NetworkWatch* network, ServiceNotifier* notifier, Metrics* metrics) {
   rt->config.http->set_cancel(&cancel);
   rt->reconciler->set_cancel(&cancel);
+  rt->reconciler->set_metrics(metrics);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
   TimePoint last_prune{};
@@ -55,6 +56,11 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
                  : report.address_changed ? PassEvent::address_changed
                                           : PassEvent::none;
     auto next = rt->scheduler->plan(now, event, rt->reconciler->follow_up());
+    if (metrics != nullptr) {
+      metrics->pass_done(report, now);
+      metrics->next_check(next.at);
+      metrics->open_anomalies(rt->reconciler->monitor().open_by_kind());
+    }
     if (notifier != nullptr) {
       auto line = fmt::format("{} of {} records in sync; next check {}", in_sync_count(report),
                               report.records.size(), providers::format_rfc3339(next.at));
@@ -89,6 +95,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
       rt = make_runtime(std::move(*fresh), clock, rt->store);
       rt->config.http->set_cancel(&cancel);
       rt->reconciler->set_cancel(&cancel);
+      rt->reconciler->set_metrics(metrics);
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
     }
   }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "controller/metrics.hpp"
 #include "controller/network_watch.hpp"
 #include "controller/runtime.hpp"
 #include "controller/service_notify.hpp"
@@ -17,9 +18,10 @@ namespace ddnsguard::controller {
 // `clock`) brings the next check forward to now, or to min_interval after the last one.
 // `notifier` (may be null) hears ready after the first pass, alive while the loop runs
 // (sleeps are cut into watchdog periods), and stopping. Returns 0: a stop on request is a
-// clean exit.
+// clean exit. `metrics` (may be null) is kept current after every pass.
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network = nullptr, ServiceNotifier* notifier = nullptr);
+               NetworkWatch* network = nullptr, ServiceNotifier* notifier = nullptr,
+               Metrics* metrics = nullptr);
 
 }  // namespace ddnsguard::controller

@@ -106,6 +106,7 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
                 last ? last->new_address : "none", current, result.reason);
     m_monitor.address_changed(family, current, now);
+    if (m_metrics != nullptr) m_metrics->address_change(family);
   } else {
     m_log->debug("address unchanged family={} address={} ({})", providers::to_string(family),
                  current, result.reason);
@@ -144,7 +145,7 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
     auto& p = *m_config.providers.at(probe->providers.front());
     auto read = p.read(probe->record);
     is_offline = !read.value && read.value.error().cls == providers::ErrorClass::transient;
-    if (!is_offline) note_call(p.name(), read);
+    if (!is_offline) note_call(p.name(), "probe", read);
   }
   bool was = false;
   {
@@ -235,7 +236,7 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
               desired.to_string());
   auto result = provider.update(rc.record, desired);
   if (cancelled()) return;
-  note_call(name, result);
+  note_call(name, "update", result);
   if (!result.value) {
     record_failure(rc.record, name, desired.to_string(), result.value.error(), result.latency,
                    "update");
@@ -261,7 +262,7 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
     return std::optional<Address>{};
   }
   auto read = p.read(rec);
-  if (!cancelled()) note_call(p.name(), read);
+  if (!cancelled()) note_call(p.name(), "read", read);
   if (read.value) {
     auto held = *read.value ? (*read.value)->to_string() : std::string{};
     m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), p.name(), held, true,
@@ -378,7 +379,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   m_log->info("updating record={} provider={} from={} to={}", rec.subject(), name, from,
               desired.to_string());
   auto result = provider.update(rec, desired);
-  if (!cancelled()) note_call(name, result);
+  if (!cancelled()) note_call(name, "update", result);
   if (!result.value) {
     if (cancelled()) return false;  // an aborted call is no provider failure
     record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update");

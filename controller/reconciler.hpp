@@ -16,6 +16,7 @@
 #include "controller/anomaly_monitor.hpp"
 #include "controller/config.hpp"
 #include "controller/history_store.hpp"
+#include "controller/metrics.hpp"
 #include "controller/notifier.hpp"
 #include "controller/poll_scheduler.hpp"
 #include "controller/provider_health.hpp"
@@ -68,6 +69,8 @@ class Reconciler {
 
   // The anomaly detectors fed by every pass (the daemon attaches notifications to it).
   AnomalyMonitor& monitor() { return m_monitor; }
+  // Counts provider calls and address changes there (null: none). Must outlive the passes.
+  void set_metrics(Metrics* metrics) { m_metrics = metrics; }
 
  private:
   struct FamilyPass {
@@ -112,13 +115,19 @@ class Reconciler {
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
                       std::chrono::milliseconds latency, std::string_view what);
-  template <class T> void note_call(const std::string& provider, const providers::Timed<T>& call) {
+  // Feeds one provider call to the detectors and the metrics. `kind`: read, update, probe.
+  template <class T>
+  void note_call(const std::string& provider, const char* kind, const providers::Timed<T>& call) {
     if (call.value) {
       m_monitor.provider_call(provider, {}, call.latency, m_clock.now());
     } else {
       m_monitor.provider_call(provider, tl::unexpected(call.value.error()), call.latency,
                               m_clock.now());
     }
+    if (m_metrics == nullptr) return;
+    auto result =
+        call.value ? std::string("ok") : std::string(providers::to_string(call.value.error().cls));
+    m_metrics->provider_call(provider, kind, result, call.latency);
   }
 
   // Failover (reconciler_failover.cpp): which provider is authoritative for a record.
@@ -142,6 +151,7 @@ class Reconciler {
   Verifier m_verifier;
   Notifier m_notifier;
   const std::atomic<bool>* m_cancel = nullptr;
+  Metrics* m_metrics = nullptr;
   bool m_sequential = false;
   std::mutex m_mutex;                                  // guards the maps below
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address

@@ -40,7 +40,7 @@ void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
   bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
   if (healthy && p.can_read()) {
     auto read = p.read(rc.record);
-    if (!cancelled()) note_call(name, read);
+    if (!cancelled()) note_call(name, "probe", read);
     if (!read.value && !cancelled()) {
       record_failure(rc.record, name, "", read.value.error(), read.latency, "probe");
     } else if (read.value) {

@@ -243,6 +243,10 @@ std::string describe_config(const Config& c) {
   out += fmt::format("retention    changes={} observations={}\n",
                      providers::format_duration(c.retention.changes),
                      providers::format_duration(c.retention.observations));
+  if (c.metrics.listen) {
+    out += fmt::format("metrics      http://{}:{}/metrics and /healthz\n", c.metrics.listen->host,
+                       c.metrics.listen->port);
+  }
   for (const auto& n : c.notify) {
     out += fmt::format("notify       webhook {} events={}\n", Notifier::safe_target(n.url),
                        fmt::join(n.events, ","));

@@ -48,8 +48,7 @@ std::string xml(const std::string& s) {
 }  // namespace
 
 std::string systemd_unit(const ServiceSpec& s) {
-  std::string hardening = s.user ? "" : R"(DynamicUser=yes
-CapabilityBoundingSet=
+  std::string hardening = s.user ? "" : R"(CapabilityBoundingSet=
 AmbientCapabilities=
 ProtectHome=yes
 )";

@@ -19,8 +19,9 @@ inline constexpr const char* k_service_marker =
     "Installed by `ddnsguard service install`; `ddnsguard service uninstall` removes it.";
 
 // A Type=notify unit with the watchdog, restart on failure and a hardened sandbox. The
-// state lives in StateDirectory (passed as --state-dir %S/ddnsguard); system units run as a
-// dynamic user with no capabilities. Secrets may come through LoadCredential= and
+// state lives in StateDirectory (passed as --state-dir %S/ddnsguard); system units run as
+// root with an empty capability set, so they read only root's own files (the 0600
+// configuration) and nothing else privileged. Secrets may come through LoadCredential= and
 // `<key>_file: "${CREDENTIALS_DIRECTORY}/<name>"`.
 std::string systemd_unit(const ServiceSpec& s);
 

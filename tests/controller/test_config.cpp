@@ -345,6 +345,14 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
              {json::object({{"type", "webhook"}, {"url", "http://h/x"}, {"events", {"boom"}}})});
        },
        {R"(notify[0].events[0]: unknown event "boom" (known: ip_change, anomaly))"}},
+      {"metrics without a port",
+       [](json& d) {
+         d["metrics"] = {{"listen", "127.0.0.1"}};
+       },
+       {R"(metrics.listen: "127.0.0.1" is not host:port (e.g. 127.0.0.1:9469))"}},
+      {"metrics without listen",
+       [](json& d) { d["metrics"] = json::object(); },
+       {"metrics.listen: is required"}},
       {"verify bad name server",
        [](json& d) {
          d["verify"] = {{"nameservers", {"127.0.0.1:99999"}}};

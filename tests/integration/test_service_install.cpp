@@ -64,7 +64,8 @@ TEST_F(ServiceInstall, UserUnitGoesToTheUsersConfig) {
   auto dir = root() + m_dir.path() + "/home/.config/systemd/user";
   EXPECT_TRUE(fs::exists(dir + "/ddnsguard.service")) << r.out;
   EXPECT_TRUE(fs::is_symlink(dir + "/default.target.wants/ddnsguard.service"));
-  EXPECT_EQ(read_file(dir + "/ddnsguard.service").find("DynamicUser"), std::string::npos);
+  EXPECT_EQ(read_file(dir + "/ddnsguard.service").find("CapabilityBoundingSet"), std::string::npos)
+      << "a user unit cannot drop capabilities it does not have";
 }
 
 TEST_F(ServiceInstall, AForeignUnitIsLeftAlone) {

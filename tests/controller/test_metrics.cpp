@@ -1,0 +1,65 @@
+// Metrics: the Prometheus text carries every family, and health follows the records.
+
+#include <gtest/gtest.h>
+
+#include "controller/metrics.hpp"
+#include "controller/reconciler.hpp"
+
+namespace ddnsguard::controller {
+namespace {
+
+using namespace std::chrono_literals;
+const TimePoint k_t0{std::chrono::seconds{1767225600}};
+
+PassReport report(bool in_sync) {
+  PassReport r;
+  RecordOutcome o;
+  o.subject = "home.example.com/A";
+  o.in_sync = in_sync;
+  r.records.push_back(o);
+  return r;
+}
+
+TEST(Metrics, RendersEveryFamily) {
+  Metrics m(2min);
+  m.pass_done(report(true), k_t0);
+  m.provider_call("cf", "read", "ok", 120ms);
+  m.provider_call("cf", "update", "transient", 3s);
+  m.address_change(providers::Family::ipv4);
+  m.next_check(k_t0 + 5min);
+  m.open_anomalies({{"provider_errors", 1}});
+  auto text = m.render();
+  for (const char* want :
+       {"ddnsguard_checks_total 1", "ddnsguard_address_changes_total{family=\"ipv4\"} 1",
+        "ddnsguard_provider_calls_total{call=\"update\",provider=\"cf\",result=\"transient\"} 1",
+        "ddnsguard_provider_call_seconds_count{provider=\"cf\"} 2",
+        "ddnsguard_open_anomalies{kind=\"provider_errors\"} 1",
+        "ddnsguard_next_check_timestamp_seconds 1767225900",
+        "ddnsguard_record_in_sync{record=\"home.example.com/A\"} 1",
+        "ddnsguard_record_last_in_sync_timestamp_seconds{record=\"home.example.com/A\"} "
+        "1767225600"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+  m.open_anomalies({});
+  EXPECT_NE(m.render().find("ddnsguard_open_anomalies{kind=\"provider_errors\"} 0"),
+            std::string::npos)
+      << "a closed kind drops to zero";
+}
+
+TEST(Metrics, HealthyWhileInSyncOrWithinGrace) {
+  Metrics m(2min);
+  std::string why;
+  EXPECT_FALSE(m.healthy(k_t0, &why)) << "before the first pass";
+  m.pass_done(report(true), k_t0);
+  EXPECT_TRUE(m.healthy(k_t0));
+  m.pass_done(report(false), k_t0 + 1min);
+  EXPECT_TRUE(m.healthy(k_t0 + 2min)) << "an update may be on its way";
+  m.pass_done(report(false), k_t0 + 3min);
+  EXPECT_FALSE(m.healthy(k_t0 + 3min, &why));
+  EXPECT_EQ(why, "home.example.com/A not in sync");
+  m.pass_done(report(true), k_t0 + 4min);
+  EXPECT_TRUE(m.healthy(k_t0 + 4min));
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller
