@@ -107,6 +107,12 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
                 last ? last->new_address : "none", current, result.reason);
     m_monitor.address_changed(family, current, now);
     if (m_metrics != nullptr) m_metrics->address_change(family);
+    if (last && m_config.http) {
+      // Pooled connections and cached DNS answers may belong to the old address.
+      m_config.http->reset_pool();
+      m_store.add_decision({now, "heal", std::string(providers::to_string(family)), "flush",
+                            "address changed: HTTP connections and cached DNS answers dropped"});
+    }
   } else {
     m_log->debug("address unchanged family={} address={} ({})", providers::to_string(family),
                  current, result.reason);

@@ -123,6 +123,7 @@ void Verifier::visible(const providers::Record& rec, const Pending* pending,
                 pending->expected, latency);
   }
   m_monitor.close("silent_update_failure", rec.subject(), now);
+  m_monitor.close("record_drift", rec.subject(), now);  // DNS holds our address again
 }
 
 VerifyVerdict Verifier::overdue(const providers::Record& rec, Pending& p,

@@ -94,6 +94,12 @@ step "ddnsguard status"
 step "ddnsguard history"
 "$bin" -c "$work/ddnsguard.json" history
 
+step "ddnsguard anomalies (the edit was noticed as record_drift and repaired)"
+"$bin" -c "$work/ddnsguard.json" anomalies
+
+step "ddnsguard doctor (local resolver: the demo's PowerDNS)"
+"$bin" -c "$work/ddnsguard.json" doctor --resolver "127.0.0.1:$PDNS_DNS_PORT" || true
+
 step "Stopping ddnsguard (SIGTERM) and the servers"
 kill -TERM "$run_pid"
 wait "$run_pid" || true

@@ -113,5 +113,17 @@ TEST(SimFaults, NetworkOutageIsOfflineNotAnAnomaly) {
   EXPECT_DOUBLE_EQ(r.delay_s.max, 1600) << "seen the moment the network returned";
 }
 
+TEST(SimFaults, MultiWanFlappingIsReportedNotBlamed) {
+  std::string body;
+  for (int i = 1; i <= 8; ++i) {
+    body += "{\"t\": " + std::to_string(3600 + i * 900) + ", \"ip4\": \"203.0.113." +
+            (i % 2 == 1 ? "20" : "10") + "\"}\n";
+  }
+  auto r = run(body, 60s);
+  EXPECT_GE(r.anomalies.informational, 1) << "ip_flapping: " << r.to_json().dump();
+  EXPECT_EQ(r.anomalies.false_positive, 0);
+  EXPECT_EQ(r.detected, r.changes) << "every change is still published";
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

@@ -143,6 +143,14 @@ TEST_F(FaultProviders, WebhooksHearAddressChangesAndAnomalies) {
   EXPECT_EQ(m_log.str().find("T0KEN"), std::string::npos) << "webhook paths carry tokens";
 }
 
+TEST_F(FaultProviders, AnAddressChangeFlushesConnectionsAndCachedDns) {
+  EXPECT_EQ(decisions("flush"), 0) << "the first address seen is no change";
+  set_address("11.22.33.55");
+  EXPECT_TRUE(pass().all_in_sync());
+  EXPECT_EQ(decisions("flush"), 1);
+  EXPECT_EQ(held(), "11.22.33.55") << "fresh connections work";
+}
+
 TEST(Notifier, CategoriesAndSafeTargets) {
   using controller::Notifier;
   EXPECT_EQ(Notifier::category({{"event", "anomaly_opened"}}), "anomaly");
