@@ -78,6 +78,8 @@ int cmd_once(const Args& a) {
   return report.all_in_sync() ? k_exit_ok : k_exit_runtime;
 }
 
+ServiceRequest service_request(const Args& a);
+
 int cmd_doctor(const Args& a) {
   auto env = providers::ConfigEnv::system();
   auto config = load_checked_config(a.common, env);
@@ -95,6 +97,8 @@ int cmd_doctor(const Args& a) {
   providers::SystemClock clock;
   for (auto& [name, p] : config->providers)
     p->attach({config->http, quiet, std::chrono::seconds{10}, &clock});
+  opt.service = service_request(a);
+  opt.service->root = a.root;
   auto checks = run_doctor(*config, opt);
   std::cout << (a.json ? doctor_json(checks).dump(2) + "\n" : doctor_text(checks));
   return any_failed(checks) ? k_exit_runtime : k_exit_ok;
@@ -102,7 +106,7 @@ int cmd_doctor(const Args& a) {
 
 enum class ServiceAction { install, uninstall, status };
 
-int cmd_service(const Args& a, ServiceAction action) {
+ServiceRequest service_request(const Args& a) {
   ServiceRequest r;
   r.user = a.user;
   r.root = a.root;
@@ -110,6 +114,11 @@ int cmd_service(const Args& a, ServiceAction action) {
   r.exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   if (const char* home = std::getenv("HOME")) r.home = home;
   if (const char* xdg = std::getenv("XDG_CONFIG_HOME")) r.xdg_config_home = xdg;
+  return r;
+}
+
+int cmd_service(const Args& a, ServiceAction action) {
+  auto r = service_request(a);
   if (r.user && r.home.empty() && r.xdg_config_home.empty()) {
     std::cerr << "error: --user needs $HOME\n";
     return k_exit_usage;
@@ -281,6 +290,7 @@ int run_cli(int argc, char** argv) {
   auto* doctor = app.add_subcommand("doctor", "diagnostics, one line per check with a fix hint");
   doctor->add_flag("--json", a.json, "machine-readable output");
   doctor->add_option("--resolver", a.resolver, "local resolver to compare (host[:port])");
+  doctor->add_option("--root", a.root, "look for the service under this directory instead of /");
   auto* service =
       app.add_subcommand("service", "start with the machine: install, uninstall, status");
   service->require_subcommand(1);

@@ -137,6 +137,27 @@ void check_dns(const Config& c, const RecordConfig& rc, const std::optional<Addr
                       same ? "" : "a cache still holds an older answer; it expires with the TTL"));
 }
 
+void check_service(ServiceRequest r, std::vector<DoctorCheck>& out) {
+  for (bool user : {false, true}) {
+    r.user = user;
+    auto st = service_state(r);
+    if (!st.installed) continue;
+    bool running = st.active == "active" || st.active.rfind("unknown", 0) == 0;
+    bool ok = st.enabled && running;
+    out.push_back(check(
+        ok ? CheckStatus::ok : CheckStatus::warn, user ? "service (user)" : "service",
+        fmt::format("{}: {}, {}", st.where, st.enabled ? "enabled" : "not enabled", st.active),
+        ok ? ""
+           : fmt::format("systemctl {}enable --now ddnsguard; see journalctl "
+                         "{}-u ddnsguard",
+                         user ? "--user " : "", user ? "--user " : "")));
+    return;
+  }
+  out.push_back(check(CheckStatus::warn, "service",
+                      "not installed: nothing starts ddnsguard at boot",
+                      "ddnsguard service install (or --user)"));
+}
+
 }  // namespace
 
 std::vector<DoctorCheck> run_doctor(const Config& c, const DoctorOptions& o) {
@@ -164,6 +185,7 @@ std::vector<DoctorCheck> run_doctor(const Config& c, const DoctorOptions& o) {
       check_provider(rc, name, *c.providers.at(name), out);
     check_dns(c, rc, want[rec.family], o, out);
   }
+  if (o.service) check_service(*o.service, out);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "controller/config.hpp"
+#include "controller/service.hpp"
 #include "providers/dns_query.hpp"
 
 namespace ddnsguard::controller {
@@ -27,6 +28,8 @@ struct DoctorCheck {
 struct DoctorOptions {
   // The local (recursive) resolver to compare with; the first of /etc/resolv.conf if unset.
   std::optional<providers::ServerSpec> resolver;
+  // Where to look for the service (system-wide, then per user); unset: not checked.
+  std::optional<ServiceRequest> service;
 };
 
 // Runs every check. `config` must have its providers attached. Blocks for the source and

@@ -30,6 +30,14 @@ ServiceResult service_uninstall(const ServiceRequest& r);
 // installed / enabled / active.
 ServiceResult service_status(const ServiceRequest& r);
 
+struct ServiceState {
+  std::string where;  // the unit file (or plist, or service name)
+  bool installed = false;
+  bool enabled = false;
+  std::string active;  // "active", "inactive", "failed", ... or "unknown"
+};
+ServiceState service_state(const ServiceRequest& r);
+
 // The default configuration path a service reads: /etc/ddnsguard/config.json system-wide,
 // $XDG_CONFIG_HOME/ddnsguard/config.json (or ~/.config/...) per user.
 std::string default_service_config(const ServiceRequest& r);

@@ -184,23 +184,30 @@ ServiceResult service_uninstall(const ServiceRequest& r) {
   return res;
 }
 
-ServiceResult service_status(const ServiceRequest& r) {
-  ServiceResult res;
+ServiceState service_state(const ServiceRequest& r) {
   auto p = paths(r);
   std::error_code ec;
-  bool installed = fs::exists(p.unit, ec);
-  bool enabled = fs::is_symlink(p.wants, ec);
-  std::string active = "unknown (--root)";
+  ServiceState st;
+  st.where = p.unit.string();
+  st.installed = fs::exists(p.unit, ec);
+  st.enabled = fs::is_symlink(p.wants, ec);
+  st.active = "unknown (--root)";
   if (r.root.empty()) {
     std::string state;
     systemctl(r, {"is-active", k_unit_name}, &state);
-    active = state.empty() ? "unknown" : state;
+    st.active = state.empty() ? "unknown" : state;
   }
-  res.lines.push_back(fmt::format("unit       {}", p.unit.string()));
-  res.lines.push_back(fmt::format("installed  {}", installed ? "yes" : "no"));
-  res.lines.push_back(fmt::format("enabled    {}", enabled ? "yes" : "no"));
-  res.lines.push_back(fmt::format("active     {}", active));
-  res.exit_code = installed ? 0 : 1;
+  return st;
+}
+
+ServiceResult service_status(const ServiceRequest& r) {
+  ServiceResult res;
+  auto st = service_state(r);
+  res.lines.push_back(fmt::format("unit       {}", st.where));
+  res.lines.push_back(fmt::format("installed  {}", st.installed ? "yes" : "no"));
+  res.lines.push_back(fmt::format("enabled    {}", st.enabled ? "yes" : "no"));
+  res.lines.push_back(fmt::format("active     {}", st.active));
+  res.exit_code = st.installed ? 0 : 1;
   return res;
 }
 

@@ -82,5 +82,17 @@ TEST_F(Doctor, StaleAuthoritativeAnswerAndLongTtlAreReported) {
   EXPECT_EQ(ddnsguard({"doctor", "--resolver", "nope:99999"}).exit_code, 2);
 }
 
+TEST_F(Doctor, ReportsTheServiceState) {
+  auto root = m_dir.path() + "/root";
+  auto port = "127.0.0.1:" + std::to_string(m_pdns.dns_port());
+  auto before = ddnsguard({"doctor", "--json", "--resolver", port, "--root", root});
+  auto checks = nlohmann::json::parse(before.out);
+  EXPECT_EQ(status_of(checks, "service"), "warn") << checks.dump(2);
+  ASSERT_EQ(ddnsguard({"service", "install", "--root", root}).exit_code, 0);
+  auto after = ddnsguard({"doctor", "--json", "--resolver", port, "--root", root});
+  checks = nlohmann::json::parse(after.out);
+  EXPECT_EQ(status_of(checks, "service"), "ok") << checks.dump(2);
+}
+
 }  // namespace
 }  // namespace ddnsguard::testing
