@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Idle cost of `ddnsguard run`: RSS and CPU time after DURATION seconds (default 600) of
 # running against a local PowerDNS with an unchanging address, polling every INTERVAL
-# (default 10s, the default polling.min_interval). A measurement, not a test.
-# Usage: tools/bench_idle.sh [DURATION_S] [INTERVAL]
+# (default 10s, the default polling.min_interval). With METRICS=1 the metrics endpoint is on
+# (a free loopback port, scraped once a second). A measurement, not a test.
+# Usage: [METRICS=1] tools/bench_idle.sh [DURATION_S] [INTERVAL]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-600}
@@ -14,8 +15,22 @@ work=$(mktemp -d /tmp/ddnsguard-bench.XXXXXX)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 bench_stack "$work" 203.0.113.10 warn text "$interval"
+if [ "${METRICS:-0}" = 1 ]; then
+  mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 - "$work/c.json" "$mport" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["metrics"] = {"listen": "127.0.0.1:" + sys.argv[2]}
+json.dump(c, open(sys.argv[1], "w"))
+PY
+fi
 "$bin" -c "$work/c.json" run > "$work/run.log" 2>&1 & pid=$!; pids+=("$pid")
-sleep "$duration"
+if [ "${METRICS:-0}" = 1 ]; then
+  end=$((SECONDS + duration))
+  while [ $SECONDS -lt $end ]; do curl -sf "http://127.0.0.1:$mport/metrics" > /dev/null || true; sleep 1; done
+else
+  sleep "$duration"
+fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
 hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
 read -r utime stime < <(awk '{print $14, $15}' "/proc/$pid/stat")
