@@ -77,11 +77,6 @@ void AnomalyMonitor::close(const std::string& kind, const std::string& subject, 
   close_locked(key, now);
 }
 
-bool AnomalyMonitor::is_open(const std::string& kind, const std::string& subject) const {
-  std::lock_guard lock(m_mutex);
-  return m_open.contains({kind, subject});
-}
-
 std::map<std::string, int> AnomalyMonitor::open_by_kind() const {
   std::lock_guard lock(m_mutex);
   std::map<std::string, int> out;

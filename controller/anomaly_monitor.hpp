@@ -51,7 +51,6 @@ class AnomalyMonitor {
   // Opens at once (no-op when already open) / closes now (no-op when not open).
   void open(const std::string& kind, const std::string& subject, TimePoint now, const Finding& f);
   void close(const std::string& kind, const std::string& subject, TimePoint now);
-  bool is_open(const std::string& kind, const std::string& subject) const;
   // How many anomalies are open, by kind.
   std::map<std::string, int> open_by_kind() const;
 

@@ -1,8 +1,6 @@
 #include "controller/doctor.hpp"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -113,13 +111,7 @@ void check_dns(const Config& c, const RecordConfig& rc, const std::optional<Addr
                                     want ? fmt::format(", egress is {}", want->to_string()) : ""),
                         match ? "" : "run `ddnsguard once` and look at `ddnsguard anomalies`"));
   }
-  auto resolver = o.resolver;
-  if (!resolver) {
-    std::ifstream in("/etc/resolv.conf");
-    std::stringstream text;
-    text << in.rdbuf();
-    resolver = providers::first_nameserver(text.str());
-  }
+  auto resolver = o.resolver ? o.resolver : providers::system_resolver();
   if (!resolver) return;
   providers::DnsQuery q;
   q.server = *resolver;

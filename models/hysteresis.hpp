@@ -39,7 +39,6 @@ class Hysteresis {
   bool is_open() const { return m_open; }
   // The rule for the steps to come (a condition restored after a restart gets its own).
   void set_rule(HysteresisRule rule) { m_rule = rule; }
-  int abnormal_streak() const { return m_bad; }
   // Restores an open condition found in the store after a restart.
   void force_open() {
     m_open = true;

@@ -37,7 +37,6 @@ class LatencyBaseline {
   // ones are held back, so an episode never inflates its own baseline, and join only when
   // `adapt_after` of them come in a row (a lasting change becomes the new normal).
   LatencyVerdict observe(double ms);
-  std::size_t samples() const { return m_logs.size(); }
 
  private:
   LatencyRule m_rule;

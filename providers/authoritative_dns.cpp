@@ -30,14 +30,14 @@ Result<std::vector<std::string>> ask(const ServerSpec& server, const std::string
   return dns_query(q);
 }
 
+}  // namespace
+
 std::optional<ServerSpec> system_resolver() {
   std::ifstream in("/etc/resolv.conf");
   std::stringstream text;
   text << in.rdbuf();
   return first_nameserver(text.str());
 }
-
-}  // namespace
 
 AuthoritativeAnswer ask_authoritative(const ServerSpec& server, const Record& rec,
                                       std::chrono::milliseconds timeout) {

@@ -75,5 +75,7 @@ class DiscoveredAuthoritative final : public AuthoritativeDns {
 
 // The first "nameserver" line of a resolv.conf text, if any.
 std::optional<ServerSpec> first_nameserver(std::string_view resolv_conf);
+// The first name server of /etc/resolv.conf, if any.
+std::optional<ServerSpec> system_resolver();
 
 }  // namespace ddnsguard::providers

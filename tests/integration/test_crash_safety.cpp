@@ -29,10 +29,6 @@ class CrashSafety : public FaultTest {
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv, {}, 30s);
   }
-  void expect_no_wrong_publish() {
-    for (const auto& a : written())
-      EXPECT_TRUE(a == "11.22.33.44" || a == "11.22.33.55") << "wrong publish: " << a;
-  }
   std::string m_config;
 };
 

@@ -21,10 +21,7 @@ class FaultSources : public FaultTest {
     ASSERT_TRUE(pass().all_in_sync()) << m_log.str();
   }
   void TearDown() override {
-    if (m_rt) {
-      for (const auto& a : written())
-        EXPECT_TRUE(a == "11.22.33.44" || a == "11.22.33.55") << "wrong publish: " << a;
-    }
+    if (m_rt) expect_no_wrong_publish();
     FaultTest::TearDown();
   }
   // A pass that must not outlast the 1 s source timeout by much.
