@@ -12,8 +12,10 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include "controller/daemon.hpp"
+#include "controller/default_paths.hpp"
 #include "controller/doctor.hpp"
 #include "controller/instance_lock.hpp"
+#include "controller/metrics_endpoint.hpp"
 #include "controller/reports.hpp"
 #include "controller/runtime.hpp"
 #include "controller/service.hpp"
@@ -40,6 +42,7 @@ struct Args {
   std::string resolver;
   bool user = false;
   std::string root;
+  bool as_service = false;
 };
 
 // Takes the state-directory lock; prints why and returns the exit code when it cannot.
@@ -58,6 +61,9 @@ int cmd_check_config(const Args& a) {
   auto config = load_checked_config(a.common, env);
   if (!config) return k_exit_usage;
   std::cout << describe_config(*config);
+  if (auto why = metrics_unavailable_reason(); config->metrics.listen && !why.empty()) {
+    std::cout << "warning: metrics.listen is ignored: " << why << "\n";
+  }
   return k_exit_ok;
 }
 
@@ -110,9 +116,8 @@ ServiceRequest service_request(const Args& a) {
   ServiceRequest r;
   r.user = a.user;
   r.root = a.root;
-  std::error_code ec;
-  r.exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-  if (const char* home = std::getenv("HOME")) r.home = home;
+  r.exe = this_executable();
+  r.home = user_home();
   if (const char* xdg = std::getenv("XDG_CONFIG_HOME")) r.xdg_config_home = xdg;
   return r;
 }
@@ -148,21 +153,9 @@ int cmd_run(const Args& a) {
   auto reload = [&] { return load_checked_config(a.common, env); };
   auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
   auto notifier = service_notifier_from_environment();
-  std::unique_ptr<Metrics> metrics;
-  std::unique_ptr<MetricsServer> server;
-  if (const auto& listen = rt->config.metrics.listen) {
-    metrics = std::make_unique<Metrics>(rt->config.verify.grace);
-    server = std::make_unique<MetricsServer>(*metrics);
-    std::string error;
-    if (!server->start(listen->host, listen->port, error)) {
-      rt->log->error("metrics: {}; running without them", error);
-      server.reset();
-    } else {
-      rt->log->info("metrics on http://{}:{}/metrics and /healthz", listen->host, listen->port);
-    }
-  }
+  auto metrics = start_metrics_endpoint(rt->config, *rt->log);
   return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get(),
-                    metrics.get());
+                    metrics ? &metrics->sink() : nullptr);
 }
 
 // Where the report commands read: the state dir from the options or the configuration.
@@ -279,6 +272,8 @@ int run_cli(int argc, char** argv) {
   Args a;
   add_global_options(app, a);
   auto* run = app.add_subcommand("run", "run the controller in the foreground");
+  run->add_flag("--service", a.as_service,
+                "started by the Windows service manager (service install sets it up)");
   auto* once = app.add_subcommand("once", "one reconcile pass over all records, then exit");
   once->add_flag("--dry-run", a.dry_run, "read and compare only; change nothing");
   auto* check = app.add_subcommand("check-config", "validate the configuration, show the plan");
@@ -319,7 +314,8 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? k_exit_ok : k_exit_usage;
   }
   try {
-    if (run->parsed()) return cmd_run(a);
+    if (run->parsed())
+      return a.as_service ? run_as_service([&a] { return cmd_run(a); }) : cmd_run(a);
     if (once->parsed()) return cmd_once(a);
     if (check->parsed()) return cmd_check_config(a);
     if (status->parsed()) return cmd_report(a, Report::status);

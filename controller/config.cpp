@@ -1,7 +1,5 @@
 #include "controller/config.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -9,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "controller/config_sections.hpp"
+#include "controller/default_paths.hpp"
+#include "controller/file_access.hpp"
 
 namespace ddnsguard::controller {
 
@@ -114,9 +114,7 @@ ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& en
   out = parse_config(*text, env);
   if (out.config) {
     out.config->source_path = path;
-    struct stat st {};
-    if (out.config->inline_secrets && ::stat(path.c_str(), &st) == 0 &&
-        (st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
+    if (out.config->inline_secrets && readable_by_others(path)) {
       warnings.push_back(fmt::format(
           "config \"{}\" holds inline secrets and is readable by group/others: chmod 600 it, "
           "or move the secrets to ${{ENV}} or <key>_file",
@@ -130,14 +128,7 @@ std::optional<std::string> find_config_file(const std::optional<std::string>& ex
                                             const providers::ConfigEnv& env) {
   if (explicit_path) return explicit_path;
   if (auto p = env.getenv("DDNSGUARD_CONFIG"); p && !p->empty()) return p;
-  std::vector<std::string> candidates{"./ddnsguard.json"};
-  if (auto xdg = env.getenv("XDG_CONFIG_HOME"); xdg && !xdg->empty()) {
-    candidates.push_back(*xdg + "/ddnsguard/config.json");
-  } else if (auto home = env.getenv("HOME"); home && !home->empty()) {
-    candidates.push_back(*home + "/.config/ddnsguard/config.json");
-  }
-  candidates.push_back("/etc/ddnsguard/config.json");
-  for (const auto& c : candidates) {
+  for (const auto& c : default_config_candidates(env)) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(c, ec)) return c;
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "controller/default_paths.hpp"
 #include "providers/address_filter.hpp"
 #include "providers/address_source.hpp"
 #include "providers/config_reader.hpp"
@@ -22,7 +23,7 @@ using namespace std::chrono_literals;
 struct LogConfig {
   std::string level = "info";   // trace, debug, info, warn, error, critical, off
   std::string format = "text";  // text or json (one JSON object per line)
-  std::optional<std::string> file;
+  std::optional<std::string> file = default_log_file();
   std::uint64_t file_max_bytes = 10 * 1024 * 1024;
   int file_count = 3;
 };
@@ -93,7 +94,7 @@ struct MetricsConfig {
 
 struct Config {
   std::optional<std::string> source_path;  // the file it came from, when any
-  std::string state_dir = "/var/lib/ddnsguard";
+  std::string state_dir = default_state_dir();
   LogConfig log;
   SourcesConfig sources;
   std::map<std::string, providers::ProviderPtr> providers;

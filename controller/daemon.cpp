@@ -34,7 +34,7 @@ std::size_t in_sync_count(const PassReport& report) {
 
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network, ServiceNotifier* notifier, Metrics* metrics) {
+               NetworkWatch* network, ServiceNotifier* notifier, MetricsSink* metrics) {
   rt->config.http->set_cancel(&cancel);
   rt->reconciler->set_cancel(&cancel);
   rt->reconciler->set_metrics(metrics);

@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-#include "controller/metrics.hpp"
+#include "controller/metrics_sink.hpp"
 #include "controller/network_watch.hpp"
 #include "controller/runtime.hpp"
 #include "controller/service_notify.hpp"
@@ -22,6 +22,6 @@ namespace ddnsguard::controller {
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
                NetworkWatch* network = nullptr, ServiceNotifier* notifier = nullptr,
-               Metrics* metrics = nullptr);
+               MetricsSink* metrics = nullptr);
 
 }  // namespace ddnsguard::controller

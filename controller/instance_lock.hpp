@@ -1,7 +1,9 @@
 #pragma once
-// One controller per state directory: an exclusive flock on <state_dir>/ddnsguard.lock,
-// released when the process ends (even by a crash).
+// One controller per state directory, released when the process ends (even by a crash):
+// an exclusive flock on <state_dir>/ddnsguard.lock (POSIX), a named mutex derived from the
+// state directory (Windows). One implementation per OS in controller/platform/.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -18,14 +20,14 @@ class InstanceLock {
   };
   // Creates `state_dir` (mode 0700) when missing and takes the lock without waiting.
   static tl::expected<InstanceLock, Error> acquire(const std::string& state_dir);
-  InstanceLock(InstanceLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+  InstanceLock(InstanceLock&& other) noexcept : m_handle(other.m_handle) { other.m_handle = -1; }
   InstanceLock& operator=(InstanceLock&&) = delete;
   InstanceLock(const InstanceLock&) = delete;
   ~InstanceLock();
 
  private:
-  explicit InstanceLock(int fd) : m_fd(fd) {}
-  int m_fd = -1;
+  explicit InstanceLock(std::intptr_t handle) : m_handle(handle) {}
+  std::intptr_t m_handle = -1;  // file descriptor or HANDLE
 };
 
 }  // namespace ddnsguard::controller

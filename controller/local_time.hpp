@@ -11,7 +11,8 @@
 namespace ddnsguard::controller {
 
 // A function from UTC seconds to local seconds for `timezone` ("local" or an IANA name
-// such as "Europe/Berlin"). Error (config) when the zone is unknown.
+// such as "Europe/Berlin"). Error (config) when the zone is unknown. The Windows build has
+// no IANA database: "local" and "UTC" only (controller/platform/local_time_<os>.cpp).
 providers::Result<models::LocalTime> make_local_time(const std::string& timezone);
 
 // The identity: UTC, the fallback when a zone cannot be had.

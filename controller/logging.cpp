@@ -11,6 +11,8 @@
 
 #include <fmt/chrono.h>
 
+#include "controller/system_log.hpp"
+
 namespace ddnsguard::controller {
 
 // The secret values to mask, shared by every sink's formatter.
@@ -107,6 +109,7 @@ std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& erro
       error = std::string("cannot open log file: ") + e.what();
     }
   }
+  if (auto system = system_log_sink()) l->m_sinks.push_back(std::move(system));
   if (extra_sink) l->m_sinks.push_back(std::move(extra_sink));
   for (auto& s : l->m_sinks) {
     s->set_formatter(
@@ -120,6 +123,7 @@ std::shared_ptr<Logging> Logging::bootstrap(const std::string& level) {
   std::string ignored;
   LogConfig cfg;
   cfg.level = level;
+  cfg.file.reset();  // no file before the configuration says which
   return create(cfg, ignored);
 }
 

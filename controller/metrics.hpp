@@ -18,8 +18,7 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
-#include "controller/history_store.hpp"
-#include "providers/address.hpp"
+#include "controller/metrics_sink.hpp"
 
 namespace httplib {
 class Server;
@@ -27,20 +26,17 @@ class Server;
 
 namespace ddnsguard::controller {
 
-struct PassReport;
-
-class Metrics {
+class Metrics final : public MetricsSink {
  public:
   // A record out of sync for less than `grace` still counts as healthy (an update on its way).
   explicit Metrics(std::chrono::milliseconds grace);
 
-  void pass_done(const PassReport& report, TimePoint now);
-  // `call`: read, update or probe; `result`: ok or the error class.
+  void pass_done(const PassReport& report, TimePoint now) override;
   void provider_call(const std::string& provider, const std::string& call,
-                     const std::string& result, std::chrono::milliseconds latency);
-  void address_change(providers::Family family);
-  void next_check(TimePoint at);
-  void open_anomalies(const std::map<std::string, int>& by_kind);
+                     const std::string& result, std::chrono::milliseconds latency) override;
+  void address_change(providers::Family family) override;
+  void next_check(TimePoint at) override;
+  void open_anomalies(const std::map<std::string, int>& by_kind) override;
 
   std::string render() const;  // Prometheus text format
   // Every record in sync, or out of sync for less than the grace; `why` names the first

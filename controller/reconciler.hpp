@@ -16,7 +16,7 @@
 #include "controller/anomaly_monitor.hpp"
 #include "controller/config.hpp"
 #include "controller/history_store.hpp"
-#include "controller/metrics.hpp"
+#include "controller/metrics_sink.hpp"
 #include "controller/notifier.hpp"
 #include "controller/poll_scheduler.hpp"
 #include "controller/provider_health.hpp"
@@ -70,7 +70,7 @@ class Reconciler {
   // The anomaly detectors fed by every pass (the daemon attaches notifications to it).
   AnomalyMonitor& monitor() { return m_monitor; }
   // Counts provider calls and address changes there (null: none). Must outlive the passes.
-  void set_metrics(Metrics* metrics) { m_metrics = metrics; }
+  void set_metrics(MetricsSink* metrics) { m_metrics = metrics; }
 
  private:
   struct FamilyPass {
@@ -151,7 +151,7 @@ class Reconciler {
   Verifier m_verifier;
   Notifier m_notifier;
   const std::atomic<bool>* m_cancel = nullptr;
-  Metrics* m_metrics = nullptr;
+  MetricsSink* m_metrics = nullptr;
   bool m_sequential = false;
   std::mutex m_mutex;                                  // guards the maps below
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "controller/default_paths.hpp"
 #include "controller/local_time.hpp"
 
 namespace ddnsguard::controller {
@@ -16,9 +17,11 @@ std::optional<Config> load_checked_config(const CommonOptions& opts,
                                           const providers::ConfigEnv& env) {
   auto path = find_config_file(opts.config_path, env);
   if (!path) {
-    std::cerr << "error: no configuration file: pass -c FILE or set DDNSGUARD_CONFIG "
-                 "(searched ./ddnsguard.json, $XDG_CONFIG_HOME/ddnsguard/config.json, "
-                 "/etc/ddnsguard/config.json)\n";
+    std::string searched;
+    for (const auto& c : default_config_candidates(env))
+      searched += (searched.empty() ? "" : ", ") + c;
+    std::cerr << "error: no configuration file: pass -c FILE or set DDNSGUARD_CONFIG (searched "
+              << searched << ")\n";
     return std::nullopt;
   }
   std::vector<std::string> warnings;

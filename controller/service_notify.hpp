@@ -5,6 +5,7 @@
 // (NOTIFY_SOCKET unset) every call is a no-op.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -24,5 +25,12 @@ class ServiceNotifier {
 
 // The platform's notifier, configured from the environment the service manager set.
 std::unique_ptr<ServiceNotifier> service_notifier_from_environment();
+
+// `run --service`: runs `body` (the daemon) as the service manager expects. Windows: through
+// the service control dispatcher, reporting start, running and stopped to the SCM, with
+// stop and shutdown controls turned into a stop request (SignalWatcher::request_stop) and
+// "paramchange" into a reload; fails with exit code 1 when the SCM did not start us.
+// Elsewhere: `body()` itself (systemd needs nothing more than the notifier).
+int run_as_service(const std::function<int()>& body);
 
 }  // namespace ddnsguard::controller

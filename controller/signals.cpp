@@ -1,50 +1,36 @@
 #include "controller/signals.hpp"
 
-#include <signal.h>
-
-#include <ctime>
+#include "controller/signals_registry.hpp"
 
 namespace ddnsguard::controller {
 
 namespace {
 
-sigset_t watched() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGHUP);
-  return set;
-}
+std::atomic<SignalWatcher*> g_watcher{nullptr};
 
 }  // namespace
 
-SignalWatcher::SignalWatcher(providers::Clock& clock, std::atomic<bool>& cancel)
-    : m_clock(clock), m_cancel(cancel) {
-  auto set = watched();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  m_thread = std::thread([this] { watch(); });
+void register_watcher(SignalWatcher* watcher) {
+  g_watcher = watcher;
 }
 
-SignalWatcher::~SignalWatcher() {
-  m_quit = true;
-  if (m_thread.joinable()) m_thread.join();
+void SignalWatcher::request_stop() {
+  if (auto* w = g_watcher.load()) w->on_stop();
 }
 
-void SignalWatcher::watch() {
-  auto set = watched();
-  const timespec tick{0, 100'000'000};
-  while (!m_quit) {
-    int sig = sigtimedwait(&set, nullptr, &tick);
-    if (sig == SIGTERM || sig == SIGINT) {
-      m_stop = true;
-      m_cancel = true;
-      m_clock.interrupt();
-    } else if (sig == SIGHUP) {
-      m_reload = true;
-      m_clock.interrupt();
-    }
-  }
+void SignalWatcher::request_reload() {
+  if (auto* w = g_watcher.load()) w->on_reload();
+}
+
+void SignalWatcher::on_stop() {
+  m_stop = true;
+  m_cancel = true;
+  m_clock.interrupt();
+}
+
+void SignalWatcher::on_reload() {
+  m_reload = true;
+  m_clock.interrupt();
 }
 
 }  // namespace ddnsguard::controller

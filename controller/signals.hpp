@@ -1,7 +1,10 @@
 #pragma once
-// SIGTERM/SIGINT (stop) and SIGHUP (reload), received by a dedicated thread with
-// sigtimedwait, so no work happens in a signal handler. Construct before any other thread
-// starts: the constructor blocks these signals for the whole process.
+// Stop and reload requests. POSIX: SIGTERM/SIGINT (stop) and SIGHUP (reload), received by
+// a dedicated thread with sigtimedwait, so no work happens in a signal handler; construct
+// before any other thread starts, as the constructor blocks these signals for the whole
+// process. Windows: Ctrl+C, Ctrl+Break, console close, logoff and shutdown (stop), and the
+// service control handler through request_stop/request_reload. One implementation per OS
+// in controller/platform/signals_<os>.cpp.
 
 #include <atomic>
 #include <thread>
@@ -23,8 +26,14 @@ class SignalWatcher {
   // True once per SIGHUP received.
   bool take_reload() { return m_reload.exchange(false); }
 
+  // As a stop signal or SIGHUP would, for the watcher alive in this process (if any).
+  static void request_stop();
+  static void request_reload();
+
  private:
   void watch();
+  void on_stop();
+  void on_reload();
   providers::Clock& m_clock;
   std::atomic<bool>& m_cancel;
   std::atomic<bool> m_stop{false};

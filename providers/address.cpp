@@ -1,6 +1,6 @@
 #include "providers/address.hpp"
 
-#include <arpa/inet.h>
+#include "providers/socket_api.hpp"
 
 #include <algorithm>
 #include <cstring>

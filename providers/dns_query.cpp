@@ -1,8 +1,5 @@
 #include "providers/dns_query.hpp"
 
-#include <netdb.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -11,6 +8,8 @@
 #include <memory>
 
 #include <fmt/format.h>
+
+#include "providers/socket_api.hpp"
 
 #include "providers/ldns_resolver.hpp"
 

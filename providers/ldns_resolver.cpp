@@ -1,13 +1,12 @@
 #include "providers/ldns_resolver.hpp"
 
-#include <netdb.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
 
 #include <fmt/format.h>
+
+#include "providers/socket_api.hpp"
 
 namespace ddnsguard::providers {
 
@@ -18,6 +17,7 @@ using AddrInfo = std::unique_ptr<addrinfo, CFree<freeaddrinfo>>;
 }  // namespace
 
 Result<Address> resolve_dns_server(const ServerSpec& server, std::optional<Family> transport) {
+  start_sockets();
   if (auto literal = Address::parse(server.host)) {
     if (transport && literal->family() != *transport) {
       return fail(ErrorClass::config, fmt::format("DNS server {} is not an {} address", server.host,
@@ -60,8 +60,8 @@ Result<LdnsResolver> open_resolver(const ServerSpec& spec, std::optional<Family>
   }
   auto ms = std::max<long long>(timeout.count(), 1);
   timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms % 1000) * 1000);
+  tv.tv_sec = static_cast<decltype(tv.tv_sec)>(ms / 1000);
+  tv.tv_usec = static_cast<decltype(tv.tv_usec)>((ms % 1000) * 1000);
   ldns_resolver_set_timeout(res.get(), tv);
   ldns_resolver_set_retry(res.get(), 1);
   ldns_resolver_set_retrans(res.get(), 0);

@@ -6,6 +6,12 @@
 #include <memory>
 #include <optional>
 
+// ldns needs the socket types first (Winsock on Windows) and <stdbool.h>, or its
+// common.h defines true and false as macros.
+#include <stdbool.h>
+
+#include "providers/socket_api.hpp"
+// after the socket headers
 #include <ldns/ldns.h>
 
 #include "providers/c_free.hpp"

@@ -1,10 +1,9 @@
 #include "providers/source_factory.hpp"
 
-#include <net/if.h>
-
 #include <fmt/format.h>
 
 #include "providers/dns_query.hpp"
+#include "providers/socket_api.hpp"
 #include "providers/source_command.hpp"
 #include "providers/source_dns.hpp"
 #include "providers/source_http.hpp"
@@ -75,7 +74,7 @@ SourcePtr parse_dns(ObjectReader& r, Family family) {
 
 SourcePtr parse_interface(ObjectReader& r) {
   auto name = r.string("name", Required::yes);
-  if (name && (name->empty() || name->size() >= IF_NAMESIZE ||
+  if (name && (name->empty() || name->size() >= k_interface_name_max ||
                name->find_first_of("/ \t") != std::string::npos)) {
     r.context().problem(r.path() / "name",
                         fmt::format("not a valid interface name: \"{}\"", *name));

@@ -1,130 +1,18 @@
 #include "providers/source_interface.hpp"
 
-#include <ifaddrs.h>
-#include <linux/if_addr.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
-#include <memory>
-
 #include <fmt/format.h>
-
-#include "providers/c_free.hpp"
-#include "providers/unique_fd.hpp"
 
 namespace ddnsguard::providers {
 
 namespace {
 
-using IfAddrs = std::unique_ptr<ifaddrs, CFree<freeifaddrs>>;
-
-constexpr std::uint32_t k_skip =
-    IFA_F_TEMPORARY | IFA_F_DEPRECATED | IFA_F_TENTATIVE | IFA_F_DADFAILED;
-constexpr std::uint32_t k_stable = IFA_F_PERMANENT | IFA_F_MANAGETEMPADDR | IFA_F_STABLE_PRIVACY;
+constexpr std::uint32_t k_skip = interface_flag::temporary | interface_flag::deprecated |
+                                 interface_flag::tentative | interface_flag::dad_failed;
+constexpr std::uint32_t k_stable = interface_flag::permanent | interface_flag::manage_temp_address |
+                                   interface_flag::stable_privacy;
 
 bool is_global_unicast(const Address& a) {
   return a.family() == Family::ipv6 && (a.bytes()[0] & 0xe0) == 0x20;
-}
-
-std::string errno_text() {
-  return std::strerror(errno);
-}
-
-void parse_address_msg(const nlmsghdr* nh, unsigned ifindex, std::vector<InterfaceAddress>& out) {
-  const auto* ifa = static_cast<const ifaddrmsg*>(NLMSG_DATA(nh));
-  if (ifa->ifa_family != AF_INET6 || ifa->ifa_index != ifindex) return;
-  std::uint32_t flags = ifa->ifa_flags;
-  std::optional<Address> addr;
-  unsigned len = IFA_PAYLOAD(nh);
-  for (const auto* rta = IFA_RTA(ifa); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
-    if (rta->rta_type == IFA_FLAGS && RTA_PAYLOAD(rta) >= sizeof(std::uint32_t)) {
-      std::memcpy(&flags, RTA_DATA(rta), sizeof flags);
-    } else if ((rta->rta_type == IFA_ADDRESS || rta->rta_type == IFA_LOCAL) &&
-               RTA_PAYLOAD(rta) == 16 && (!addr || rta->rta_type == IFA_LOCAL)) {
-      std::array<std::uint8_t, 16> b{};
-      std::memcpy(b.data(), RTA_DATA(rta), b.size());
-      addr = Address::from_bytes_v6(b);
-    }
-  }
-  if (addr) out.push_back({*addr, flags});
-}
-
-Result<void> send_dump_request(int fd) {
-  struct {
-    nlmsghdr nh;
-    ifaddrmsg ifa;
-  } req{};
-  req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(ifaddrmsg));
-  req.nh.nlmsg_type = RTM_GETADDR;
-  req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-  req.nh.nlmsg_seq = 1;
-  req.ifa.ifa_family = AF_INET6;
-  sockaddr_nl kernel{};
-  kernel.nl_family = AF_NETLINK;
-  if (sendto(fd, &req, req.nh.nlmsg_len, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) <
-      0) {
-    return fail(ErrorClass::transient, "netlink request failed: " + errno_text());
-  }
-  return {};
-}
-
-// Handles one datagram of the dump; true once the dump is complete.
-Result<bool> read_dump_part(int fd, unsigned ifindex, std::vector<InterfaceAddress>& out) {
-  alignas(nlmsghdr) std::array<char, 32768> buf{};
-  ssize_t n = recv(fd, buf.data(), buf.size(), 0);
-  if (n < 0) return fail(ErrorClass::transient, "netlink read failed: " + errno_text());
-  auto len = static_cast<unsigned>(n);
-  for (auto* nh = reinterpret_cast<nlmsghdr*>(buf.data()); NLMSG_OK(nh, len);
-       nh = NLMSG_NEXT(nh, len)) {
-    if (nh->nlmsg_type == NLMSG_DONE) return true;
-    if (nh->nlmsg_type == NLMSG_ERROR) return fail(ErrorClass::transient, "netlink dump failed");
-    if (nh->nlmsg_type == RTM_NEWADDR) parse_address_msg(nh, ifindex, out);
-  }
-  return false;
-}
-
-Result<std::vector<InterfaceAddress>> read_ipv6(unsigned ifindex,
-                                                std::chrono::milliseconds timeout) {
-  UniqueFd sock{socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)};
-  if (sock.get() < 0) return fail(ErrorClass::transient, "netlink socket: " + errno_text());
-  if (auto sent = send_dump_request(sock.get()); !sent) return tl::unexpected(sent.error());
-  std::vector<InterfaceAddress> out;
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    pollfd p{sock.get(), POLLIN, 0};
-    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) {
-      return fail(ErrorClass::transient, "netlink dump timed out");
-    }
-    auto done = read_dump_part(sock.get(), ifindex, out);
-    if (!done) return tl::unexpected(done.error());
-    if (*done) return out;
-  }
-}
-
-std::optional<Address> first_ipv4(const std::string& ifname) {
-  ifaddrs* raw = nullptr;
-  if (getifaddrs(&raw) != 0) return std::nullopt;
-  IfAddrs all{raw};
-  for (const ifaddrs* i = all.get(); i != nullptr; i = i->ifa_next) {
-    if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET || ifname != i->ifa_name) {
-      continue;
-    }
-    std::array<std::uint8_t, 4> b{};
-    std::memcpy(b.data(), &reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr, 4);
-    return Address::from_bytes_v4(b);
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -147,23 +35,13 @@ std::string InterfaceSource::describe() const {
 }
 
 Result<Address> InterfaceSource::fetch(Family family, std::chrono::milliseconds timeout) {
-  unsigned ifindex = if_nametoindex(m_ifname.c_str());
-  if (ifindex == 0) {
-    return fail(ErrorClass::config, fmt::format("no network interface named \"{}\"", m_ifname));
-  }
-  std::optional<Address> addr;
-  if (family == Family::ipv4) {
-    addr = first_ipv4(m_ifname);
-  } else {
-    auto all = read_ipv6(ifindex, timeout);
-    if (!all) return tl::unexpected(all.error());
-    addr = pick_ipv6(*all);
-  }
-  if (!addr) {
+  auto addr = interface_address(m_ifname, family, timeout);
+  if (!addr) return tl::unexpected(addr.error());
+  if (!*addr) {
     return fail(ErrorClass::transient, fmt::format("interface {} has no suitable {} address",
                                                    m_ifname, to_string(family)));
   }
-  return *addr;
+  return **addr;
 }
 
 }  // namespace ddnsguard::providers

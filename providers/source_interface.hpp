@@ -11,8 +11,19 @@
 
 namespace ddnsguard::providers {
 
-// One IPv6 address of an interface with its kernel flags (IFA_F_* from linux/if_addr.h,
-// the 32-bit IFA_FLAGS value when the kernel sends it).
+// Address flags, with the values of Linux's IFA_F_* (linux/if_addr.h); Windows' prefix and
+// suffix origins and DAD states are translated into them.
+namespace interface_flag {
+inline constexpr std::uint32_t temporary = 0x01;
+inline constexpr std::uint32_t dad_failed = 0x08;
+inline constexpr std::uint32_t deprecated = 0x20;
+inline constexpr std::uint32_t tentative = 0x40;
+inline constexpr std::uint32_t permanent = 0x80;
+inline constexpr std::uint32_t manage_temp_address = 0x100;
+inline constexpr std::uint32_t stable_privacy = 0x800;
+}  // namespace interface_flag
+
+// One IPv6 address of an interface with its flags (interface_flag).
 struct InterfaceAddress {
   Address address;
   std::uint32_t flags = 0;
@@ -20,9 +31,15 @@ struct InterfaceAddress {
 
 // Pure. The IPv6 address to publish: temporary, deprecated, tentative and DAD-failed
 // addresses are skipped, and only global unicast (2000::/3) is kept. Stable addresses
-// (IFA_F_PERMANENT, IFA_F_MANAGETEMPADDR or IFA_F_STABLE_PRIVACY) win over other ones; among
+// (permanent, manage_temp_address or stable_privacy) win over other ones; among
 // equals the smallest address, so the choice does not depend on kernel order.
 std::optional<Address> pick_ipv6(const std::vector<InterfaceAddress>& candidates);
+
+// The platform half (providers/platform/source_interface_<os>.cpp). IPv4: the interface's
+// first address. IPv6: pick_ipv6 over its addresses (Linux: rtnetlink RTM_GETADDR; Windows:
+// GetAdaptersAddresses, by adapter name or friendly name). A missing interface is config.
+Result<std::optional<Address>> interface_address(const std::string& ifname, Family family,
+                                                 std::chrono::milliseconds timeout);
 
 class InterfaceSource final : public AddressSource {
  public:
@@ -30,9 +47,7 @@ class InterfaceSource final : public AddressSource {
 
   // "interface <name>".
   std::string describe() const override;
-  // IPv4: the first address getifaddrs() lists for the interface. IPv6: pick_ipv6 over the
-  // interface's addresses read with rtnetlink RTM_GETADDR. A missing interface is config;
-  // no suitable address is transient. Does not contact the network; blocks only briefly.
+  // interface_address; no suitable address is transient. Does not contact the network.
   Result<Address> fetch(Family family, std::chrono::milliseconds timeout) override;
 
  private:

@@ -40,4 +40,8 @@ std::unique_ptr<ServiceNotifier> service_notifier_from_environment() {
   return std::make_unique<SystemdNotifier>();
 }
 
+int run_as_service(const std::function<int()>& body) {
+  return body();
+}
+
 }  // namespace ddnsguard::controller

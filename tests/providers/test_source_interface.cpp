@@ -1,7 +1,5 @@
 #include "providers/source_interface.hpp"
 
-#include <linux/if_addr.h>
-
 #include <gtest/gtest.h>
 
 namespace ddnsguard::providers {
@@ -22,28 +20,31 @@ TEST(PickIpv6, Table) {
   const Case cases[] = {
       {"nothing", {}, nullptr},
       {"one global", {v6("2a01:4f8::10", 0)}, "2a01:4f8::10"},
-      {"temporary skipped", {v6("2a01:4f8::99", IFA_F_TEMPORARY)}, nullptr},
-      {"deprecated skipped", {v6("2a01:4f8::99", IFA_F_DEPRECATED)}, nullptr},
-      {"tentative skipped", {v6("2a01:4f8::99", IFA_F_TENTATIVE)}, nullptr},
-      {"dad failed skipped", {v6("2a01:4f8::99", IFA_F_DADFAILED)}, nullptr},
-      {"ula skipped", {v6("fd00::1", IFA_F_PERMANENT)}, nullptr},
-      {"link-local skipped", {v6("fe80::1", IFA_F_PERMANENT)}, nullptr},
-      {"loopback skipped", {v6("::1", IFA_F_PERMANENT)}, nullptr},
+      {"temporary skipped", {v6("2a01:4f8::99", interface_flag::temporary)}, nullptr},
+      {"deprecated skipped", {v6("2a01:4f8::99", interface_flag::deprecated)}, nullptr},
+      {"tentative skipped", {v6("2a01:4f8::99", interface_flag::tentative)}, nullptr},
+      {"dad failed skipped", {v6("2a01:4f8::99", interface_flag::dad_failed)}, nullptr},
+      {"ula skipped", {v6("fd00::1", interface_flag::permanent)}, nullptr},
+      {"link-local skipped", {v6("fe80::1", interface_flag::permanent)}, nullptr},
+      {"loopback skipped", {v6("::1", interface_flag::permanent)}, nullptr},
       {"stable (managetempaddr) beats a plain one",
-       {v6("2a01:4f8::1", 0), v6("2a01:4f8::ffff", IFA_F_MANAGETEMPADDR)},
+       {v6("2a01:4f8::1", 0), v6("2a01:4f8::ffff", interface_flag::manage_temp_address)},
        "2a01:4f8::ffff"},
       {"stable privacy beats a plain one",
-       {v6("2a01:4f8::1", 0), v6("2a01:4f8::abcd", IFA_F_STABLE_PRIVACY)},
+       {v6("2a01:4f8::1", 0), v6("2a01:4f8::abcd", interface_flag::stable_privacy)},
        "2a01:4f8::abcd"},
       {"temporary never wins, even alone with stable-looking flags",
-       {v6("2a01:4f8::1", IFA_F_TEMPORARY | IFA_F_MANAGETEMPADDR), v6("fd00::5", 0)},
+       {v6("2a01:4f8::1", interface_flag::temporary | interface_flag::manage_temp_address),
+        v6("fd00::5", 0)},
        nullptr},
       {"typical SLAAC host",
-       {v6("fe80::1", IFA_F_PERMANENT), v6("fd12::1", IFA_F_MANAGETEMPADDR),
-        v6("2a01:4f8::dead", IFA_F_TEMPORARY), v6("2a01:4f8::beef", IFA_F_MANAGETEMPADDR)},
+       {v6("fe80::1", interface_flag::permanent),
+        v6("fd12::1", interface_flag::manage_temp_address),
+        v6("2a01:4f8::dead", interface_flag::temporary),
+        v6("2a01:4f8::beef", interface_flag::manage_temp_address)},
        "2a01:4f8::beef"},
       {"smallest among equals, independent of order",
-       {v6("2a01:4f8::9", IFA_F_PERMANENT), v6("2a01:4f8::3", IFA_F_PERMANENT)},
+       {v6("2a01:4f8::9", interface_flag::permanent), v6("2a01:4f8::3", interface_flag::permanent)},
        "2a01:4f8::3"},
   };
   for (const auto& c : cases) {

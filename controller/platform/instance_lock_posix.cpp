@@ -56,7 +56,7 @@ InstanceLock::acquire(const std::string& state_dir) {
 }
 
 InstanceLock::~InstanceLock() {
-  if (m_fd >= 0) ::close(m_fd);
+  if (m_handle >= 0) ::close(static_cast<int>(m_handle));
 }
 
 }  // namespace ddnsguard::controller

@@ -1,0 +1,50 @@
+#include "controller/signals.hpp"
+#include "controller/signals_registry.hpp"
+
+#include <signal.h>
+
+#include <ctime>
+
+namespace ddnsguard::controller {
+
+namespace {
+
+sigset_t watched() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+}  // namespace
+
+SignalWatcher::SignalWatcher(providers::Clock& clock, std::atomic<bool>& cancel)
+    : m_clock(clock), m_cancel(cancel) {
+  auto set = watched();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  register_watcher(this);
+  m_thread = std::thread([this] { watch(); });
+}
+
+SignalWatcher::~SignalWatcher() {
+  register_watcher(nullptr);
+  m_quit = true;
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void SignalWatcher::watch() {
+  auto set = watched();
+  const timespec tick{0, 100'000'000};
+  while (!m_quit) {
+    int sig = sigtimedwait(&set, nullptr, &tick);
+    if (sig == SIGTERM || sig == SIGINT) {
+      on_stop();
+    } else if (sig == SIGHUP) {
+      on_reload();
+    }
+  }
+}
+
+}  // namespace ddnsguard::controller

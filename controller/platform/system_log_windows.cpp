@@ -1,0 +1,15 @@
+#include <windows.h>
+
+#include <spdlog/sinks/win_eventlog_sink.h>
+
+#include "controller/system_log.hpp"
+
+namespace ddnsguard::controller {
+
+spdlog::sink_ptr system_log_sink() {
+  auto sink = std::make_shared<spdlog::sinks::win_eventlog_sink_mt>("ddnsguard");
+  sink->set_level(spdlog::level::warn);
+  return sink;
+}
+
+}  // namespace ddnsguard::controller

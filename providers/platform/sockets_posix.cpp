@@ -1,0 +1,7 @@
+#include "providers/socket_api.hpp"
+
+namespace ddnsguard::providers {
+
+void start_sockets() {}  // POSIX sockets need no start
+
+}  // namespace ddnsguard::providers
