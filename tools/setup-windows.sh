@@ -39,7 +39,7 @@ if [ ${#missing[@]} -gt 0 ] || [ -n "${fresh_index:-}" ]; then
 fi
 
 # Header-only libraries: an overlay of symlinks (-I/usr/include would pull glibc headers in).
-for d in nlohmann CLI spdlog fmt eigen3 tl date httplib.h; do ln -sfn "/usr/include/$d" "$P/include/$d"; done
+for d in nlohmann CLI spdlog fmt eigen3 tl date; do ln -sfn "/usr/include/$d" "$P/include/$d"; done
 for d in nlohmann_json CLI11 tl-expected; do
   [ -d "/usr/share/cmake/$d" ] && cp -r "/usr/share/cmake/$d" "$P/share/cmake/"
 done
@@ -102,6 +102,12 @@ if ! stamp ldns; then  # inet_pton/ntop come from ws2_32 (configure misses them 
     ac_cv_func_inet_pton=yes ac_cv_func_inet_ntop=yes >/dev/null &&
     make -s -j"$jobs" lib >/dev/null && make -s install-h install-lib >/dev/null)
   done_ ldns
+fi
+
+if ! stamp httplib; then  # Debian's header is the split one (with a .so): take the whole header
+  s=$(fetch cpp-httplib)
+  cp "$s/httplib.h" "$P/include/httplib.h"
+  done_ httplib
 fi
 
 if ! stamp googletest; then

@@ -18,7 +18,7 @@ providers::Result<models::LocalTime> make_local_time(const std::string& timezone
   }
   return providers::fail(
       providers::ErrorClass::config,
-      fmt::format("time zone \"{}\": the Windows build knows \"local\" and \"UTC\" only",
+      fmt::format("unknown time zone \"{}\"; this Windows build knows only \"local\" and \"UTC\"",
                   timezone));
 }
 

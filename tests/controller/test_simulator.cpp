@@ -122,6 +122,9 @@ garbage
   std::vector<std::string> lines;
   for (const auto& p : problems)
     lines.push_back(p.str());
+  // The Windows build adds which zones it knows after a "; ".
+  for (auto& l : lines)
+    if (l.starts_with("line 1.tz:")) l = l.substr(0, l.find(';'));
   EXPECT_EQ(
       lines,
       (std::vector<std::string>{

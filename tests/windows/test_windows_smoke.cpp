@@ -2,6 +2,8 @@
 // fake dyndns2 provider on loopback, the single-instance mutex, the HKCU Run value, and
 // the Windows service (create, start, status, stop, delete).
 
+#include <winsock2.h>
+// after winsock2.h
 #include <windows.h>
 
 #include <gtest/gtest.h>
@@ -32,7 +34,7 @@ class WindowsSmoke : public ::testing::Test {
         });
     m_server.start();
     write_file(m_dir.path() + "\\pw", "s3cret-dyn-pw\n");
-    write_config({});
+    write_config(nlohmann::json::object());
   }
 
   void write_config(const nlohmann::json& extra) {
@@ -147,7 +149,10 @@ TEST_F(WindowsSmoke, RootOptionIsRefusedOnWindows) {
   EXPECT_EQ(r.code, 2);
 }
 
+// One test, so nothing else talks to the service dispatcher meanwhile: under wine a
+// `run --service` outside the SCM can take the pipe meant for the service being started.
 TEST_F(WindowsSmoke, ServiceIsCreatedStartedStoppedAndDeleted) {
+  ddnsguard({"service", "uninstall"});  // leftovers of an interrupted run
   auto install = ddnsguard({"service", "install"});
   ASSERT_EQ(install.code, 0) << install.out;
   EXPECT_NE(install.out.find("started"), std::string::npos) << install.out;
@@ -164,12 +169,8 @@ TEST_F(WindowsSmoke, ServiceIsCreatedStartedStoppedAndDeleted) {
   EXPECT_EQ(uninstall.code, 0) << uninstall.out;
   EXPECT_NE(uninstall.out.find("stopped and removed"), std::string::npos) << uninstall.out;
   EXPECT_EQ(ddnsguard({"service", "status"}).code, 1);
-  EXPECT_EQ(ddnsguard({"once"}).code, 0);  // the service released the state directory
-}
-
-TEST_F(WindowsSmoke, RunServiceOutsideTheServiceManagerFailsClearly) {
-  auto r = ddnsguard({"run", "--service"});
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(ddnsguard({"once"}).code, 0);              // the service released the state directory
+  EXPECT_EQ(ddnsguard({"run", "--service"}).code, 1);  // not started by the SCM: refused
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // Windows test helpers: a temporary directory, the real executables run as child
 // processes (to completion, or in the background until stopped), registry reads.
 
+#include <winsock2.h>
+// after winsock2.h
 #include <windows.h>
 
 #include <chrono>
