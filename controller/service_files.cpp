@@ -48,7 +48,9 @@ std::string xml(const std::string& s) {
 }  // namespace
 
 std::string systemd_unit(const ServiceSpec& s) {
-  std::string hardening = s.user ? "" : R"(CapabilityBoundingSet=
+  std::string hardening = s.user ? "" : R"(User=ddnsguard
+Group=ddnsguard
+CapabilityBoundingSet=
 AmbientCapabilities=
 ProtectHome=yes
 )";

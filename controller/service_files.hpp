@@ -31,5 +31,7 @@ std::string launchd_plist(const ServiceSpec& s);
 // The systemd unit name and the launchd label.
 inline constexpr const char* k_unit_name = "ddnsguard.service";
 inline constexpr const char* k_launchd_label = "org.ddnsguard.ddnsguard";
+// The system user a system-wide unit runs as.
+inline constexpr const char* k_system_user = "ddnsguard";
 
 }  // namespace ddnsguard::controller

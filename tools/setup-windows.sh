@@ -106,6 +106,7 @@ fi
 
 if ! stamp httplib; then  # Debian's header is the split one (with a .so): take the whole header
   s=$(fetch cpp-httplib)
+  rm -f "$P/include/httplib.h"  # never write through an old symlink into /usr/include
   cp "$s/httplib.h" "$P/include/httplib.h"
   done_ httplib
 fi

@@ -1,8 +1,9 @@
 // systemd: the unit goes to /etc/systemd/system (or ~/.config/systemd/user with --user),
 // enabled through its WantedBy target; systemctl is called only on the real system.
 
-#include <spawn.h>
-#include <sys/wait.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,8 +14,7 @@
 
 #include "controller/service.hpp"
 #include "controller/service_files.hpp"
-
-extern char** environ;
+#include "providers/command_runner.hpp"
 
 namespace ddnsguard::controller {
 
@@ -55,31 +55,31 @@ bool systemctl(const ServiceRequest& r, std::vector<std::string> args, std::stri
   std::vector<std::string> argv{"systemctl"};
   if (r.user) argv.push_back("--user");
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> cargv;
-  for (auto& a : argv)
-    cargv.push_back(a.data());
-  cargv.push_back(nullptr);
-  int pipefd[2];
-  if (pipe(pipefd) != 0) return false;
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&fa, pipefd[0]);
-  pid_t pid = -1;
-  int rc = posix_spawnp(&pid, "systemctl", &fa, nullptr, cargv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  close(pipefd[1]);
-  std::string text;
-  char buf[256];
-  ssize_t n = 0;
-  while (rc == 0 && (n = read(pipefd[0], buf, sizeof buf)) > 0)
-    text.append(buf, static_cast<std::size_t>(n));
-  close(pipefd[0]);
-  if (rc != 0) return false;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (out != nullptr) *out = text.substr(0, text.find('\n'));
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  auto run = providers::run_command(argv, std::chrono::seconds(60), 64 * 1024);
+  if (!run) return false;
+  if (out != nullptr) *out = run->output.substr(0, run->output.find('\n'));
+  return run->exit_code == 0;
+}
+
+// The system unit runs as the `ddnsguard` system user (the .deb's postinst makes it too):
+// created when missing, and given read access to the configuration (group, mode 0640).
+void prepare_system_user(const ServiceRequest& r, ServiceResult& res) {
+  if (!r.root.empty() || r.user) return;
+  if (getpwnam(k_system_user) == nullptr) {
+    auto made = providers::run_command({"useradd", "--system", "--user-group", "--no-create-home",
+                                        "--home-dir", "/var/lib/ddnsguard", "--shell",
+                                        "/usr/sbin/nologin", k_system_user},
+                                       std::chrono::seconds(60), 64 * 1024);
+    bool ok = made && made->exit_code == 0;
+    res.lines.push_back(ok ? "created system user ddnsguard"
+                           : "warning: could not create system user ddnsguard (useradd failed)");
+  }
+  const group* g = getgrnam(k_system_user);
+  std::error_code ec;
+  if (g != nullptr && fs::exists(r.config, ec) && ::chown(r.config.c_str(), 0, g->gr_gid) == 0 &&
+      ::chmod(r.config.c_str(), 0640) == 0) {
+    res.lines.push_back(fmt::format("{}: owner root:ddnsguard, mode 0640", r.config));
+  }
 }
 
 bool ours(const fs::path& unit) {
@@ -140,6 +140,7 @@ ServiceResult service_install(const ServiceRequest& r) {
     res.lines.push_back(fmt::format("enabled: {}", p.wants.string()));
     return res;
   }
+  prepare_system_user(r, res);
   systemctl(r, {"daemon-reload"});
   if (!systemctl(r, {"enable", k_unit_name})) {
     res.exit_code = 1;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "tests/support/process.hpp"
 
 namespace ddnsguard::testing {
@@ -45,6 +47,28 @@ TEST(Package, DebHoldsTheBinaryUnitManPageAndAPrivateExampleConfig) {
   EXPECT_EQ(read_file(dir.path() + "/x/usr/lib/systemd/system/ddnsguard.service"),
             read_file(std::string(DDNSGUARD_SOURCE_DIR) + "/data/service/ddnsguard.service"));
   EXPECT_EQ(contents.find("multi-user.target.wants"), std::string::npos);
+  EXPECT_NE(info.find("adduser"), std::string::npos) << info;
+
+  // Its postinst makes the system user the unit runs as: run with stub tools that log.
+  ASSERT_EQ(run_process({*dpkg_deb, "-e", deb, dir.path() + "/ctrl"}, {}, 30s).exit_code, 0);
+  auto stubs = dir.path() + "/stubs";
+  std::filesystem::create_directories(stubs);
+  for (const char* tool : {"getent", "adduser", "chown", "chmod"}) {
+    write_file(stubs + "/" + tool, std::string("#!/bin/sh\necho \"") + tool +
+                                       " $*\" >>\"$STUB_LOG\"\n" +
+                                       (std::string(tool) == "getent" ? "exit 2\n" : "exit 0\n"));
+    std::filesystem::permissions(stubs + "/" + tool, std::filesystem::perms::owner_all);
+  }
+  auto log = dir.path() + "/stub.log";
+  auto post = run_process({"/bin/sh", dir.path() + "/ctrl/postinst", "configure"},
+                          {{"PATH", stubs + ":/usr/bin:/bin"}, {"STUB_LOG", log}}, 30s);
+  ASSERT_EQ(post.exit_code, 0) << post.out << post.err;
+  auto calls = read_file(log);
+  EXPECT_NE(calls.find("getent passwd ddnsguard"), std::string::npos) << calls;
+  EXPECT_NE(calls.find("adduser --system --group --quiet --home /var/lib/ddnsguard "
+                       "--no-create-home --shell /usr/sbin/nologin ddnsguard"),
+            std::string::npos)
+      << calls;
 }
 
 }  // namespace
