@@ -8,16 +8,12 @@ find_package(CURL REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
 
 set(windeps_include ${windeps_prefix}/include)
 
 # Header-only, from the Debian packages through the prefix's symlinks.
-add_library(fmt::fmt INTERFACE IMPORTED)
-target_compile_definitions(fmt::fmt INTERFACE FMT_HEADER_ONLY)
-target_include_directories(fmt::fmt INTERFACE ${windeps_include})
-add_library(spdlog::spdlog INTERFACE IMPORTED)
-target_compile_definitions(spdlog::spdlog INTERFACE SPDLOG_FMT_EXTERNAL)
-target_link_libraries(spdlog::spdlog INTERFACE fmt::fmt)
 foreach(lib tl::expected date::date PkgConfig::HTTPLIB)
   add_library(${lib} INTERFACE IMPORTED)
   target_include_directories(${lib} INTERFACE ${windeps_include})

@@ -27,14 +27,16 @@ struct ServiceResult {
 ServiceResult service_install(const ServiceRequest& r);
 // Stops, disables and removes what install created, and nothing else.
 ServiceResult service_uninstall(const ServiceRequest& r);
-// installed / enabled / active.
+// installed / enabled / active (service.cpp, from service_state).
 ServiceResult service_status(const ServiceRequest& r);
 
 struct ServiceState {
-  std::string where;  // the unit file (or plist, or service name)
+  std::string label = "unit";  // what `where` is: unit, service, run value
+  std::string where;           // the unit file (or plist, or service name)
   bool installed = false;
   bool enabled = false;
-  std::string active;  // "active", "inactive", "failed", ... or "unknown"
+  std::string active;   // "active", "inactive", "failed", ... or "unknown"
+  std::string refused;  // set when the request cannot be answered here (the error line)
 };
 ServiceState service_state(const ServiceRequest& r);
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Cross-builds ddnsguard's Windows dependencies with MinGW-w64 into build/windeps/prefix:
 # SQLite (amalgamation), libcurl with Schannel, OpenSSL (libcrypto), ldns (two fixes kept
-# as patches in tools/windows/) and GoogleTest; header-only libraries are linked from the
-# Debian packages. Installs the toolchain and wine64 first. Each dependency is built once
+# as patches in tools/windows/), fmt, spdlog and GoogleTest, all from Debian's source
+# packages; header-only libraries are linked from the Debian packages. Installs the toolchain and wine64 first. Each dependency is built once
 # (a stamp file marks it), so a second run takes a second.
 # Usage: tools/setup-windows.sh
 set -euo pipefail
@@ -39,7 +39,10 @@ if [ ${#missing[@]} -gt 0 ] || [ -n "${fresh_index:-}" ]; then
 fi
 
 # Header-only libraries: an overlay of symlinks (-I/usr/include would pull glibc headers in).
-for d in nlohmann CLI spdlog fmt eigen3 tl date; do ln -sfn "/usr/include/$d" "$P/include/$d"; done
+for d in nlohmann CLI eigen3 tl date; do ln -sfn "/usr/include/$d" "$P/include/$d"; done
+for d in fmt spdlog; do  # built below as libraries (header-only, every file compiles them)
+  [ -L "$P/include/$d" ] && rm -f "$P/include/$d"
+done
 for d in nlohmann_json CLI11 tl-expected; do
   [ -d "/usr/share/cmake/$d" ] && cp -r "/usr/share/cmake/$d" "$P/share/cmake/"
 done
@@ -109,6 +112,26 @@ if ! stamp httplib; then  # Debian's header is the split one (with a .so): take 
   rm -f "$P/include/httplib.h"  # never write through an old symlink into /usr/include
   cp "$s/httplib.h" "$P/include/httplib.h"
   done_ httplib
+fi
+
+cmake_dep() {  # cmake_dep <source dir> <build dir> [cmake options]: a static library, installed
+  local s=$1 b=$2
+  shift 2
+  cmake -S "$s" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DBUILD_SHARED_LIBS=OFF \
+    -DCMAKE_TOOLCHAIN_FILE="$root/tools/windows/mingw-w64.cmake" -DCMAKE_INSTALL_PREFIX="$P" \
+    "$@" >/dev/null
+  cmake --build "$b" >/dev/null && cmake --install "$b" >/dev/null
+}
+
+if ! stamp fmt; then
+  cmake_dep "$(fetch fmtlib)" "$work/fmt-build" -DFMT_TEST=OFF -DFMT_DOC=OFF
+  done_ fmt
+fi
+
+if ! stamp spdlog; then
+  cmake_dep "$(fetch spdlog)" "$work/spdlog-build" -DSPDLOG_FMT_EXTERNAL=ON \
+    -DSPDLOG_BUILD_EXAMPLE=OFF -DSPDLOG_BUILD_TESTS=OFF -DSPDLOG_BUILD_BENCH=OFF
+  done_ spdlog
 fi
 
 if ! stamp googletest; then

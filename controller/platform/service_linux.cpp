@@ -201,15 +201,4 @@ ServiceState service_state(const ServiceRequest& r) {
   return st;
 }
 
-ServiceResult service_status(const ServiceRequest& r) {
-  ServiceResult res;
-  auto st = service_state(r);
-  res.lines.push_back(fmt::format("unit       {}", st.where));
-  res.lines.push_back(fmt::format("installed  {}", st.installed ? "yes" : "no"));
-  res.lines.push_back(fmt::format("enabled    {}", st.enabled ? "yes" : "no"));
-  res.lines.push_back(fmt::format("active     {}", st.active));
-  res.exit_code = st.installed ? 0 : 1;
-  return res;
-}
-
 }  // namespace ddnsguard::controller

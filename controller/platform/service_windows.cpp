@@ -223,12 +223,18 @@ ServiceResult service_uninstall(const ServiceRequest& r) {
 
 ServiceState service_state(const ServiceRequest& r) {
   ServiceState st;
+  if (!r.root.empty()) {
+    st.refused = root_unsupported().lines.front();
+    return st;
+  }
   if (r.user) {
+    st.label = "run value";
     st.where = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\ddnsguard";
     st.installed = st.enabled = run_value().has_value();
     st.active = "unknown";
     return st;
   }
+  st.label = "service";
   st.where = "service ddnsguard";
   st.active = "unknown";
   ScHandle scm{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};
@@ -244,18 +250,6 @@ ServiceState service_state(const ServiceRequest& r) {
                cfg->dwStartType == SERVICE_AUTO_START;
   st.active = state_text(current_state(svc.get()));
   return st;
-}
-
-ServiceResult service_status(const ServiceRequest& r) {
-  if (!r.root.empty()) return root_unsupported();
-  auto st = service_state(r);
-  ServiceResult res;
-  res.lines.push_back(fmt::format("service    {}", st.where));
-  res.lines.push_back(fmt::format("installed  {}", st.installed ? "yes" : "no"));
-  res.lines.push_back(fmt::format("enabled    {}", st.enabled ? "yes" : "no"));
-  res.lines.push_back(fmt::format("active     {}", st.active));
-  res.exit_code = st.installed ? 0 : 1;
-  return res;
 }
 
 }  // namespace ddnsguard::controller

@@ -145,8 +145,9 @@ TEST_F(WindowsSmoke, RunValueInstallIsIdempotentAndUninstallRemovesIt) {
 }
 
 TEST_F(WindowsSmoke, RootOptionIsRefusedOnWindows) {
-  auto r = ddnsguard({"service", "install", "--root", m_dir.path()});
-  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(ddnsguard({"service", "install", "--root", m_dir.path()}).code, 2);
+  EXPECT_EQ(ddnsguard({"service", "status", "--root", m_dir.path()}).code, 2);
+  EXPECT_EQ(ddnsguard({"service", "uninstall", "--root", m_dir.path()}).code, 2);
 }
 
 // One test, so nothing else talks to the service dispatcher meanwhile: under wine a
