@@ -143,6 +143,19 @@ void stop_and_wait(SC_HANDLE svc) {
   }
 }
 
+// StartService, tried again when the process was too slow to reach the dispatcher
+// (ERROR_SERVICE_REQUEST_TIMEOUT: a cold start right after boot, or wine's short timeout).
+DWORD start_service(SC_HANDLE svc) {
+  DWORD err = NO_ERROR;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (StartServiceW(svc, 0, nullptr)) return NO_ERROR;
+    err = GetLastError();
+    if (err == ERROR_SERVICE_ALREADY_RUNNING) return NO_ERROR;
+    if (err != ERROR_SERVICE_REQUEST_TIMEOUT) break;
+  }
+  return err;
+}
+
 ServiceResult install_service(const ServiceRequest& r) {
   ServiceResult res;
   auto scm = open_manager(SC_MANAGER_CONNECT | SC_MANAGER_CREATE_SERVICE, res);
@@ -170,11 +183,11 @@ ServiceResult install_service(const ServiceRequest& r) {
         fmt::format("not started: write {} first, then sc start ddnsguard", r.config));
   } else if (current_state(svc.get()) == SERVICE_RUNNING) {
     res.lines.push_back("running");
-  } else if (StartServiceW(svc.get(), 0, nullptr)) {
+  } else if (DWORD err = start_service(svc.get()); err == NO_ERROR) {
     res.lines.push_back("started");
   } else {
     res.exit_code = 1;
-    res.lines.push_back(fmt::format("error: the service did not start: {}", GetLastError()));
+    res.lines.push_back(fmt::format("error: the service did not start: Windows error {}", err));
   }
   return res;
 }
