@@ -34,6 +34,12 @@ export WINEPREFIX=$PWD/build/windows-wine WINEDEBUG=-all WINEDLLOVERRIDES="mscor
 mkdir -p "$WINEPREFIX"
 /usr/lib/wine/wineserver -p >/dev/null 2>&1 </dev/null
 /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 </dev/null
+# A freshly made prefix answers the first service start with "database locked" or a
+# timeout: boot it once more, as a settled machine would be.
+/usr/lib/wine/wineserver -k >/dev/null 2>&1 </dev/null || true
+/usr/lib/wine/wineserver -w >/dev/null 2>&1 </dev/null || true
+/usr/lib/wine/wineserver -p >/dev/null 2>&1 </dev/null
+/usr/lib/wine/wine64 wineboot >/dev/null 2>&1 </dev/null
 trap '/usr/lib/wine/wineserver -k >/dev/null 2>&1 </dev/null || true' EXIT
 cmake --preset windows >/dev/null
 cmake --build --preset windows
