@@ -41,6 +41,7 @@ struct Args {
   std::string since;
   std::string resolver;
   bool user = false;
+  bool launchd = false;
   std::string root;
   bool as_service = false;
 };
@@ -115,6 +116,7 @@ enum class ServiceAction { install, uninstall, status };
 ServiceRequest service_request(const Args& a) {
   ServiceRequest r;
   r.user = a.user;
+  r.launchd = a.launchd;
   r.root = a.root;
   r.exe = this_executable();
   r.home = user_home();
@@ -297,6 +299,8 @@ int run_cli(int argc, char** argv) {
     auto* sub = service->add_subcommand(name, what);
     sub->add_flag("--user", a.user, "per-user service instead of system-wide");
     sub->add_option("--root", a.root, "write under this directory instead of / (packaging, tests)");
+    sub->add_flag("--launchd", a.launchd,
+                  "a launchd job (macOS); elsewhere only with --root, to lay out a package");
     service_cmds[action] = sub;
   }
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");

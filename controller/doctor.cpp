@@ -139,10 +139,7 @@ void check_service(ServiceRequest r, std::vector<DoctorCheck>& out) {
     out.push_back(check(
         ok ? CheckStatus::ok : CheckStatus::warn, user ? "service (user)" : "service",
         fmt::format("{}: {}, {}", st.where, st.enabled ? "enabled" : "not enabled", st.active),
-        ok ? ""
-           : fmt::format("systemctl {}enable --now ddnsguard; see journalctl "
-                         "{}-u ddnsguard",
-                         user ? "--user " : "", user ? "--user " : "")));
+        ok ? "" : st.hint));
     return;
   }
   out.push_back(check(CheckStatus::warn, "service",

@@ -1,8 +1,35 @@
 #include "controller/service.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
+#include "controller/service_launchd.hpp"
+
 namespace ddnsguard::controller {
+
+ServiceResult service_install(const ServiceRequest& r) {
+  return r.launchd ? launchd_install(r) : native_service_install(r);
+}
+
+ServiceResult service_uninstall(const ServiceRequest& r) {
+  return r.launchd ? launchd_uninstall(r) : native_service_uninstall(r);
+}
+
+ServiceState service_state(const ServiceRequest& r) {
+  return r.launchd ? launchd_state(r) : native_service_state(r);
+}
+
+std::string default_service_config(const ServiceRequest& r) {
+  return r.launchd ? posix_service_config(r) : native_service_config(r);
+}
+
+std::string posix_service_config(const ServiceRequest& r) {
+  if (!r.user) return "/etc/ddnsguard/config.json";
+  auto base = r.xdg_config_home.empty() ? std::filesystem::path(r.home) / ".config"
+                                        : std::filesystem::path(r.xdg_config_home);
+  return (base / "ddnsguard/config.json").string();
+}
 
 ServiceResult service_status(const ServiceRequest& r) {
   auto st = service_state(r);

@@ -1,6 +1,8 @@
 #pragma once
 // `ddnsguard service install|uninstall|status [--user]` (DESIGN §4): makes ddnsguard start
-// with the machine. One implementation per OS in controller/platform/service_<os>.cpp.
+// with the machine. The system's own service manager is in controller/platform/
+// service_<os>.cpp; launchd (macOS) is portable (service_launchd.cpp), so a package for a
+// Mac can be laid out with --root anywhere.
 
 #include <string>
 #include <vector>
@@ -8,12 +10,13 @@
 namespace ddnsguard::controller {
 
 struct ServiceRequest {
-  bool user = false;   // per-user service instead of system-wide
-  std::string root;    // "" = this system; else a directory standing for / (tests, packaging):
-                       // files are written there and no service manager is called
-  std::string exe;     // absolute path of this executable
-  std::string config;  // absolute path of the configuration the service will read
-  std::string home;    // the user's home ($HOME), for --user
+  bool user = false;     // per-user service instead of system-wide
+  bool launchd = false;  // a launchd job (macOS) instead of this system's service manager
+  std::string root;      // "" = this system; else a directory standing for / (tests, packaging):
+                         // files are written there and no service manager is called
+  std::string exe;       // absolute path of this executable
+  std::string config;    // absolute path of the configuration the service will read
+  std::string home;      // the user's home ($HOME), for --user
   std::string xdg_config_home;  // $XDG_CONFIG_HOME, when set
 };
 
@@ -37,11 +40,20 @@ struct ServiceState {
   bool enabled = false;
   std::string active;   // "active", "inactive", "failed", ... or "unknown"
   std::string refused;  // set when the request cannot be answered here (the error line)
+  std::string hint;     // how to enable and start it by hand, and where its log is
 };
 ServiceState service_state(const ServiceRequest& r);
 
 // The default configuration path a service reads: /etc/ddnsguard/config.json system-wide,
-// $XDG_CONFIG_HOME/ddnsguard/config.json (or ~/.config/...) per user.
+// $XDG_CONFIG_HOME/ddnsguard/config.json (or ~/.config/...) per user (POSIX, launchd).
 std::string default_service_config(const ServiceRequest& r);
+
+// This system's own service manager, behind the calls above (service_<os>.cpp).
+ServiceResult native_service_install(const ServiceRequest& r);
+ServiceResult native_service_uninstall(const ServiceRequest& r);
+ServiceState native_service_state(const ServiceRequest& r);
+std::string native_service_config(const ServiceRequest& r);
+// default_service_config's answer on POSIX systems (Linux, macOS).
+std::string posix_service_config(const ServiceRequest& r);
 
 }  // namespace ddnsguard::controller

@@ -25,7 +25,9 @@ inline constexpr const char* k_service_marker =
 // `<key>_file: "${CREDENTIALS_DIRECTORY}/<name>"`.
 std::string systemd_unit(const ServiceSpec& s);
 
-// A launchd job (RunAtLoad, KeepAlive) for /Library/LaunchDaemons or ~/Library/LaunchAgents.
+// A launchd job for /Library/LaunchDaemons or ~/Library/LaunchAgents: started at load
+// (RunAtLoad) and kept alive after a failure (KeepAlive unless it exited 0, like systemd's
+// Restart=on-failure), at most every 10 s.
 std::string launchd_plist(const ServiceSpec& s);
 
 // The systemd unit name and the launchd label.

@@ -7,12 +7,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "controller/service.hpp"
+#include "controller/service_file_io.hpp"
 #include "controller/service_files.hpp"
 #include "providers/command_runner.hpp"
 
@@ -40,13 +39,6 @@ Paths paths(const ServiceRequest& r) {
   }
   auto target = r.user ? "default.target.wants" : "multi-user.target.wants";
   return {dir, dir / k_unit_name, dir / target / k_unit_name};
-}
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Runs systemctl (only on the real system); true on exit code 0.
@@ -82,33 +74,21 @@ void prepare_system_user(const ServiceRequest& r, ServiceResult& res) {
   }
 }
 
-bool ours(const fs::path& unit) {
-  return read_all(unit).find(k_service_marker) != std::string::npos;
-}
-
 }  // namespace
 
-std::string default_service_config(const ServiceRequest& r) {
-  if (!r.user) return "/etc/ddnsguard/config.json";
-  auto base =
-      r.xdg_config_home.empty() ? fs::path(r.home) / ".config" : fs::path(r.xdg_config_home);
-  return (base / "ddnsguard/config.json").string();
+std::string native_service_config(const ServiceRequest& r) {
+  return posix_service_config(r);
 }
 
-ServiceResult service_install(const ServiceRequest& r) {
+ServiceResult native_service_install(const ServiceRequest& r) {
   ServiceResult res;
   auto p = paths(r);
   ServiceSpec spec;
   spec.exe = r.exe;
   spec.config = r.config;
   spec.user = r.user;
-  auto unit = systemd_unit(spec);
-  std::error_code ec;
   // Check the rights first, so a refused install leaves nothing behind.
-  fs::path probe = p.unit_dir;
-  while (!fs::exists(probe, ec) && probe.has_parent_path() && probe != probe.parent_path())
-    probe = probe.parent_path();
-  if (access(probe.c_str(), W_OK) != 0) {
+  if (!can_create_under(p.unit_dir)) {
     res.exit_code = 1;
     res.lines.push_back(fmt::format(
         "error: cannot write {}: {}", p.unit_dir.string(),
@@ -117,23 +97,11 @@ ServiceResult service_install(const ServiceRequest& r) {
             : "a system-wide install needs root (sudo ddnsguard service install), or use --user"));
     return res;
   }
-  bool same = fs::exists(p.unit, ec) && read_all(p.unit) == unit;
-  if (fs::exists(p.unit, ec) && !same && !ours(p.unit)) {
-    res.exit_code = 1;
-    res.lines.push_back(fmt::format("error: {} exists and was not written by ddnsguard; left alone",
-                                    p.unit.string()));
-    return res;
-  }
+  auto wrote = write_service_file(p.unit, systemd_unit(spec));
+  if (auto error = write_error(wrote, p.unit); !error.empty()) return {1, {error}};
+  bool same = wrote == FileWrite::unchanged;
+  std::error_code ec;
   fs::create_directories(p.wants.parent_path(), ec);
-  if (!same) {
-    std::ofstream out(p.unit, std::ios::trunc);
-    out << unit;
-    if (!out.flush()) {
-      res.exit_code = 1;
-      res.lines.push_back(fmt::format("error: cannot write {}", p.unit.string()));
-      return res;
-    }
-  }
   res.lines.push_back(fmt::format("{} {}", same ? "already installed:" : "wrote", p.unit.string()));
   if (!r.root.empty()) {
     if (!fs::is_symlink(p.wants, ec)) fs::create_symlink(fs::path("..") / k_unit_name, p.wants, ec);
@@ -159,7 +127,7 @@ ServiceResult service_install(const ServiceRequest& r) {
   return res;
 }
 
-ServiceResult service_uninstall(const ServiceRequest& r) {
+ServiceResult native_service_uninstall(const ServiceRequest& r) {
   ServiceResult res;
   auto p = paths(r);
   std::error_code ec;
@@ -167,7 +135,7 @@ ServiceResult service_uninstall(const ServiceRequest& r) {
     res.lines.push_back("not installed: nothing to remove");
     return res;
   }
-  if (!ours(p.unit)) {
+  if (!written_by_us(p.unit)) {
     res.exit_code = 1;
     res.lines.push_back(
         fmt::format("error: {} was not written by ddnsguard; left alone", p.unit.string()));
@@ -185,11 +153,14 @@ ServiceResult service_uninstall(const ServiceRequest& r) {
   return res;
 }
 
-ServiceState service_state(const ServiceRequest& r) {
+ServiceState native_service_state(const ServiceRequest& r) {
   auto p = paths(r);
   std::error_code ec;
   ServiceState st;
   st.where = p.unit.string();
+  auto user = r.user ? "--user " : "";
+  st.hint =
+      fmt::format("systemctl {}enable --now ddnsguard; see journalctl {}-u ddnsguard", user, user);
   st.installed = fs::exists(p.unit, ec);
   st.enabled = fs::is_symlink(p.wants, ec);
   st.active = "unknown (--root)";

@@ -137,8 +137,9 @@ DWORD current_state(SC_HANDLE svc) {
 void stop_and_wait(SC_HANDLE svc) {
   SERVICE_STATUS st{};
   ControlService(svc, SERVICE_CONTROL_STOP, &st);
-  for (int i = 0; i < 200 && current_state(svc) != SERVICE_STOPPED && current_state(svc) != 0;
-       ++i) {
+  for (int i = 0; i < 200; ++i) {
+    DWORD now = current_state(svc);
+    if (now == SERVICE_STOPPED || now == 0) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }
@@ -214,17 +215,17 @@ ServiceResult uninstall_service() {
 
 }  // namespace
 
-std::string default_service_config(const ServiceRequest& r) {
+std::string native_service_config(const ServiceRequest& r) {
   if (r.user && !r.home.empty()) return r.home + "\\ddnsguard\\config.json";  // %APPDATA%
   return default_state_dir() + "\\config.json";
 }
 
-ServiceResult service_install(const ServiceRequest& r) {
+ServiceResult native_service_install(const ServiceRequest& r) {
   if (!r.root.empty()) return root_unsupported();
   return r.user ? install_run_value(r) : install_service(r);
 }
 
-ServiceResult service_uninstall(const ServiceRequest& r) {
+ServiceResult native_service_uninstall(const ServiceRequest& r) {
   if (!r.root.empty()) return root_unsupported();
   if (!r.user) return uninstall_service();
   if (!run_value()) return {0, {"not installed: nothing to remove"}};
@@ -234,7 +235,7 @@ ServiceResult service_uninstall(const ServiceRequest& r) {
   return {0, {"removed HKCU Run value ddnsguard"}};
 }
 
-ServiceState service_state(const ServiceRequest& r) {
+ServiceState native_service_state(const ServiceRequest& r) {
   ServiceState st;
   if (!r.root.empty()) {
     st.refused = root_unsupported().lines.front();
@@ -245,9 +246,11 @@ ServiceState service_state(const ServiceRequest& r) {
     st.where = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\ddnsguard";
     st.installed = st.enabled = run_value().has_value();
     st.active = "unknown";
+    st.hint = "ddnsguard service install --user (starts at the next logon)";
     return st;
   }
   st.label = "service";
+  st.hint = "sc config ddnsguard start= auto && sc start ddnsguard; see the Application event log";
   st.where = "service ddnsguard";
   st.active = "unknown";
   ScHandle scm{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};

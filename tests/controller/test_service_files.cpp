@@ -17,8 +17,18 @@ ServiceSpec spec(bool user) {
   s.exe = "/usr/bin/ddnsguard";
   s.config = user ? "/home/ann/.config/ddnsguard/config.json" : "/etc/ddnsguard/config.json";
   s.user = user;
-  s.state_dir = user ? "/Users/ann/Library/Application Support/ddnsguard" : "/var/lib/ddnsguard";
-  s.log_file = user ? "/Users/ann/Library/Logs/ddnsguard.log" : "/var/log/ddnsguard.log";
+  return s;
+}
+
+// The paths `service install --launchd` passes (tests/integration/test_service_install.cpp).
+ServiceSpec mac_spec(bool user) {
+  ServiceSpec s;
+  s.exe = "/usr/local/bin/ddnsguard";
+  s.config = user ? "/Users/ann/.config/ddnsguard/config.json" : "/etc/ddnsguard/config.json";
+  s.user = user;
+  auto lib = std::string(user ? "/Users/ann/Library" : "/Library");
+  s.state_dir = lib + "/Application Support/ddnsguard";
+  s.log_file = lib + "/Logs/ddnsguard/ddnsguard.log";
   return s;
 }
 
@@ -33,8 +43,8 @@ TEST(ServiceFiles, UserUnitMatchesGolden) {
 }
 
 TEST(ServiceFiles, LaunchdPlistsMatchGolden) {
-  EXPECT_EQ(launchd_plist(spec(false)), golden("daemon.plist"));
-  EXPECT_EQ(launchd_plist(spec(true)), golden("agent.plist"));
+  EXPECT_EQ(launchd_plist(mac_spec(false)), golden("daemon.plist"));
+  EXPECT_EQ(launchd_plist(mac_spec(true)), golden("agent.plist"));
 }
 
 TEST(ServiceFiles, PathsAreQuotedAndEscaped) {

@@ -165,6 +165,15 @@ std::optional<std::string> find_program(const std::string& name) {
   return std::nullopt;
 }
 
+std::optional<ProcessResult> run_unprivileged(std::vector<std::string> argv,
+                                              std::chrono::milliseconds timeout) {
+  if (geteuid() != 0) return run_process(argv, {}, timeout);
+  auto setpriv = find_program("setpriv");
+  if (!setpriv) return std::nullopt;
+  argv.insert(argv.begin(), {*setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"});
+  return run_process(argv, {{"HOME", "/nonexistent"}}, timeout);
+}
+
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f << text;

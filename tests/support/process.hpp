@@ -58,6 +58,11 @@ class TempDir {
 // A loopback port that was free a moment ago (TCP and UDP).
 int free_port();
 
+// Runs argv as a user without privileges: as is when we are not root, else as nobody
+// through setpriv (HOME=/nonexistent). nullopt when root and setpriv is missing.
+std::optional<ProcessResult> run_unprivileged(std::vector<std::string> argv,
+                                              std::chrono::milliseconds timeout);
+
 // The absolute path of `name` on PATH, /usr/sbin or /sbin.
 std::optional<std::string> find_program(const std::string& name);
 
