@@ -7,8 +7,8 @@
 #include <memory>
 #include <mutex>
 #include <system_error>
-#include <thread>
 
+#include "providers/detached_thread.hpp"
 #include "providers/quorum.hpp"
 
 namespace ddnsguard::providers {
@@ -48,9 +48,9 @@ void start_fetch(const std::shared_ptr<Board>& board, std::size_t i, SourcePtr s
     return;
   }
   try {
-    std::thread([board, i, source = std::move(source), family, timeout] {
+    start_detached([board, i, source = std::move(source), family, timeout] {
       post(*board, i, guarded_fetch(*source, family, timeout));
-    }).detach();
+    });
   } catch (const std::system_error& e) {
     post(*board, i, fail(ErrorClass::transient, std::string("cannot start thread: ") + e.what()));
   }

@@ -36,6 +36,7 @@ hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
 anon_kb=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")   # heap, stacks: ours alone
 file_kb=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status")   # code pages of the binary and libraries
 pss_kb=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")     # shared pages divided among their users
+uss_kb=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s}' "/proc/$pid/smaps_rollup")  # freed at exit
 threads=$(awk '/^Threads/ {print $2}' "/proc/$pid/status")
 read -r utime stime < <(awk '{print $14, $15}' "/proc/$pid/stat")
 tck=$(getconf CLK_TCK)
@@ -44,5 +45,5 @@ per_hour=$(awk "BEGIN {printf \"%.2f\", ($utime + $stime) / $tck * 3600 / $durat
 checks=$(sqlite3 "$work/state/history.db" "select count(*) from observations where source='quorum'")
 echo "idle run for ${duration}s, polling every $interval: checks=$checks"
 echo "  RSS now        $(awk "BEGIN {printf \"%.2f\", $rss_kb / 1024}") MiB (peak $(awk "BEGIN {printf \"%.2f\", $hwm_kb / 1024}") MiB)"
-echo "  of which       anonymous $(awk "BEGIN {printf \"%.2f\", $anon_kb / 1024}") MiB, file-backed $(awk "BEGIN {printf \"%.2f\", $file_kb / 1024}") MiB; PSS $(awk "BEGIN {printf \"%.2f\", $pss_kb / 1024}") MiB; $threads threads"
+echo "  of which       anonymous $(awk "BEGIN {printf \"%.2f\", $anon_kb / 1024}") MiB, file-backed $(awk "BEGIN {printf \"%.2f\", $file_kb / 1024}") MiB; PSS $(awk "BEGIN {printf \"%.2f\", $pss_kb / 1024}") MiB, USS $(awk "BEGIN {printf \"%.2f\", $uss_kb / 1024}") MiB; $threads threads"
 echo "  CPU            ${cpu_s} s in ${duration} s  (= ${per_hour} s per hour)"

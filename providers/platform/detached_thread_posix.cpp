@@ -1,0 +1,11 @@
+#include <thread>
+
+#include "providers/detached_thread.hpp"
+
+namespace ddnsguard::providers {
+
+void start_detached(std::function<void()> task) {
+  std::thread(std::move(task)).detach();
+}
+
+}  // namespace ddnsguard::providers
