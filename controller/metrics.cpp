@@ -116,6 +116,9 @@ bool Metrics::healthy(TimePoint now, std::string* why) const {
 
 MetricsServer::MetricsServer(const Metrics& metrics)
     : m_metrics(metrics), m_server(std::make_unique<httplib::Server>()) {
+  // A scraper or two, not a crowd: two workers instead of httplib's eight (each worker
+  // thread costs a stack and a malloc arena of resident memory).
+  m_server->new_task_queue = [] { return new httplib::ThreadPool(2); };
   m_server->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(m_metrics.render(), "text/plain; version=0.0.4");
   });
