@@ -1,14 +1,18 @@
 #pragma once
 // Network awareness (DESIGN §3, events trump the plan): tells the daemon when the host's
-// addresses or default routes change, so it checks at once instead of at the next planned
-// time. Bursts (a link coming up brings a dozen messages) are folded into one change, and
-// messages that change nothing (address lifetime refreshes) are ignored.
+// addresses or default routes change, or the machine wakes from sleep, so it checks at
+// once instead of at the next planned time. Bursts (a link coming up brings a dozen
+// messages) are folded into one change, and messages that change nothing (address
+// lifetime refreshes) are ignored.
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 
 #include <spdlog/logger.h>
+
+#include "controller/resume_detector.hpp"
 
 namespace ddnsguard::controller {
 
@@ -21,10 +25,21 @@ class NetworkWatch {
   virtual std::string last_change() const = 0;
 };
 
+// How the watch notices a wake from sleep: the OS's suspended-time count, read this often
+// (a sleep is reported at most `every` after the machine wakes).
+struct ResumeCheck {
+  std::function<std::chrono::nanoseconds()> suspended = time_suspended;
+  std::chrono::milliseconds every{30'000};
+};
+
 // Starts watching on a background thread; `on_change` runs on that thread after each
-// settled change (e.g. to interrupt the daemon's sleep). Null when the platform has no
-// watch or it cannot start (logged once); the daemon then relies on its plan alone.
+// settled change or wake (e.g. to interrupt the daemon's sleep). Null when the platform
+// has no watch or it cannot start (logged once); the daemon then relies on its plan alone.
 std::unique_ptr<NetworkWatch> start_network_watch(std::function<void()> on_change,
-                                                  std::shared_ptr<spdlog::logger> log);
+                                                  std::shared_ptr<spdlog::logger> log,
+                                                  ResumeCheck resume = {});
+
+// The change line for a wake: "resumed after 8h3m asleep".
+std::string describe_resume(std::chrono::seconds slept);
 
 }  // namespace ddnsguard::controller

@@ -125,9 +125,10 @@ std::string describe(const Snapshot& before, const Snapshot& after) {
 class LinuxNetworkWatch final : public NetworkWatch {
  public:
   LinuxNetworkWatch(UniqueFd events, UniqueFd stop, Snapshot start, std::function<void()> on_change,
-                    std::shared_ptr<spdlog::logger> log)
+                    std::shared_ptr<spdlog::logger> log, ResumeCheck resume)
       : m_events(std::move(events)), m_stop(std::move(stop)), m_snapshot(std::move(start)),
-        m_on_change(std::move(on_change)), m_log(std::move(log)) {
+        m_on_change(std::move(on_change)), m_log(std::move(log)), m_check(std::move(resume)),
+        m_resume(m_check.suspended()) {
     m_thread = std::thread([this] { loop(); });
   }
   ~LinuxNetworkWatch() override {
@@ -170,20 +171,28 @@ class LinuxNetworkWatch final : public NetworkWatch {
 
   void loop() {
     std::array<pollfd, 2> fds{pollfd{m_events.get(), POLLIN, 0}, pollfd{m_stop.get(), POLLIN, 0}};
+    auto every = static_cast<int>(m_check.every.count());
     for (;;) {
-      if (poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) return;
+      int ready = poll(fds.data(), fds.size(), every);
+      if (ready < 0 && errno != EINTR) return;
       if (fds[1].revents != 0) return;
-      if (!drain() || !settle()) continue;
+      if (auto slept = m_resume.look(m_check.suspended())) report(describe_resume(*slept));
+      if (ready <= 0 || !drain() || !settle()) continue;
       auto now = snapshot();
       if (!now || *now == m_snapshot) continue;  // a lifetime refresh, or unreadable
-      {
-        std::lock_guard lock(m_mutex);
-        m_last = describe(m_snapshot, *now);
-      }
+      auto what = describe(m_snapshot, *now);
       m_snapshot = std::move(*now);
-      m_changed = true;
-      if (m_on_change) m_on_change();
+      report(std::move(what));
     }
+  }
+
+  void report(std::string what) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_last = std::move(what);
+    }
+    m_changed = true;
+    if (m_on_change) m_on_change();
   }
 
   UniqueFd m_events;
@@ -191,6 +200,8 @@ class LinuxNetworkWatch final : public NetworkWatch {
   Snapshot m_snapshot;
   std::function<void()> m_on_change;
   std::shared_ptr<spdlog::logger> m_log;
+  ResumeCheck m_check;
+  ResumeDetector m_resume;
   std::atomic<bool> m_changed{false};
   mutable std::mutex m_mutex;
   std::string m_last;
@@ -200,7 +211,8 @@ class LinuxNetworkWatch final : public NetworkWatch {
 }  // namespace
 
 std::unique_ptr<NetworkWatch> start_network_watch(std::function<void()> on_change,
-                                                  std::shared_ptr<spdlog::logger> log) {
+                                                  std::shared_ptr<spdlog::logger> log,
+                                                  ResumeCheck resume) {
   auto fail = [&](const char* what) -> std::unique_ptr<NetworkWatch> {
     if (log)
       log->warn("network watch unavailable ({}: {}): checks follow the plan only", what,
@@ -220,7 +232,8 @@ std::unique_ptr<NetworkWatch> start_network_watch(std::function<void()> on_chang
   auto start = snapshot();
   if (!start) return fail("netlink dump");
   return std::make_unique<LinuxNetworkWatch>(std::move(events), std::move(stop), std::move(*start),
-                                             std::move(on_change), std::move(log));
+                                             std::move(on_change), std::move(log),
+                                             std::move(resume));
 }
 
 }  // namespace ddnsguard::controller

@@ -1,6 +1,7 @@
 // Windows network watch: NotifyIpInterfaceChange and NotifyUnicastIpAddressChange wake a
 // thread; after a burst settles, the host's unicast addresses are listed and compared with
-// the last snapshot, and only a real difference counts as a change.
+// the last snapshot, and only a real difference counts as a change. The same thread looks
+// for a wake from sleep every ResumeCheck::every.
 
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -60,7 +61,9 @@ std::string describe(const Snapshot& before, const Snapshot& after) {
 
 class WindowsNetworkWatch final : public NetworkWatch {
  public:
-  WindowsNetworkWatch(std::function<void()> on_change) : m_on_change(std::move(on_change)) {
+  WindowsNetworkWatch(std::function<void()> on_change, ResumeCheck resume)
+      : m_on_change(std::move(on_change)), m_check(std::move(resume)),
+        m_resume(m_check.suspended()) {
     m_snapshot = unicast_snapshot();
   }
   ~WindowsNetworkWatch() override {
@@ -106,8 +109,10 @@ class WindowsNetworkWatch final : public NetworkWatch {
   void run() {
     std::unique_lock lock(m_mutex);
     while (!m_quit) {
-      m_wake.wait(lock, [this] { return m_quit || m_pending; });
+      m_wake.wait_for(lock, m_check.every, [this] { return m_quit || m_pending; });
       if (m_quit) break;
+      if (auto slept = m_resume.look(m_check.suspended())) report(lock, describe_resume(*slept));
+      if (!m_pending) continue;
       if (std::chrono::steady_clock::now() - m_last_event < k_settle) {
         m_wake.wait_for(lock, k_settle);
         continue;
@@ -117,16 +122,24 @@ class WindowsNetworkWatch final : public NetworkWatch {
       auto now = unicast_snapshot();
       lock.lock();
       if (now == m_snapshot) continue;
-      m_last = describe(m_snapshot, now);
+      auto what = describe(m_snapshot, now);
       m_snapshot = std::move(now);
-      m_changed = true;
-      lock.unlock();
-      m_on_change();
-      lock.lock();
+      report(lock, std::move(what));
     }
   }
 
+  // Called with `lock` held; on_change runs without it.
+  void report(std::unique_lock<std::mutex>& lock, std::string what) {
+    m_last = std::move(what);
+    m_changed = true;
+    lock.unlock();
+    if (m_on_change) m_on_change();
+    lock.lock();
+  }
+
   std::function<void()> m_on_change;
+  ResumeCheck m_check;
+  ResumeDetector m_resume;
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;
   std::chrono::steady_clock::time_point m_last_event{};
@@ -143,8 +156,9 @@ class WindowsNetworkWatch final : public NetworkWatch {
 }  // namespace
 
 std::unique_ptr<NetworkWatch> start_network_watch(std::function<void()> on_change,
-                                                  std::shared_ptr<spdlog::logger> log) {
-  auto watch = std::make_unique<WindowsNetworkWatch>(std::move(on_change));
+                                                  std::shared_ptr<spdlog::logger> log,
+                                                  ResumeCheck resume) {
+  auto watch = std::make_unique<WindowsNetworkWatch>(std::move(on_change), std::move(resume));
   if (!watch->start()) {
     log->warn("network watch unavailable; relying on the polling plan");
     return nullptr;
