@@ -39,7 +39,4 @@ std::unique_ptr<NetworkWatch> start_network_watch(std::function<void()> on_chang
                                                   std::shared_ptr<spdlog::logger> log,
                                                   ResumeCheck resume = {});
 
-// The change line for a wake: "resumed after 8h3m asleep".
-std::string describe_resume(std::chrono::seconds slept);
-
 }  // namespace ddnsguard::controller

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "controller/network_watch.hpp"
 #include "providers/duration.hpp"
 
 namespace ddnsguard::controller {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 
 namespace ddnsguard::controller {
 
@@ -22,6 +23,9 @@ class ResumeDetector {
   std::chrono::nanoseconds m_seen;
   std::chrono::seconds m_threshold;
 };
+
+// The change line for a wake: "resumed after 8h3m asleep".
+std::string describe_resume(std::chrono::seconds slept);
 
 // Time this machine has spent suspended since boot (Linux: CLOCK_BOOTTIME minus
 // CLOCK_MONOTONIC; Windows: tick count minus unbiased interrupt time). One file per OS in

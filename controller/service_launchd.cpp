@@ -41,14 +41,19 @@ LaunchctlReply run(std::vector<std::string> argv) {
   return {*done->exit_code, done->output};
 }
 
-LaunchdHost this_mac() {
-  auto id = run({"/usr/bin/id", "-u"}).output;
-  return {[](const std::vector<std::string>& args) {
-            std::vector<std::string> argv{k_launchctl};
-            argv.insert(argv.end(), args.begin(), args.end());
-            return run(argv);
-          },
-          id.substr(0, id.find_first_of("\r\n"))};
+// /bin/launchctl; the uid (`id -u`) only for a LaunchAgent's gui/<uid> domain.
+LaunchdHost this_mac(const ServiceRequest& r) {
+  LaunchdHost mac{[](const std::vector<std::string>& args) {
+                    std::vector<std::string> argv{k_launchctl};
+                    argv.insert(argv.end(), args.begin(), args.end());
+                    return run(argv);
+                  },
+                  ""};
+  if (r.user) {
+    auto id = run({"/usr/bin/id", "-u"}).output;
+    mac.uid = id.substr(0, id.find_first_of("\r\n"));
+  }
+  return mac;
 }
 
 // The launchd to talk to: the caller's, this Mac's (no --root), or none (files only).
@@ -62,7 +67,7 @@ Target target_of(const ServiceRequest& r, const LaunchdHost* host) {
   if (host != nullptr) return {*host, ""};
   if (!r.root.empty()) return {};
   std::error_code ec;
-  if (fs::exists(k_launchctl, ec)) return {this_mac(), ""};
+  if (fs::exists(k_launchctl, ec)) return {this_mac(r), ""};
   return {std::nullopt, fmt::format("error: --launchd needs macOS ({} not found); add --root DIR "
                                     "to lay the files out under DIR instead",
                                     k_launchctl)};
@@ -155,7 +160,8 @@ ServiceResult launchd_install(const ServiceRequest& r, const LaunchdHost* host) 
 ServiceResult launchd_uninstall(const ServiceRequest& r, const LaunchdHost* host) {
   auto target = target_of(r, host);
   if (!target.refused.empty()) return {2, {target.refused}};
-  auto plist = on_disk(r, layout(r).plist);
+  auto l = layout(r);
+  auto plist = on_disk(r, l.plist);
   std::error_code ec;
   if (!fs::exists(plist, ec)) return {0, {"not installed: nothing to remove"}};
   if (!written_by_us(plist)) {
@@ -167,7 +173,7 @@ ServiceResult launchd_uninstall(const ServiceRequest& r, const LaunchdHost* host
   }
   return {0,
           {fmt::format("removed {}", plist.string()),
-           fmt::format("kept {} (the history)", on_disk(r, layout(r).state).string())}};
+           fmt::format("kept {} (the history)", on_disk(r, l.state).string())}};
 }
 
 ServiceState launchd_state(const ServiceRequest& r, const LaunchdHost* host) {
