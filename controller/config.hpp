@@ -62,6 +62,9 @@ struct PollingConfig {
   std::chrono::milliseconds min_interval = 10s;
   std::chrono::milliseconds max_interval = 30min;
   int daily_budget = 288;
+  // The budget holds over any window this long: checks saved on quiet days may be spent on
+  // a multi-day timer's window (at most daily_budget × window / 1d in any window).
+  std::chrono::milliseconds budget_window = std::chrono::hours{24};
   std::string timezone = "local";
 };
 

@@ -202,6 +202,7 @@ void read_polling(ObjectReader& r, PollingConfig& p) {
   if (auto v = r.duration("min_interval")) p.min_interval = *v;
   if (auto v = r.duration("max_interval")) p.max_interval = *v;
   if (auto v = r.integer("daily_budget", 1, 86400)) p.daily_budget = static_cast<int>(*v);
+  if (auto v = r.duration("budget_window")) p.budget_window = *v;
   if (auto v = r.string("timezone")) {
     if (valid_timezone_name(*v)) {
       p.timezone = *v;
@@ -220,6 +221,9 @@ void read_polling(ObjectReader& r, PollingConfig& p) {
   }
   if (p.max_interval < p.min_interval) {
     r.context().problem(r.path() / "max_interval", "must not be shorter than min_interval");
+  }
+  if (p.budget_window < std::chrono::hours{24} || p.budget_window > std::chrono::hours{24 * 7}) {
+    r.context().problem(r.path() / "budget_window", "must be from 1d to 7d");
   }
   r.finish();
 }

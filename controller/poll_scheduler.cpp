@@ -13,26 +13,21 @@ namespace ddnsguard::controller {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr auto k_refit_every = std::chrono::hours{24};
+constexpr auto k_refit_every = std::chrono::hours{6};
 constexpr auto k_history = std::chrono::hours{24 * 400};
 constexpr auto k_forecast_bin = std::chrono::seconds{300};
-constexpr int k_forecast_bins = 288;  // 24 h
 constexpr const char* k_event_prefix = "event: ";
 
 models::Seconds secs(TimePoint t) {
   return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
 }
 
-std::string delay_text(TimePoint from, TimePoint to) {
-  return providers::format_duration(std::chrono::ceil<std::chrono::seconds>(to - from));
+TimePoint at_secs(models::Seconds s) {
+  return TimePoint{std::chrono::seconds{s}};
 }
 
-// Refitted after every change and daily, over the last 120 days (ISP schedules change;
-// recent evidence is what matters).
-models::HazardSettings fit_settings() {
-  models::HazardSettings s;
-  s.max_history = models::Seconds{120} * 86400;
-  return s;
+std::string delay_text(TimePoint from, TimePoint to) {
+  return providers::format_duration(std::chrono::ceil<std::chrono::seconds>(to - from));
 }
 
 }  // namespace
@@ -41,62 +36,69 @@ PollScheduler::PollScheduler(const PollingConfig& polling, models::LocalTime loc
                              HistoryStore& store, std::shared_ptr<spdlog::logger> log)
     : m_polling(polling), m_local(std::move(local)), m_store(store), m_log(std::move(log)) {}
 
+// Learns the changes the store holds since the model last learnt (all of the last 400 days
+// the first time, or when the clock went back).
 void PollScheduler::refit(TimePoint now) {
-  models::HazardEvidence ev;
-  ev.observed_to = secs(now);
-  ev.observed_from = ev.observed_to;
-  m_last_change.reset();
-  for (const auto& c : m_store.ip_changes(now - k_history)) {
-    ev.observed_from = std::min(ev.observed_from, secs(c.at));
+  if (m_model && secs(now) < m_model->learnt_to()) m_model.reset();
+  auto since = m_model ? at_secs(m_model->learnt_to()) : now - k_history;
+  std::vector<models::CensoredChange> changes;
+  std::optional<models::Seconds> first_seen;
+  for (const auto& c : m_store.ip_changes(since)) {
+    first_seen = std::min(first_seen.value_or(secs(c.at)), secs(c.at));
     if (!c.old_address) continue;  // the first address ever seen is no change
-    ev.changes.push_back({secs(c.last_seen_old.value_or(c.at)), secs(c.at)});
+    changes.push_back({secs(c.last_seen_old.value_or(c.at)), secs(c.at)});
     m_last_change = std::max(m_last_change.value_or(0), secs(c.at));
   }
-  m_model = models::HazardModel::fit(ev, fit_settings(), m_local, m_model ? &*m_model : nullptr);
+  if (!m_model) m_model.emplace(models::HazardSettings{}, m_local, first_seen.value_or(secs(now)));
+  m_model->update(std::move(changes), secs(now));
   m_fitted_at = now;
-  m_log->debug("hazard model fitted evidence={} flat={} observed_days={:.1f}", ev.changes.size(),
-               m_model->is_flat(),
-               static_cast<double>(ev.observed_to - ev.observed_from) / 86400.0);
+  m_log->debug("hazard model learnt evidence={} flat={} experts: {}", m_model->evidence_count(),
+               m_model->is_flat(), m_model->describe(3));
 }
 
-double PollScheduler::planned_in_last_day(TimePoint now) {
-  auto day_ago = now - std::chrono::hours{24};
+double PollScheduler::planned_in_window(TimePoint now) {
+  auto window_start = now - m_polling.budget_window;
   if (!m_planned_loaded) {  // once: the checks planned before a restart still count
-    for (const auto& d : m_store.decisions(day_ago)) {
+    for (const auto& d : m_store.decisions(window_start)) {
       if (d.kind == "poll" && d.rationale.rfind(k_event_prefix, 0) != 0) m_planned.push_back(d.at);
     }
     m_planned_loaded = true;
   }
-  while (!m_planned.empty() && m_planned.front() <= day_ago)  // the window is (now - 24 h, now]
+  while (!m_planned.empty() && m_planned.front() <= window_start)  // (now - window, now]
     m_planned.pop_front();
   return static_cast<double>(m_planned.size());
 }
 
 NextCheck PollScheduler::plan_adaptive(TimePoint now) {
-  auto forecast =
-      m_model->forecast(secs(now), k_forecast_bins, k_forecast_bin.count(), m_last_change, m_local);
-  double spent = planned_in_last_day(now);
+  auto window = std::chrono::ceil<std::chrono::seconds>(m_polling.budget_window);
+  auto bins = static_cast<int>(window / k_forecast_bin);
+  auto forecast = m_model->forecast(secs(now), bins, k_forecast_bin.count(), m_last_change);
+  double spent = planned_in_window(now);
   models::PlannerInput in{forecast,
                           k_forecast_bin,
                           static_cast<double>(m_polling.daily_budget),
                           std::chrono::ceil<std::chrono::seconds>(m_polling.min_interval),
                           std::chrono::floor<std::chrono::seconds>(m_polling.max_interval),
                           spent,
-                          std::nullopt};
+                          std::nullopt,
+                          window};
   if (!m_planned.empty()) {
     in.budget_frees_in = std::chrono::ceil<std::chrono::seconds>(
-        m_planned.front() + std::chrono::hours{24} - now + std::chrono::seconds{1});
+        m_planned.front() + m_polling.budget_window - now + std::chrono::seconds{1});
   }
   auto d = models::plan_next_check(in);
   TimePoint at = now + d.delay;
   double rate_now = forecast.size() > 0 ? forecast[0] / 300.0 * 86400.0 : 0.0;
+  double next_day = forecast.head(std::min<Eigen::Index>(forecast.size(), 288)).sum();
+  auto window_text = providers::format_duration(window);
   auto reason = fmt::format(
       "adaptive: change rate now {:.3g}/day, {:.2g} changes expected in the next 24 h "
-      "({}model from {} changes); budget {}/day, {:.0f} spent, {:.0f} left; "
-      "{:.0f} checks/day here, next in {} ({})",
-      rate_now, forecast.sum(), m_model->is_flat() ? "flat " : "", m_model->evidence_count(),
-      m_polling.daily_budget, spent, std::max(d.budget_left, 0.0), d.checks_per_day_now,
-      delay_text(now, at), models::to_string(d.reason));
+      "({}model from {} changes: {}); budget {}/day, {:.0f} spent in the last {}, {:.0f} "
+      "left; {:.0f} checks/day here, next in {} ({})",
+      rate_now, next_day, m_model->is_flat() ? "flat " : "", m_model->evidence_count(),
+      m_model->describe(2), m_polling.daily_budget, spent, window_text,
+      std::max(d.budget_left, 0.0), d.checks_per_day_now, delay_text(now, at),
+      models::to_string(d.reason));
   return {at, reason};
 }
 

@@ -26,8 +26,8 @@ enum class PassEvent { none, failed_check, address_changed };
 
 class PollScheduler {
  public:
-  // `store` must outlive the scheduler. The model is fitted from the store's history
-  // on first use, after each address change, and at least daily.
+  // `store` must outlive the scheduler. The model learns the store's history on first
+  // use, then what is new after each address change and at least every 6 hours.
   PollScheduler(const PollingConfig& polling, models::LocalTime local, HistoryStore& store,
                 std::shared_ptr<spdlog::logger> log);
 
@@ -42,8 +42,8 @@ class PollScheduler {
 
  private:
   NextCheck plan_adaptive(TimePoint now);
-  // Planned (not event-driven) checks decided in the 24 h before `now`.
-  double planned_in_last_day(TimePoint now);
+  // Planned (not event-driven) checks decided in the budget window before `now`.
+  double planned_in_window(TimePoint now);
   void refit(TimePoint now);
 
   PollingConfig m_polling;
@@ -54,7 +54,7 @@ class PollScheduler {
   std::optional<TimePoint> m_fitted_at;
   std::optional<models::Seconds> m_last_change;
   int m_failed_checks = 0;          // consecutive passes without an agreed address
-  std::deque<TimePoint> m_planned;  // times of planned checks, the last 24 h
+  std::deque<TimePoint> m_planned;  // times of planned checks, the last budget window
   bool m_planned_loaded = false;
 };
 

@@ -1,388 +1,386 @@
 #include "models/hazard_model.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <cstdint>
-#include <unordered_map>
+#include <numeric>
+
+#include <cstdio>
 
 namespace ddnsguard::models {
 
 namespace {
 
 constexpr double k_day = 86400.0;
-constexpr double k_min_eta = -60.0;  // exp() stays finite and positive
-constexpr double k_max_eta = 5.0;    // at most e^5 changes per second: far beyond any ISP
-constexpr double k_max_step = 2.0;   // per IRLS step, in log rate
-
-// Where each group of effects sits in the coefficient vector (0 is the intercept).
-struct Layout {
-  int day0 = 1;
-  int week0 = 0;
-  int recent0 = 0;
-  int recent_bins = 0;
-  int shape0 = 0;  // the bump's shape around a multiple of the renewal period
-  int shape_bins = 0;
-  int level0 = 0;  // its level at each multiple
-  int size = 0;
-};
-
-Layout layout_of(const HazardSettings& s) {
-  Layout l;
-  l.week0 = l.day0 + std::max(s.day_bins, 1);
-  l.recent0 = l.week0 + (s.weekday ? 7 : 0);
-  l.recent_bins = static_cast<int>(s.recent_window_s / std::max<Seconds>(s.recent_bin_s, 1));
-  l.shape0 = l.recent0 + l.recent_bins;
-  l.shape_bins =
-      s.renewal_multiples > 0
-          ? static_cast<int>(2 * s.renewal_window_s / std::max<Seconds>(s.renewal_bin_s, 1))
-          : 0;
-  l.level0 = l.shape0 + l.shape_bins;
-  l.size = l.level0 + (l.shape_bins > 0 ? s.renewal_multiples : 0);
-  return l;
-}
-
-constexpr int k_max_coefficients = 1 << 12;  // cells pack five indices into 64 bits
+constexpr std::size_t k_flat = static_cast<std::size_t>(-1);  // an expert with no grid
+constexpr double k_rebase_exponent = 200;  // growth factors stay far below overflow
+constexpr GridKind k_grids[] = {GridKind::time_of_day, GridKind::time_of_week,
+                                GridKind::since_change};
 
 Seconds floor_mod(Seconds a, Seconds m) {
   return ((a % m) + m) % m;
 }
 
-// The effects active at one instant: up to five coefficient indices, the intercept first.
-struct Cell {
-  std::array<int, 5> idx{};
-  int count = 0;
-};
-
-Cell cell_at(Seconds utc, Seconds local, std::optional<Seconds> last, const HazardSettings& s,
-             const Layout& l) {
-  Cell c;
-  c.idx[c.count++] = 0;
-  Seconds in_day = floor_mod(local, 86400);
-  c.idx[c.count++] = l.day0 + static_cast<int>(in_day * std::max(s.day_bins, 1) / 86400);
-  if (s.weekday) {
-    Seconds days = (local - in_day) / 86400;
-    c.idx[c.count++] = l.week0 + static_cast<int>(floor_mod(days + 3, 7));  // 0 = Monday
-  }
-  if (!last || utc < *last) return c;
-  Seconds since = utc - *last;
-  if (since < static_cast<Seconds>(l.recent_bins) * s.recent_bin_s) {
-    c.idx[c.count++] = l.recent0 + static_cast<int>(since / s.recent_bin_s);
-    return c;
-  }
-  if (l.shape_bins == 0 || s.renewal_period_s <= 0) return c;
-  Seconds k = (since + s.renewal_period_s / 2) / s.renewal_period_s;  // the nearest multiple
-  Seconds off = since - (k * s.renewal_period_s - s.renewal_window_s);
-  if (k < 1 || k > s.renewal_multiples || off < 0 || off >= 2 * s.renewal_window_s) return c;
-  c.idx[c.count++] = l.shape0 + static_cast<int>(off / s.renewal_bin_s);
-  c.idx[c.count++] = l.level0 + static_cast<int>(k - 1);
-  return c;
+std::string memory_name(Seconds tau) {
+  return tau >= 20 * 86400 ? std::to_string((tau + 15 * 86400) / (30 * 86400)) + "-month memory"
+                           : std::to_string((tau + 43200) / 86400) + "-day memory";
 }
 
-// The exposure bins of one fit.
-struct Rows {
-  Seconds start = 0;
-  Seconds width = 0;
-  Eigen::VectorXd exposure;  // seconds observed in each bin
-  std::vector<Cell> cells;
-};
+std::string percent(double w) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", 100 * w);
+  return buf;
+}
 
-// Bins with the same cell share their rate: the regression runs on one row per distinct
-// cell (summed exposure and changes), an order of magnitude fewer than bins.
-struct Groups {
-  Eigen::VectorXd exposure;
-  std::vector<Cell> cells;
-  std::vector<Eigen::Index> of_row;  // the group of each bin
-};
+std::string grid_name(GridKind k) {
+  switch (k) {
+  case GridKind::time_of_day:
+    return "time of day";
+  case GridKind::time_of_week:
+    return "time of week";
+  case GridKind::since_change:
+    return "time since change";
+  }
+  return "grid";
+}
 
-Groups group_rows(const Rows& r) {
-  Groups g;
-  std::unordered_map<std::uint64_t, Eigen::Index> index;
-  std::vector<double> exposure;
-  g.of_row.reserve(r.cells.size());
-  for (std::size_t i = 0; i < r.cells.size(); ++i) {
-    const Cell& c = r.cells[i];
-    std::uint64_t key = static_cast<std::uint64_t>(c.count);
-    for (int k = 0; k < c.count; ++k)  // below k_max_coefficients: 12 bits each
-      key = key << 12 | static_cast<std::uint64_t>(c.idx[static_cast<std::size_t>(k)]);
-    auto [it, fresh] = index.try_emplace(key, static_cast<Eigen::Index>(g.cells.size()));
-    if (fresh) {
-      g.cells.push_back(c);
-      exposure.push_back(0);
+// Sorted by `hi`, within (from, to], `lo <= hi`, `lo` not before `from`; overlapping
+// intervals (both families re-dialled at once) merged into one change.
+std::vector<CensoredChange> tidy(std::vector<CensoredChange> in, Seconds from, Seconds to) {
+  std::vector<CensoredChange> out;
+  for (auto& c : in) {
+    if (c.hi < c.lo) std::swap(c.lo, c.hi);  // a clock that went backwards
+    if (c.hi <= from || c.hi > to) continue;
+    out.push_back({std::max(c.lo, from), c.hi});
+  }
+  std::sort(out.begin(), out.end(), [](auto a, auto b) { return a.hi < b.hi; });
+  std::vector<CensoredChange> merged;
+  for (auto c : out) {
+    if (!merged.empty() && c.lo < merged.back().hi) {
+      merged.back().lo = std::min(merged.back().lo, c.lo);
+      merged.back().hi = std::max(merged.back().hi, c.hi);
+      continue;
     }
-    exposure[static_cast<std::size_t>(it->second)] += r.exposure[static_cast<Eigen::Index>(i)];
-    g.of_row.push_back(it->second);
+    merged.push_back(c);
   }
-  g.exposure =
-      Eigen::Map<Eigen::VectorXd>(exposure.data(), static_cast<Eigen::Index>(exposure.size()));
-  return g;
-}
-
-Eigen::VectorXd group_sums(const Groups& g, const Eigen::VectorXd& per_row) {
-  Eigen::VectorXd out = Eigen::VectorXd::Zero(g.exposure.size());
-  for (std::size_t i = 0; i < g.of_row.size(); ++i)
-    out[g.of_row[i]] += per_row[static_cast<Eigen::Index>(i)];
-  return out;
-}
-
-// When each change was seen (the interval's end), sorted: the time-since-last effects count
-// from there, as the forecast does (a change's own interval must not explain itself).
-std::vector<Seconds> change_times(const std::vector<CensoredChange>& changes) {
-  std::vector<Seconds> out;
-  for (const auto& c : changes)
-    out.push_back(c.hi);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-Rows make_rows(Seconds from, Seconds to, const std::vector<Seconds>& times, const HazardSettings& s,
-               const Layout& l, const LocalTime& local) {
-  Rows r;
-  r.width = s.bin;
-  r.start = from - floor_mod(from, s.bin);
-  auto n = static_cast<Eigen::Index>((to - r.start + s.bin - 1) / s.bin);
-  r.exposure.resize(n);
-  r.cells.resize(static_cast<std::size_t>(n));
-  std::size_t next = 0;
-  std::optional<Seconds> last;
-  Seconds hour = -1, offset = 0;  // zone offsets change on hour boundaries: one lookup an hour
-  for (Eigen::Index i = 0; i < n; ++i) {
-    Seconds lo = r.start + i * s.bin;
-    Seconds hi = lo + s.bin;
-    r.exposure[i] =
-        static_cast<double>(std::max<Seconds>(0, std::min(hi, to) - std::max(lo, from)));
-    Seconds mid = lo + s.bin / 2;
-    if (mid - floor_mod(mid, 3600) != hour) {
-      hour = mid - floor_mod(mid, 3600);
-      offset = local ? local(hour) - hour : 0;
-    }
-    while (next < times.size() && times[next] <= lo)
-      last = times[next++];
-    r.cells[static_cast<std::size_t>(i)] = cell_at(mid, mid + offset, last, s, l);
-  }
-  return r;
-}
-
-double eta_of(const Cell& c, const Eigen::VectorXd& beta) {
-  double eta = 0;
-  for (int k = 0; k < c.count; ++k)
-    eta += beta[c.idx[static_cast<std::size_t>(k)]];
-  return std::clamp(eta, k_min_eta, k_max_eta);
-}
-
-// exp(β) per coefficient: a cell's rate is the product of its factors (one exp per
-// coefficient instead of one per bin).
-Eigen::ArrayXd factors_of(const Eigen::VectorXd& beta) {
-  return beta.array().max(k_min_eta).min(-k_min_eta).exp();  // the product is clamped
-}
-
-double rate_of(const Cell& c, const Eigen::ArrayXd& factors) {
-  double r = 1;
-  for (int k = 0; k < c.count; ++k)
-    r *= factors[c.idx[static_cast<std::size_t>(k)]];
-  return std::clamp(r, std::exp(k_min_eta), std::exp(k_max_eta));
-}
-
-Eigen::VectorXd row_rates(const Groups& g, const Eigen::VectorXd& beta) {
-  auto factors = factors_of(beta);
-  Eigen::VectorXd per_group(g.exposure.size());
-  for (Eigen::Index i = 0; i < per_group.size(); ++i)
-    per_group[i] = rate_of(g.cells[static_cast<std::size_t>(i)], factors);
-  Eigen::VectorXd out(static_cast<Eigen::Index>(g.of_row.size()));
-  for (std::size_t i = 0; i < g.of_row.size(); ++i)
-    out[static_cast<Eigen::Index>(i)] = per_group[g.of_row[i]];
-  return out;
-}
-
-// Calls f(row, seconds of (lo, hi] inside the row) for each row the interval touches.
-template <class F> void for_overlap(const CensoredChange& c, const Rows& r, F&& f) {
-  auto n = r.exposure.size();
-  auto first = std::clamp<Eigen::Index>((c.lo - r.start) / r.width, 0, n - 1);
-  auto last = std::clamp<Eigen::Index>((std::max(c.hi - 1, c.lo) - r.start) / r.width, 0, n - 1);
-  for (auto i = first; i <= last; ++i) {
-    Seconds lo = r.start + i * r.width;
-    auto overlap = std::min(c.hi, lo + r.width) - std::max(c.lo, lo);
-    f(i, std::max(1.0, static_cast<double>(overlap)));
-  }
-}
-
-// Spreads each change's unit weight over the rows of (lo, hi] in proportion to
-// overlap × rate (rate = 1 everywhere on the first round).
-Eigen::VectorXd spread_changes(const std::vector<CensoredChange>& changes, const Rows& r,
-                               const Eigen::VectorXd& rate) {
-  Eigen::VectorXd y = Eigen::VectorXd::Zero(r.exposure.size());
-  for (const auto& c : changes) {
-    double total = 0;
-    for_overlap(c, r, [&](Eigen::Index i, double s) { total += rate[i] * s; });
-    if (!(total > 0) || !std::isfinite(total)) continue;
-    for_overlap(c, r, [&](Eigen::Index i, double s) { y[i] += rate[i] * s / total; });
-  }
-  return y;
-}
-
-// Interval-censored log-likelihood: each change's probability of falling in its interval,
-// times the probability of no change over the rest of the exposure (≈ exp(-Λ)).
-double censored_loglik(const std::vector<CensoredChange>& changes, const Rows& r,
-                       const Eigen::VectorXd& rate) {
-  double ll = -r.exposure.dot(rate);
-  for (const auto& c : changes) {
-    double mass = 0;
-    for_overlap(c, r, [&](Eigen::Index i, double s) { mass += rate[i] * s; });
-    ll += std::log(std::max(mass, 1e-300));
-  }
-  return ll;
-}
-
-// Ridge on every effect but the intercept; first differences between neighbouring
-// time-of-day bins (circular) and time-since-change bins.
-Eigen::MatrixXd penalty_matrix(const HazardSettings& s, const Layout& l) {
-  Eigen::MatrixXd p = Eigen::MatrixXd::Zero(l.size, l.size);
-  p(0, 0) = 1e-8;
-  auto diff = [&](int a, int b, double w) {
-    p(a, a) += w;
-    p(b, b) += w;
-    p(a, b) -= w;
-    p(b, a) -= w;
-  };
-  int days = l.week0 - l.day0;
-  for (int j = 0; j < days; ++j) {
-    p(l.day0 + j, l.day0 + j) += s.day_ridge;
-    if (days > 1) diff(l.day0 + j, l.day0 + (j + 1) % days, s.day_smoothness);
-  }
-  for (int j = l.week0; j < l.recent0; ++j)
-    p(j, j) += s.weekday_ridge;
-  auto chain = [&](int first, int count) {  // ridge plus neighbours alike, not circular
-    for (int j = first; j < first + count; ++j) {
-      p(j, j) += s.since_ridge;
-      if (j + 1 < first + count) diff(j, j + 1, s.since_smoothness);
-    }
-  };
-  chain(l.recent0, l.recent_bins);
-  chain(l.shape0, l.shape_bins);
-  for (int j = l.level0; j < l.size; ++j)
-    p(j, j) += s.level_ridge;
-  return p;
-}
-
-// Penalised Poisson regression with offset log(exposure), by IRLS. Starts at `beta`;
-// leaves the factorised system of the last step in `ldlt`.
-Eigen::VectorXd irls(const Groups& r, const Eigen::VectorXd& y, Eigen::VectorXd beta,
-                     const Eigen::MatrixXd& penalty, int iterations,
-                     Eigen::LDLT<Eigen::MatrixXd>& ldlt) {
-  const auto p = penalty.rows();
-  Eigen::MatrixXd a(p, p);
-  for (int it = 0; it < iterations; ++it) {
-    a = penalty;
-    Eigen::VectorXd b = Eigen::VectorXd::Zero(p);
-    auto factors = factors_of(beta);
-    for (Eigen::Index i = 0; i < r.exposure.size(); ++i) {
-      const Cell& c = r.cells[static_cast<std::size_t>(i)];
-      double mu = r.exposure[i] * rate_of(c, factors);
-      double w = std::max(mu, 1e-12);
-      double z = w * eta_of(c, beta) + y[i] - mu;
-      for (int u = 0; u < c.count; ++u) {  // the lower triangle: the LDLT reads only that
-        auto ju = c.idx[static_cast<std::size_t>(u)];
-        b[ju] += z;
-        for (int v = 0; v < c.count; ++v) {
-          auto jv = c.idx[static_cast<std::size_t>(v)];
-          if (jv <= ju) a(ju, jv) += w;
-        }
-      }
-    }
-    ldlt.compute(a);
-    Eigen::VectorXd delta = ldlt.solve(b) - beta;
-    if (!delta.allFinite()) break;
-    // Damped Newton: from a poor start a bin full of changes asks for a huge step.
-    double step = delta.cwiseAbs().maxCoeff();
-    beta += delta * std::min(1.0, k_max_step / step);
-    if (step < 1e-4) break;
-  }
-  return beta;
-}
-
-// Effective degrees of freedom of the last IRLS system: trace((X'WX + P)^-1 X'WX).
-double effective_df(const Eigen::LDLT<Eigen::MatrixXd>& ldlt, const Eigen::MatrixXd& penalty) {
-  auto p = static_cast<double>(penalty.rows());
-  double edf = p - ldlt.solve(penalty).trace();
-  return std::isfinite(edf) ? edf : p;
+  return merged;
 }
 
 }  // namespace
 
-HazardModel HazardModel::flat(double changes_per_day, const HazardSettings& settings) {
-  double r = std::isfinite(changes_per_day) && changes_per_day > 0 ? changes_per_day : 1e-3;
-  return HazardModel(settings, Eigen::VectorXd{}, r / k_day, 0);
+HazardModel::HazardModel(HazardSettings settings, LocalTime local, Seconds start)
+    : m_settings(std::move(settings)), m_local(std::move(local)), m_from(start), m_to(start),
+      m_refreshed(start) {
+  auto& s = m_settings;
+  s.step = std::clamp<Seconds>(s.step, 60, 3600);
+  s.since_horizon = std::clamp<Seconds>(s.since_horizon, s.step, 60 * 86400);
+  s.refresh = std::max<Seconds>(s.refresh, s.step);
+  s.track_record_memory = std::max<Seconds>(s.track_record_memory, 86400);
+  for (auto& tau : s.memories)
+    tau = std::max<Seconds>(tau, 86400);
+  if (s.memories.empty()) s.memories.push_back(60 * 86400);
+  m_since_bins = static_cast<int>(s.since_horizon / s.step);
+  for (std::size_t m = 0; m < s.memories.size(); ++m) {
+    m_base.push_back(start);
+    for (auto kind : k_grids)
+      m_evidence.emplace_back(kind, grid_bins(kind, s.step, m_since_bins));
+  }
+  m_flat_mass.assign(s.memories.size(), 0.0);
+  m_flat_exposure.assign(s.memories.size(), 0.0);
+  m_flat_rate.assign(s.memories.size(), 0.5 / (2 * k_day));
+  add_experts();
+  refresh_tables();
 }
 
-HazardModel HazardModel::fit(const HazardEvidence& ev, const HazardSettings& s,
-                             const LocalTime& local, const HazardModel* warm) {
-  Seconds to = ev.observed_to;
-  Seconds from = std::max(ev.observed_from, to - s.max_history);
-  std::vector<CensoredChange> changes;
-  for (auto c : ev.changes) {
-    if (c.hi < c.lo) std::swap(c.lo, c.hi);  // a clock that went backwards
-    if (c.hi <= from || c.lo > to) continue;
-    changes.push_back({std::max(c.lo, from), std::min(c.hi, to)});
+void HazardModel::add_experts() {
+  const auto& s = m_settings;
+  for (std::size_t m = 0; m < s.memories.size(); ++m) {
+    auto memory = memory_name(s.memories[m]);
+    m_experts.push_back({m, k_flat, 0, "flat rate (" + memory + ")", {}, 0});
+    for (std::size_t g = 0; g < std::size(k_grids); ++g) {
+      auto kind = k_grids[g];
+      const auto& widths = kind == GridKind::time_of_day    ? s.day_widths
+                           : kind == GridKind::time_of_week ? s.week_widths
+                                                            : s.since_widths;
+      for (int w : widths) {
+        auto reach = "±" + std::to_string((2 * std::max(w, 0) + 1) * s.step / 120) + "m";
+        m_experts.push_back({m,
+                             m * std::size(k_grids) + g,
+                             std::max(w, 0),
+                             grid_name(kind) + " " + reach + " (" + memory + ")",
+                             {},
+                             0});
+      }
+    }
   }
-  auto n = static_cast<int>(changes.size());
-  double days = std::max(0.0, static_cast<double>(to - from) / k_day);
-  auto fallback = flat((n + 0.5) / (days + 2.0), s);
-  fallback.m_evidence = n;
-  const auto l = layout_of(s);
-  if (to <= from || n < s.min_changes_to_fit || s.bin <= 0 || s.recent_bin_s <= 0 ||
-      s.renewal_bin_s <= 0 || l.size >= k_max_coefficients) {
-    return fallback;
-  }
+  m_weights.assign(m_experts.size(), 1.0 / static_cast<double>(m_experts.size()));
+}
 
-  auto rows = make_rows(from, to, change_times(changes), s, l, local);
-  auto groups = group_rows(rows);
-  const auto penalty = penalty_matrix(s, l);
-  Eigen::VectorXd beta = Eigen::VectorXd::Zero(l.size);
-  const double flat_rate = n / std::max(1.0, rows.exposure.sum());
-  beta[0] = std::log(flat_rate);
-  Eigen::VectorXd rate = Eigen::VectorXd::Ones(rows.exposure.size());
-  int rounds = std::max(1, s.em_rounds);
-  int iterations = std::max(1, s.max_irls_iterations);
-  if (warm != nullptr && warm->m_warm.size() == l.size) {
-    beta = warm->m_warm;  // start from the last fit: its rates weigh the spread at once
-    rate = row_rates(groups, beta);
-    iterations = std::clamp(s.warm_irls_iterations, 1, iterations);
+double HazardModel::growth(std::size_t m, Seconds t) const {
+  return std::exp(static_cast<double>(t - m_base[m]) / static_cast<double>(m_settings.memories[m]));
+}
+
+GridPoint HazardModel::point(Seconds t, std::optional<Seconds> last) const {
+  return grid_point(t, m_local ? m_local(t) : t, last, m_settings.step, m_since_bins);
+}
+
+double HazardModel::expert_rate(const Expert& e, const GridPoint& p) const {
+  if (e.evidence == k_flat) return m_flat_rate[e.memory];
+  auto bin = bin_of(m_evidence[e.evidence].kind, p);
+  if (!bin) return m_flat_rate[e.memory];
+  if (*bin == k_since_tail) return e.rates.tail;
+  return e.rates.rate[static_cast<std::size_t>(*bin)];
+}
+
+double HazardModel::mixture_rate(const GridPoint& p) const {
+  const auto& c = m_combined;
+  if (c.week.empty()) return m_flat_rate.front();
+  double r = c.flat + c.week[static_cast<std::size_t>(p.week)];
+  if (!p.since) return r + c.since_unknown;
+  if (*p.since == k_since_tail) return r + c.since_tail;
+  return r + c.since[static_cast<std::size_t>(*p.since)];
+}
+
+// The mixture is linear in its experts: folded into one table per grid (the time of day
+// into the week's), a forecast costs three look-ups a bin whatever the number of experts.
+void HazardModel::combine() {
+  auto& c = m_combined;
+  c = {};
+  c.week.assign(static_cast<std::size_t>(grid_bins(GridKind::time_of_week, m_settings.step, 0)),
+                0.0);
+  c.since.assign(static_cast<std::size_t>(m_since_bins), 0.0);
+  auto per_day = static_cast<std::size_t>(grid_bins(GridKind::time_of_day, m_settings.step, 0));
+  for (std::size_t i = 0; i < m_experts.size(); ++i) {
+    const auto& e = m_experts[i];
+    double w = m_weights[i];
+    if (e.evidence == k_flat) {
+      c.flat += w * m_flat_rate[e.memory];
+      continue;
+    }
+    const auto& rate = e.rates.rate;
+    switch (m_evidence[e.evidence].kind) {
+    case GridKind::time_of_day:
+      for (std::size_t b = 0; b < c.week.size(); ++b)
+        c.week[b] += w * rate[b % per_day];
+      break;
+    case GridKind::time_of_week:
+      for (std::size_t b = 0; b < c.week.size(); ++b)
+        c.week[b] += w * rate[b];
+      break;
+    case GridKind::since_change:
+      for (std::size_t b = 0; b < c.since.size(); ++b)
+        c.since[b] += w * rate[b];
+      c.since_tail += w * e.rates.tail;
+      c.since_unknown += w * m_flat_rate[e.memory];
+      break;
+    }
   }
-  Eigen::LDLT<Eigen::MatrixXd> ldlt(l.size);
-  for (int round = 0; round < rounds; ++round) {
-    auto y = group_sums(groups, spread_changes(changes, rows, rate));
-    beta = irls(groups, y, beta, penalty, iterations, ldlt);
-    rate = row_rates(groups, beta);
+}
+
+void HazardModel::refresh_tables() {
+  const auto& s = m_settings;
+  double fade = std::exp(-static_cast<double>(m_to - m_refreshed) /
+                         static_cast<double>(s.track_record_memory));
+  for (std::size_t m = 0; m < s.memories.size(); ++m) {
+    if (static_cast<double>(m_to - m_base[m]) / static_cast<double>(s.memories[m]) >
+        k_rebase_exponent) {  // rescale the evidence to today's weight
+      double k = 1.0 / growth(m, m_to);
+      for (std::size_t g = 0; g < std::size(k_grids); ++g)
+        m_evidence[m * std::size(k_grids) + g].scale(k);
+      m_flat_mass[m] *= k;
+      m_flat_exposure[m] *= k;
+      m_base[m] = m_to;
+    }
+    double unit = growth(m, m_to);  // the weight of one second of evidence now
+    m_flat_rate[m] = (m_flat_mass[m] + 0.5 * unit) / (m_flat_exposure[m] + 2 * k_day * unit);
   }
-  if (!beta.allFinite()) return fallback;
-  double ll_profile = censored_loglik(changes, rows, rate);
-  double ll_flat =
-      censored_loglik(changes, rows, Eigen::VectorXd::Constant(rate.size(), flat_rate));
-  double gain = (ll_profile - effective_df(ldlt, penalty)) - (ll_flat - 1.0);
-  fallback.m_warm = beta;
-  fallback.m_gain = gain;
-  if (!(gain > s.structure_margin)) return fallback;
-  HazardModel m(s, beta, 0.0, n);
-  m.m_gain = gain;
-  m.m_warm = beta;
+  for (auto& e : m_experts) {
+    e.score *= fade;
+    if (e.evidence == k_flat) continue;
+    const auto& ev = m_evidence[e.evidence];
+    double prior = s.prior_steps * static_cast<double>(s.step) * growth(e.memory, m_to);
+    e.rates =
+        smooth_rates(ev, e.width, prior, m_flat_rate[e.memory], ev.kind != GridKind::since_change);
+  }
+  double best = -1e300;
+  for (const auto& e : m_experts)
+    best = std::max(best, e.score);
+  double total = 0;
+  for (std::size_t i = 0; i < m_experts.size(); ++i)
+    total += m_weights[i] = std::exp(m_experts[i].score - best);
+  double floor = std::clamp(s.weight_floor, 0.0, 1.0);
+  for (auto& w : m_weights)
+    w = (1 - floor) * w / total + floor / static_cast<double>(m_weights.size());
+  m_refreshed = m_to;
+  combine();
+}
+
+void HazardModel::advance_to(Seconds t, const CensoredChange* change) {
+  const Seconds step = m_settings.step;
+  Seconds hour = -1, offset = 0;  // zone offsets change on hour boundaries: one lookup an hour
+  while (m_to < t) {
+    Seconds a = m_to;
+    Seconds b = std::min(t, a - floor_mod(a, step) + step);
+    Seconds mid = a - floor_mod(a, step) + step / 2;
+    if (mid - floor_mod(mid, 3600) != hour) {
+      hour = mid - floor_mod(mid, 3600);
+      offset = m_local ? m_local(hour) - hour : 0;
+    }
+    auto p = grid_point(mid, mid + offset, m_last, step, m_since_bins);
+    auto dt = static_cast<double>(b - a);
+    double inside = change ? static_cast<double>(std::max<Seconds>(0, std::min(b, change->hi) -
+                                                                          std::max(a, change->lo)))
+                           : 0.0;
+    if (inside > 0) {
+      if (m_pending.lambda.empty()) m_pending.lambda.assign(m_experts.size(), 0.0);
+      m_pending.steps.push_back({p, inside});
+    }
+    for (std::size_t i = 0; i < m_experts.size(); ++i) {
+      double h = expert_rate(m_experts[i], p);
+      m_experts[i].score -= h * (dt - inside);
+      if (inside > 0) m_pending.lambda[i] += h * inside;
+    }
+    for (std::size_t m = 0; m < m_base.size(); ++m) {
+      double g = growth(m, a) * dt;
+      m_flat_exposure[m] += g;
+      for (std::size_t k = 0; k < std::size(k_grids); ++k) {
+        auto& ev = m_evidence[m * std::size(k_grids) + k];
+        ev.add(bin_of(ev.kind, p), 0.0, g);
+      }
+    }
+    m_to = b;
+    if (m_to - m_refreshed >= m_settings.refresh) refresh_tables();
+  }
+}
+
+void HazardModel::close_change(const CensoredChange& c) {
+  if (m_pending.steps.empty()) {  // an instant: lo == hi
+    m_pending.steps.push_back({point(c.hi, m_last), 1.0});
+    m_pending.lambda.assign(m_experts.size(), 0.0);
+  }
+  for (std::size_t i = 0; i < m_experts.size(); ++i) {
+    double lambda = std::max(m_pending.lambda[i], 1e-12);
+    m_experts[i].score += std::log(std::max(-std::expm1(-lambda), 1e-300));
+  }
+  // The unit of mass lands where the current mixture says the change most likely was.
+  std::vector<double> share;
+  for (const auto& [p, seconds] : m_pending.steps)
+    share.push_back(mixture_rate(p) * seconds);
+  double total = std::accumulate(share.begin(), share.end(), 0.0);
+  for (std::size_t j = 0; j < share.size(); ++j) {
+    double w = total > 0 && std::isfinite(total) ? share[j] / total
+                                                 : 1.0 / static_cast<double>(share.size());
+    const auto& p = m_pending.steps[j].first;
+    for (std::size_t m = 0; m < m_base.size(); ++m) {
+      double g = growth(m, c.hi) * w;
+      m_flat_mass[m] += g;
+      for (std::size_t k = 0; k < std::size(k_grids); ++k) {
+        auto& ev = m_evidence[m * std::size(k_grids) + k];
+        ev.add(bin_of(ev.kind, p), g, 0.0);
+      }
+    }
+  }
+  m_pending = {};
+  m_last = c.hi;
+  ++m_changes;
+}
+
+void HazardModel::update(std::vector<CensoredChange> changes, Seconds to) {
+  auto seen = tidy(std::move(changes), m_to, std::max(to, m_to));
+  for (const auto& c : seen) {
+    advance_to(c.hi, &c);
+    close_change(c);
+  }
+  advance_to(to, nullptr);
+  if (!seen.empty() || m_to > m_refreshed) refresh_tables();
+}
+
+HazardModel HazardModel::fit(const HazardEvidence& ev, const HazardSettings& settings,
+                             const LocalTime& local) {
+  Seconds from = std::min(ev.observed_from, ev.observed_to);
+  HazardModel m(settings, local, from);
+  m.update(ev.changes, ev.observed_to);
   return m;
 }
 
-double HazardModel::rate(Seconds t, std::optional<Seconds> last_change,
-                         const LocalTime& local) const {
-  if (is_flat()) return m_flat_rate;
-  auto c = cell_at(t, local ? local(t) : t, last_change, m_settings, layout_of(m_settings));
-  return std::exp(eta_of(c, m_beta));  // as in the fit, up to rounding
+HazardModel HazardModel::flat(double changes_per_day, const HazardSettings& settings) {
+  HazardModel m(settings, nullptr, 0);
+  double r = std::isfinite(changes_per_day) && changes_per_day > 0 ? changes_per_day : 1e-3;
+  std::fill(m.m_flat_rate.begin(), m.m_flat_rate.end(), r / k_day);
+  m.m_fixed_rate = r / k_day;
+  return m;
+}
+
+double HazardModel::rate(Seconds t, std::optional<Seconds> last_change) const {
+  if (m_fixed_rate) return *m_fixed_rate;
+  if (m_changes < m_settings.min_changes_to_fit) {
+    double days = static_cast<double>(std::max<Seconds>(0, m_to - m_from)) / k_day;
+    return (m_changes + 0.5) / (days + 2.0) / k_day;
+  }
+  double r = mixture_rate(point(t, last_change));
+  return std::isfinite(r) && r > 0 ? r : m_flat_rate.front();
 }
 
 Eigen::VectorXd HazardModel::forecast(Seconds from, int bins, Seconds bin_s,
-                                      std::optional<Seconds> last_change,
-                                      const LocalTime& local) const {
-  Eigen::VectorXd out(std::max(bins, 0));
-  for (int i = 0; i < bins; ++i) {
+                                      std::optional<Seconds> last_change) const {
+  auto n = std::max(bins, 0);
+  bool learnt = !m_fixed_rate && m_changes >= m_settings.min_changes_to_fit;
+  std::vector<std::pair<Seconds, Seconds>> at;  // the middle of each bin: UTC, local
+  Seconds hour = -1, offset = 0;                // one zone lookup an hour
+  for (int i = 0; i < n; ++i) {
     Seconds mid = from + i * bin_s + bin_s / 2;
-    out[i] = rate(mid, last_change, local) * static_cast<double>(bin_s);
+    if (mid - floor_mod(mid, 3600) != hour) {
+      hour = mid - floor_mod(mid, 3600);
+      offset = m_local ? m_local(hour) - hour : 0;
+    }
+    at.emplace_back(mid, mid + offset);
   }
+  auto expected = [&](int i, std::optional<Seconds> last) {
+    if (!learnt) return rate(0, std::nullopt) * static_cast<double>(bin_s);
+    auto [utc, local] = at[static_cast<std::size_t>(i)];
+    double r = mixture_rate(grid_point(utc, local, last, m_settings.step, m_since_bins));
+    return (std::isfinite(r) && r > 0 ? r : m_flat_rate.front()) * static_cast<double>(bin_s);
+  };
+  // The next change restarts the clock: from the moment it has more likely than not
+  // happened (the median of the first change), the rate counts from there, weighted by the
+  // chance that it has happened. Otherwise a period's peak would be followed by the tail
+  // of sessions that never last that long, and the budget put there never spent.
+  Eigen::VectorXd out(n);
+  double cumulative = 0;
+  std::optional<Seconds> median;
+  for (int i = 0; i < n; ++i) {
+    double now = expected(i, last_change);
+    double happened = -std::expm1(-cumulative);
+    if (!median && happened >= 0.5) median = from + i * bin_s;
+    out[i] = median ? (1 - happened) * now + happened * expected(i, median) : now;
+    cumulative += now;
+  }
+  return out;
+}
+
+bool HazardModel::is_flat() const {
+  if (m_fixed_rate || m_changes < m_settings.min_changes_to_fit) return true;
+  double flat = 0;
+  for (std::size_t i = 0; i < m_experts.size(); ++i)
+    if (m_experts[i].evidence == k_flat) flat += m_weights[i];
+  return flat >= 0.5;
+}
+
+std::vector<ExpertWeight> HazardModel::weights() const {
+  std::vector<ExpertWeight> out;
+  for (std::size_t i = 0; i < m_experts.size(); ++i)
+    out.push_back({m_experts[i].name, m_weights[i]});
+  std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.weight > b.weight; });
+  return out;
+}
+
+std::string HazardModel::describe(int top) const {
+  if (m_fixed_rate || m_changes < m_settings.min_changes_to_fit)
+    return "flat rate (too few changes)";
+  std::string out;
+  auto w = weights();
+  for (int i = 0; i < top && i < static_cast<int>(w.size()); ++i)
+    out += (i ? ", " : "") + w[static_cast<std::size_t>(i)].name + " " +
+           percent(w[static_cast<std::size_t>(i)].weight);
   return out;
 }
 

@@ -1,30 +1,30 @@
 #pragma once
 // Change-hazard model (DESIGN §3): the rate λ(t) at which the public address changes,
-// learned from interval-censored changes. Pure: Eigen and std only, time as numbers.
+// learnt from interval-censored changes. Pure: Eigen and std only, time as numbers.
 //
-// log λ(t) = b + day[time-of-day bin] + week[weekday] + since[bin of the time since the
-// last change: its first hours, and near 24 h, 48 h, ...]: an additive model on fine bins
-// (30 minutes of the local day; 5 minutes around each renewal period), so a forced
-// reconnect in a narrow night window or a re-dial 24 h after the session began shows up
-// as a sharp peak.
-// Fitted as a penalised Poisson regression on exposure bins by IRLS (Eigen LDLT): a ridge
-// pulls every effect towards "no effect" and a first-difference penalty makes
-// neighbouring bins alike. Each change is known only to lie in (lo, hi]; its unit weight
-// is spread over the bins it may fall in, in proportion to the current fit (a few EM
-// rounds, starting uniform). The profile is kept only when it explains the changes
-// better than a flat rate by more than its effective degrees of freedom (an AIC test on
-// the interval-censored likelihood): memoryless changes give a flat model.
+// A mixture of kernel experts, each a rate as a function of one feature of time: flat; the
+// local time of day; the local time of the week; the time since the last change (0 to 8
+// days on a 5-minute grid: any re-dial period, storms just after a change, and timers that
+// drift against the clock). Each grid is smoothed at several bandwidths, from one bin (a
+// reconnect at a fixed clock minute stays a sharp peak) to hours, and each remembers at two
+// speeds (evidence fades with a time constant of a week or of two months, so a schedule
+// that moves is followed within a few changes). The experts are weighted by how well each
+// predicted what came next (prequential interval-censored Poisson likelihood, itself
+// fading), with a small floor so that none is ever written off.
+//
+// The model learns incrementally in time order: `update` takes the changes seen since the
+// last call, so a daemon refits in microseconds and a year fits in milliseconds.
 
-#include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <Eigen/Dense>
 
-namespace ddnsguard::models {
+#include "models/hazard_grid.hpp"
 
-using Seconds = std::int64_t;  // seconds since the Unix epoch, UTC
+namespace ddnsguard::models {
 
 // A change seen at `hi` whose last check with the old address was at `lo` (lo <= hi).
 struct CensoredChange {
@@ -39,75 +39,108 @@ struct HazardEvidence {
 };
 
 struct HazardSettings {
-  Seconds bin = 300;  // exposure bins of the fit
-  int day_bins = 48;  // time-of-day resolution (30 minutes)
-  bool weekday = true;
-  Seconds recent_window_s = 4 * 3600;  // just after a change: a storm, or a quiet spell
-  Seconds recent_bin_s = 900;
-  // Timers counted from the session start: a bump of one learnt shape (± the window
-  // around each multiple of the period) with its own level at each multiple (24 h, 48 h,
-  // ... 168 h: the periods German and Chinese lines use).
-  Seconds renewal_period_s = 86400;
-  int renewal_multiples = 7;  // 0: no timer effect
-  Seconds renewal_window_s = 2 * 3600;
-  Seconds renewal_bin_s = 300;
-  // Penalties: a ridge pulls each bin's effect towards zero, a first-difference penalty
-  // makes neighbouring bins alike. The time of day is held broader than the time since
-  // the last change, so that a timer counted from the session start is credited to the
-  // timer (and followed at once when an outage moves it), not to the clock.
-  double day_ridge = 3.0;
-  double day_smoothness = 8.0;
-  double since_ridge = 0.5;
-  double since_smoothness = 1.0;
-  double weekday_ridge = 8.0;     // weekdays differ only on strong evidence
-  double level_ridge = 1.0;       // every multiple alike unless the evidence says otherwise
-  double structure_margin = 2.0;  // log-likelihood the profile must gain beyond its cost
-  int em_rounds = 3;
-  int max_irls_iterations = 30;
-  int warm_irls_iterations = 3;  // per EM round when starting from the last fit
-  Seconds max_history = Seconds{400} * 86400;
-  int min_changes_to_fit = 3;  // fewer: the flat estimate below
+  Seconds step = 300;                        // resolution of exposure, grids and forecasts
+  Seconds since_horizon = 8 * 86400;         // the time-since grid; older ages share one bin
+  std::vector<int> day_widths{0, 1, 3, 12};  // kernel half-widths in steps (triangle ±2w)
+  std::vector<int> week_widths{3, 12};
+  std::vector<int> since_widths{0, 1, 3, 12};
+  std::vector<Seconds> memories{3 * 86400, 60 * 86400};  // evidence time constants
+  Seconds track_record_memory = 30 * 86400;              // the experts' scores fade so
+  double prior_steps = 2.0;    // a bin's pull towards the flat rate, in steps of exposure
+  double weight_floor = 0.02;  // share of the mixture spread evenly over all experts
+  Seconds refresh = 86400;     // the experts' tables are recomputed this often while learning
+  int min_changes_to_fit = 2;  // fewer: a flat rate of (changes + 0.5) / (days + 2)
 };
 
 // UTC seconds -> local wall-clock seconds (UTC plus the zone's offset at that instant).
 // Must be deterministic; the identity means UTC.
 using LocalTime = std::function<Seconds(Seconds utc)>;
 
+// One expert's share of the mixture, for explanations ("time of day ±10m, 2-month memory").
+struct ExpertWeight {
+  std::string name;
+  double weight = 0;
+};
+
 class HazardModel {
  public:
-  // Never produces NaN or infinity: empty, single-change, contradictory or backwards
-  // evidence falls back to a flat rate of (changes + 0.5) / (observed days + 2) per day,
-  // as does evidence with no profile worth its parameters. `warm`, when given and fitted
-  // with the same settings, is the starting point of the iterations (a refit after a
-  // day's new evidence converges in a few steps).
+  // Learns from scratch. Never produces NaN or infinity: empty, single-change,
+  // contradictory or backwards evidence gives a flat rate.
   static HazardModel fit(const HazardEvidence& evidence, const HazardSettings& settings,
-                         const LocalTime& local, const HazardModel* warm = nullptr);
+                         const LocalTime& local);
   // A flat rate (changes per day), e.g. at cold start.
   static HazardModel flat(double changes_per_day, const HazardSettings& settings);
 
+  // Learning from `start` (the first check) with nothing seen yet.
+  HazardModel(HazardSettings settings, LocalTime local, Seconds start);
+
+  // Adds the exposure up to `to` and the changes seen since the last call (`hi` after the
+  // last call's `to`; earlier ones are ignored, a `lo` before it is moved up to it). Cheap:
+  // only the new time is processed.
+  void update(std::vector<CensoredChange> changes, Seconds to);
+
   // Expected changes per second at `t`, given when the last change was seen (nullopt:
   // unknown).
-  double rate(Seconds t, std::optional<Seconds> last_change, const LocalTime& local) const;
-  // Expected changes in each of `bins` consecutive bins of `bin_s` seconds from `from`.
+  double rate(Seconds t, std::optional<Seconds> last_change) const;
+  // Expected changes in each of `bins` consecutive bins of `bin_s` seconds from `from`,
+  // counting that the next change restarts the time since the last one.
   Eigen::VectorXd forecast(Seconds from, int bins, Seconds bin_s,
-                           std::optional<Seconds> last_change, const LocalTime& local) const;
+                           std::optional<Seconds> last_change) const;
 
-  bool is_flat() const { return m_beta.size() == 0; }
-  int evidence_count() const { return m_evidence; }
-  // Log-likelihood the fitted profile gained over a flat rate, net of its effective
-  // degrees of freedom (0 when not tested; at most structure_margin when flat).
-  double structure_gain() const { return m_gain; }
+  // True while the flat experts hold at least half of the mixture (or too few changes).
+  bool is_flat() const;
+  int evidence_count() const { return m_changes; }
+  Seconds learnt_to() const { return m_to; }
+  // The experts by weight, largest first; empty before the first fit.
+  std::vector<ExpertWeight> weights() const;
+  // "time since change ±10m (2-month memory) 64%, time of day ±5m (1-week memory) 20%".
+  std::string describe(int top = 2) const;
 
  private:
-  HazardModel(HazardSettings s, Eigen::VectorXd beta, double flat_rate, int evidence)
-      : m_settings(std::move(s)), m_beta(std::move(beta)), m_flat_rate(flat_rate),
-        m_evidence(evidence) {}
+  struct Expert {
+    std::size_t memory;    // index into m_settings.memories
+    std::size_t evidence;  // index into m_evidence, or none: a flat rate
+    int width;             // kernel half-width in steps
+    std::string name;
+    GridRates rates;
+    double score = 0;  // fading log-likelihood
+  };
+  struct Pending {  // the steps of the change interval being observed
+    std::vector<std::pair<GridPoint, double>> steps;  // where, seconds inside (lo, hi]
+    std::vector<double> lambda;                       // per expert
+  };
+
+  void add_experts();
+  void advance_to(Seconds t, const CensoredChange* change);
+  void close_change(const CensoredChange& change);
+  void refresh_tables();
+  void combine();
+  double expert_rate(const Expert& e, const GridPoint& p) const;
+  double mixture_rate(const GridPoint& p) const;
+  double growth(std::size_t memory, Seconds t) const;
+  GridPoint point(Seconds t, std::optional<Seconds> last) const;
+
   HazardSettings m_settings;
-  Eigen::VectorXd m_beta;  // empty when flat
-  double m_flat_rate;      // per second, used when flat
-  int m_evidence;
-  double m_gain = 0;
-  Eigen::VectorXd m_warm;  // the last profile, even when rejected: the next fit starts there
+  LocalTime m_local;
+  Seconds m_from;
+  Seconds m_to;
+  Seconds m_refreshed = 0;
+  std::optional<Seconds> m_last;  // the last change seen, as the since grid counts it
+  int m_changes = 0;
+  int m_since_bins = 0;
+  std::vector<GridEvidence> m_evidence;              // per grid per memory, memory-major
+  std::vector<Seconds> m_base;                       // per memory: where growth is 1
+  std::vector<double> m_flat_mass, m_flat_exposure;  // per memory
+  std::vector<double> m_flat_rate;                   // per memory, per second
+  std::vector<Expert> m_experts;
+  std::vector<double> m_weights;
+  std::optional<double> m_fixed_rate;  // per second: `flat()`
+  Pending m_pending;
+  struct Combined {             // the weighted sum of the experts, per grid
+    std::vector<double> week;   // time of day and time of week experts
+    std::vector<double> since;  // time since change experts
+    double since_tail = 0, since_unknown = 0, flat = 0;
+  } m_combined;
 };
 
 }  // namespace ddnsguard::models

@@ -50,22 +50,17 @@ PlannerDecision plan_next_check(const PlannerInput& in) {
   auto min_s = std::max<double>(1.0, static_cast<double>(in.min_interval.count()));
   auto max_s = std::max<double>(min_s, static_cast<double>(in.max_interval.count()));
   double budget = std::isfinite(in.daily_budget) ? std::max(in.daily_budget, 0.0) : 0.0;
-  out.budget_left = budget - in.checks_last_24h;
-  if (out.budget_left <= 0) {
-    double wait =
-        in.budget_frees_in && budget > 0 ? static_cast<double>(in.budget_frees_in->count()) : max_s;
-    wait = std::clamp(wait, min_s, max_s);
-    out.delay = std::chrono::seconds{static_cast<long long>(wait)};
-    out.reason = PlanReason::budget_spent;
-    out.checks_per_day_now = k_day / wait;
-    return out;
-  }
+  double window_days =
+      std::max(1.0, static_cast<double>(in.budget_window.count())) / k_day;  // at least 1 s
+  out.budget_left = budget * window_days - in.checks_in_window;
   double bin_s = std::max<double>(1.0, static_cast<double>(in.bin.count()));
   Eigen::VectorXd root = in.hazard.size() > 0 && in.hazard.allFinite()
                              ? in.hazard.cwiseMax(0.0).cwiseSqrt().eval()
                              : Eigen::VectorXd{};
   bool usable = root.size() > 0 && root.sum() > 0;
-  if (!usable) root = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(std::ceil(k_day / bin_s)));
+  if (!usable)
+    root = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(std::ceil(window_days * k_day / bin_s)));
+  // The hazard covers the window: allocate() hands out the budget for its length.
   auto density = allocate(root, bin_s, budget * k_planned_budget_share, 1.0 / max_s, 1.0 / min_s);
   out.checks_per_day_now = density[0] * k_day;
   // Walk forward until one check's worth of density has accumulated.
@@ -82,6 +77,18 @@ PlannerDecision plan_next_check(const PlannerInput& in) {
   }
   if (acc < 1.0) t = max_s;
   t = std::clamp(t, min_s, max_s);
+  // A full window holds the check back until its oldest check leaves, but never brings it
+  // forward: waiting exactly for each freed check would copy the past's times for ever.
+  if (out.budget_left <= 0) {
+    double frees =
+        in.budget_frees_in && budget > 0 ? static_cast<double>(in.budget_frees_in->count()) : max_s;
+    if (frees >= t) {
+      t = std::clamp(frees, min_s, max_s);
+      out.delay = std::chrono::seconds{static_cast<long long>(std::llround(t))};
+      out.reason = PlanReason::budget_spent;
+      return out;
+    }
+  }
   out.delay = std::chrono::seconds{static_cast<long long>(std::llround(t))};
   out.reason = !usable            ? PlanReason::no_forecast
                : t <= min_s + 0.5 ? PlanReason::clamped_min

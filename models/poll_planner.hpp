@@ -11,19 +11,23 @@
 namespace ddnsguard::models {
 
 // The plan aims a little under the budget: the slack lets checks move towards a newly
-// learnt peak without hitting the rolling 24 h cap (which would copy yesterday's times).
-constexpr double k_planned_budget_share = 0.95;
+// learnt peak without hitting the rolling cap (which would copy yesterday's times).
+constexpr double k_planned_budget_share = 0.98;
 
+// The budget holds over a sliding window (`polling.budget_window`, 1 day by default): at
+// most daily_budget × window / 24 h planned checks in any window, so checks saved on quiet
+// days can be spent on a multi-day timer's window. The hazard should cover one window.
 struct PlannerInput {
   Eigen::VectorXd hazard;  // expected changes per bin, from the last check onwards
   std::chrono::seconds bin{300};
   double daily_budget = 288;  // planned checks per 24 h (event-triggered ones not counted)
   std::chrono::seconds min_interval{10};
   std::chrono::seconds max_interval{1800};
-  double checks_last_24h = 0;  // planned checks already spent in the last 24 h
-  // When the budget is spent: how long until the oldest of those checks leaves the 24 h
+  double checks_in_window = 0;  // planned checks already spent in the last window
+  // When the budget is spent: how long until the oldest of those checks leaves the
   // window and frees one (unknown: max_interval).
   std::optional<std::chrono::seconds> budget_frees_in;
+  std::chrono::seconds budget_window{86400};
 };
 
 enum class PlanReason { planned, clamped_min, clamped_max, budget_spent, no_forecast };
@@ -31,7 +35,7 @@ enum class PlanReason { planned, clamped_min, clamped_max, budget_spent, no_fore
 struct PlannerDecision {
   std::chrono::seconds delay{0};  // from the last check
   double checks_per_day_now = 0;  // the chosen density at the start, per day
-  double budget_left = 0;         // daily_budget - checks_last_24h
+  double budget_left = 0;         // the window's budget - checks_in_window
   PlanReason reason = PlanReason::planned;
 };
 

@@ -35,7 +35,7 @@ int main() {
     model = HazardModel::fit(ev, HazardSettings{}, utc);
     best_fit = std::min(best_fit, ms_since(t0));
   }
-  auto forecast = model->forecast(ev.observed_to, 288, 300, ev.changes.back().hi, utc);
+  auto forecast = model->forecast(ev.observed_to, 288, 300, ev.changes.back().hi);
   constexpr int k_calls = 10000;
   auto t0 = Clock::now();
   double sink = 0;

@@ -56,7 +56,7 @@ TEST_F(PollSchedulerTest, ColdStartSpreadsTheBudgetEvenly) {
   EXPECT_EQ(next.at, k_now + std::chrono::seconds{std::llround(
                                  300 / models::k_planned_budget_share)});  // 95 % of the budget
   EXPECT_NE(next.reason.find("flat model from 0 changes"), std::string::npos) << next.reason;
-  EXPECT_NE(next.reason.find("budget 288/day, 0 spent, 288 left"), std::string::npos)
+  EXPECT_NE(next.reason.find("budget 288/day, 0 spent in the last 1d, 288 left"), std::string::npos)
       << next.reason;
 }
 
@@ -88,13 +88,25 @@ TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
 }
 
 TEST_F(PollSchedulerTest, SpentBudgetWaitsForTheOldestCheckToLeaveTheDay) {
-  auto s = make(PollingMode::adaptive, 3);
-  m_store->add_decision({k_now - 24h + 4min, "poll", "all", "x", "adaptive: x"});
-  for (int i = 0; i < 2; ++i)
+  // 288/day plans a check every 5 min; the day is full and frees its oldest in 10 min.
+  auto s = make(PollingMode::adaptive, 288);
+  m_store->add_decision({k_now - 24h + 10min, "poll", "all", "x", "adaptive: x"});
+  for (int i = 0; i < 287; ++i)
     m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
-  EXPECT_EQ(next.at, k_now + 4min + 1s);  // the rolling day is (now - 24 h, now]
+  EXPECT_EQ(next.at, k_now + 10min + 1s);  // the rolling day is (now - 24 h, now]
   EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
+}
+
+TEST_F(PollSchedulerTest, AFullDayNeverBringsTheCheckForward) {
+  // The oldest check frees in 1 min, but the plan says 5 min: waiting only for the freed
+  // check would copy yesterday's times for ever.
+  auto s = make(PollingMode::adaptive, 288);
+  m_store->add_decision({k_now - 24h + 1min, "poll", "all", "x", "adaptive: x"});
+  for (int i = 0; i < 287; ++i)
+    m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+  auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+  EXPECT_GT(next.at, k_now + 5min) << next.reason;
 }
 
 TEST_F(PollSchedulerTest, LearnedNightWindowPullsChecksIntoIt) {

@@ -101,25 +101,47 @@ TEST(PlanNextCheck, DegenerateInputsGiveSaneAnswers) {
   }
 }
 
-TEST(PlanNextCheck, SpentBudgetWaitsUntilTheOldestCheckLeavesTheDay) {
+TEST(PlanNextCheck, SpentBudgetWaitsUntilTheOldestCheckLeavesTheWindow) {
+  // A flat hazard plans a check every 86400 / (288 × 0.98) s = 5m6s.
   struct Case {
     const char* what;
     std::optional<std::chrono::seconds> frees_in;
     std::chrono::seconds want;
+    PlanReason reason;
   };
   const Case cases[] = {
-      {"frees in 4 min", 4min, 4min},
-      {"frees at once: min_interval", 0s, 10s},
-      {"frees late: max_interval", 2h, 30min},
-      {"unknown: max_interval", std::nullopt, 30min},
+      {"frees in 8 min", 8min, 8min, PlanReason::budget_spent},
+      // Never earlier than planned: waiting exactly for each freed check would copy the
+      // past window's times for ever.
+      {"frees before the plan: the plan", 1min, 306s, PlanReason::planned},
+      {"frees late: max_interval", 2h, 30min, PlanReason::budget_spent},
+      {"unknown: max_interval", std::nullopt, 30min, PlanReason::budget_spent},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     PlannerInput in{Eigen::VectorXd::Constant(288, 0.01), 5min, 288, 10s, 30min, 288, c.frees_in};
     auto d = plan_next_check(in);
-    EXPECT_EQ(d.delay, c.want);
-    EXPECT_EQ(d.reason, PlanReason::budget_spent);
+    EXPECT_NEAR(static_cast<double>(d.delay.count()), static_cast<double>(c.want.count()), 1.0);
+    EXPECT_EQ(d.reason, c.reason);
   }
+}
+
+TEST(PlanNextCheck, ABudgetWindowOfThreeDaysSpendsItsChecksOnTheWindowsPeak) {
+  // A 72 h timer: a narrow peak 60 h ahead, nothing else. Over a 3-day window the budget
+  // is 3 × 288: 600 checks already spent still leave room.
+  Eigen::VectorXd h = Eigen::VectorXd::Constant(864, 1e-6);
+  h.segment(720, 6).setConstant(0.15);
+  PlannerInput in{h, 5min, 288, 10s, 30min, 600, std::nullopt, 72h};
+  auto d = plan_next_check(in);
+  EXPECT_GT(d.budget_left, 200);
+  EXPECT_EQ(d.reason, PlanReason::planned);
+  // At the peak the checks come 20 times as often as in the quiet hours.
+  PlannerInput at_peak = in;
+  at_peak.hazard = h.tail(864 - 720);
+  EXPECT_LE(plan_next_check(at_peak).delay * 20, d.delay);
+  // The same window's budget as a day: 288 already spent leaves nothing.
+  PlannerInput one_day{h.head(288), 5min, 288, 10s, 30min, 288, 1h};
+  EXPECT_EQ(plan_next_check(one_day).reason, PlanReason::budget_spent);
 }
 
 TEST(PlanNextCheck, MinAboveMaxIsResolvedTowardsMin) {
