@@ -47,7 +47,6 @@ void PollScheduler::refit(TimePoint now) {
     first_seen = std::min(first_seen.value_or(secs(c.at)), secs(c.at));
     if (!c.old_address) continue;  // the first address ever seen is no change
     changes.push_back({secs(c.last_seen_old.value_or(c.at)), secs(c.at)});
-    m_last_change = std::max(m_last_change.value_or(0), secs(c.at));
   }
   if (!m_model) m_model.emplace(models::HazardSettings{}, m_local, first_seen.value_or(secs(now)));
   m_model->update(std::move(changes), secs(now));
@@ -72,7 +71,8 @@ double PollScheduler::planned_in_window(TimePoint now) {
 NextCheck PollScheduler::plan_adaptive(TimePoint now) {
   auto window = std::chrono::ceil<std::chrono::seconds>(m_polling.budget_window);
   auto bins = static_cast<int>(window / k_forecast_bin);
-  auto forecast = m_model->forecast(secs(now), bins, k_forecast_bin.count(), m_last_change);
+  auto forecast =
+      m_model->forecast(secs(now), bins, k_forecast_bin.count(), m_model->last_change());
   double spent = planned_in_window(now);
   models::PlannerInput in{forecast,
                           k_forecast_bin,

@@ -52,7 +52,6 @@ class PollScheduler {
   std::shared_ptr<spdlog::logger> m_log;
   std::optional<models::HazardModel> m_model;
   std::optional<TimePoint> m_fitted_at;
-  std::optional<models::Seconds> m_last_change;
   int m_failed_checks = 0;          // consecutive passes without an agreed address
   std::deque<TimePoint> m_planned;  // times of planned checks, the last budget window
   bool m_planned_loaded = false;

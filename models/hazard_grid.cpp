@@ -24,7 +24,6 @@ std::vector<double> box(const std::vector<double>& in, int h, bool circular) {
     return prefix[static_cast<std::size_t>(b)] - prefix[static_cast<std::size_t>(a)];
   };
   std::vector<double> out(in.size());
-  h = std::min(h, (n - 1) / 2);
   for (int i = 0; i < n; ++i) {
     int a = i - h, b = i + h + 1;
     double s = range(std::max(a, 0), std::min(b, n));
@@ -99,7 +98,9 @@ void GridEvidence::scale(double k) {
 
 GridRates smooth_rates(const GridEvidence& ev, int half_width, double prior_exposure, double rate0,
                        bool circular) {
-  // Two passes of a box make a triangle: smooth, yet exact on prefix sums.
+  // Two passes of a box make a triangle: smooth, yet exact on prefix sums. Wider than
+  // half the grid, a circular box would count bins twice.
+  half_width = std::clamp(half_width, 0, (static_cast<int>(ev.mass.size()) - 1) / 2);
   auto m = box(box(ev.mass, half_width, circular), half_width, circular);
   auto e = box(box(ev.exposure, half_width, circular), half_width, circular);
   GridRates out;

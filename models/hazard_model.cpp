@@ -65,6 +65,25 @@ std::vector<CensoredChange> tidy(std::vector<CensoredChange> in, Seconds from, S
   return merged;
 }
 
+// Local wall-clock time for a run of increasing instants: zone offsets change on hour
+// boundaries, so the zone is asked once an hour.
+class HourlyLocal {
+ public:
+  explicit HourlyLocal(const LocalTime& local) : m_local(local) {}
+  Seconds operator()(Seconds utc) {
+    if (utc - floor_mod(utc, 3600) != m_hour) {
+      m_hour = utc - floor_mod(utc, 3600);
+      m_offset = m_local ? m_local(m_hour) - m_hour : 0;
+    }
+    return utc + m_offset;
+  }
+
+ private:
+  const LocalTime& m_local;
+  Seconds m_hour = -1;
+  Seconds m_offset = 0;
+};
+
 }  // namespace
 
 HazardModel::HazardModel(HazardSettings settings, LocalTime local, Seconds start)
@@ -216,16 +235,12 @@ void HazardModel::refresh_tables() {
 
 void HazardModel::advance_to(Seconds t, const CensoredChange* change) {
   const Seconds step = m_settings.step;
-  Seconds hour = -1, offset = 0;  // zone offsets change on hour boundaries: one lookup an hour
+  HourlyLocal local(m_local);
   while (m_to < t) {
     Seconds a = m_to;
     Seconds b = std::min(t, a - floor_mod(a, step) + step);
     Seconds mid = a - floor_mod(a, step) + step / 2;
-    if (mid - floor_mod(mid, 3600) != hour) {
-      hour = mid - floor_mod(mid, 3600);
-      offset = m_local ? m_local(hour) - hour : 0;
-    }
-    auto p = grid_point(mid, mid + offset, m_last, step, m_since_bins);
+    auto p = grid_point(mid, local(mid), m_last, step, m_since_bins);
     auto dt = static_cast<double>(b - a);
     double inside = change ? static_cast<double>(std::max<Seconds>(0, std::min(b, change->hi) -
                                                                           std::max(a, change->lo)))
@@ -325,14 +340,10 @@ Eigen::VectorXd HazardModel::forecast(Seconds from, int bins, Seconds bin_s,
   auto n = std::max(bins, 0);
   bool learnt = !m_fixed_rate && m_changes >= m_settings.min_changes_to_fit;
   std::vector<std::pair<Seconds, Seconds>> at;  // the middle of each bin: UTC, local
-  Seconds hour = -1, offset = 0;                // one zone lookup an hour
+  HourlyLocal to_local(m_local);
   for (int i = 0; i < n; ++i) {
     Seconds mid = from + i * bin_s + bin_s / 2;
-    if (mid - floor_mod(mid, 3600) != hour) {
-      hour = mid - floor_mod(mid, 3600);
-      offset = m_local ? m_local(hour) - hour : 0;
-    }
-    at.emplace_back(mid, mid + offset);
+    at.emplace_back(mid, to_local(mid));
   }
   auto expected = [&](int i, std::optional<Seconds> last) {
     if (!learnt) return rate(0, std::nullopt) * static_cast<double>(bin_s);

@@ -91,6 +91,8 @@ class HazardModel {
   bool is_flat() const;
   int evidence_count() const { return m_changes; }
   Seconds learnt_to() const { return m_to; }
+  // When the last change learnt was seen (changes seen together count once).
+  std::optional<Seconds> last_change() const { return m_last; }
   // The experts by weight, largest first; empty before the first fit.
   std::vector<ExpertWeight> weights() const;
   // "time since change ±10m (2-month memory) 64%, time of day ±5m (1-week memory) 20%".

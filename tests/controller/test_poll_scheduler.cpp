@@ -87,12 +87,17 @@ TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
   EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
 }
 
+// A full day of 288 planned checks whose oldest leaves the window in `frees_in`.
+void fill_the_day(HistoryStore& store, std::chrono::seconds frees_in) {
+  store.add_decision({k_now - 24h + frees_in, "poll", "all", "x", "adaptive: x"});
+  for (int i = 0; i < 287; ++i)
+    store.add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+}
+
 TEST_F(PollSchedulerTest, SpentBudgetWaitsForTheOldestCheckToLeaveTheDay) {
   // 288/day plans a check every 5 min; the day is full and frees its oldest in 10 min.
   auto s = make(PollingMode::adaptive, 288);
-  m_store->add_decision({k_now - 24h + 10min, "poll", "all", "x", "adaptive: x"});
-  for (int i = 0; i < 287; ++i)
-    m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+  fill_the_day(*m_store, 10min);
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
   EXPECT_EQ(next.at, k_now + 10min + 1s);  // the rolling day is (now - 24 h, now]
   EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
@@ -102,9 +107,7 @@ TEST_F(PollSchedulerTest, AFullDayNeverBringsTheCheckForward) {
   // The oldest check frees in 1 min, but the plan says 5 min: waiting only for the freed
   // check would copy yesterday's times for ever.
   auto s = make(PollingMode::adaptive, 288);
-  m_store->add_decision({k_now - 24h + 1min, "poll", "all", "x", "adaptive: x"});
-  for (int i = 0; i < 287; ++i)
-    m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+  fill_the_day(*m_store, 1min);
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
   EXPECT_GT(next.at, k_now + 5min) << next.reason;
 }
