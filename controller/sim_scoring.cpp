@@ -73,13 +73,16 @@ AnomalyScore score_anomalies(const Trace& trace, const std::vector<Anomaly>& ano
     if (!found) ++s.missed_by_kind[f.kind];
   }
   for (std::size_t i = 0; i < anomalies.size(); ++i) {
-    if (explained.contains(i)) continue;
-    if (anomalies[i].kind == "ip_flapping") {
+    if (explained.contains(i)) {
+      s.verdicts.emplace_back("true_positive");
+    } else if (anomalies[i].kind == "ip_flapping") {
       ++s.informational;
-      continue;
+      s.verdicts.emplace_back("informational");
+    } else {
+      ++s.false_positive;
+      ++s.false_positive_by_kind[anomalies[i].kind];
+      s.verdicts.emplace_back("false_positive");
     }
-    ++s.false_positive;
-    ++s.false_positive_by_kind[anomalies[i].kind];
   }
   return s;
 }

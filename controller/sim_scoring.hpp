@@ -20,6 +20,9 @@ struct AnomalyScore {
   int informational = 0;  // ip_flapping: follows the true address, not an injected fault
   std::map<std::string, int> missed_by_kind;          // fault kind -> misses
   std::map<std::string, int> false_positive_by_kind;  // anomaly kind -> count
+  // Per scored anomaly, in the order given: "true_positive", "false_positive" or
+  // "informational".
+  std::vector<std::string> verdicts;
 };
 
 // The anomaly kinds that count as finding a fault of `kind` on `target`.

@@ -103,6 +103,10 @@ void score(const std::vector<TrueChange>& truth, const HistoryStore& store, SimR
   r.delay_s = stats(std::move(delays));
 }
 
+double trace_seconds(const Trace& trace, TimePoint t) {
+  return std::chrono::duration<double>(t - trace.start).count();
+}
+
 // Counts the checks since each drift until DNS holds the true address again.
 void note_drift_repairs(SimWorld& world, const std::map<providers::Family, std::string>& current,
                         std::vector<std::pair<std::string, int>>& drifted, SimReport& report) {
@@ -156,6 +160,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   std::size_t next_event = 0;
   std::vector<std::pair<std::string, int>> drifted;  // record name, checks since the drift
   TimePoint next_check = trace.start;
+  bool next_is_event = false;            // the planned check is forced by an event
   auto apply_until = [&](TimePoint t) {  // events up to t; true when the network came up
     bool came_up = false;
     while (next_event < trace.events.size() &&
@@ -195,12 +200,14 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
       report.wrong_publishes += ever_true.contains(u.address) ? 0 : 1;
     }
     ++report.checks;
+    report.event_checks += event || next_is_event ? 1 : 0;
+    report.check_log.push_back({trace_seconds(trace, pass_start), event || next_is_event});
     note_drift_repairs(world, current, drifted, report);
     auto kind = pass.observe_failed    ? PassEvent::failed_check
                 : pass.address_changed ? PassEvent::address_changed
                                        : PassEvent::none;
     auto next = scheduler.plan(clock.now(), kind, reconciler.follow_up());
-    if (event || next.reason.rfind("event: ", 0) == 0) ++report.event_checks;
+    next_is_event = next.reason.rfind("event: ", 0) == 0;
     next_check = std::max(next.at, clock.now() + std::chrono::seconds{1});
   }
   report.changes = static_cast<int>(truth.size());
@@ -209,7 +216,15 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   auto slack = std::chrono::duration_cast<std::chrono::seconds>(config.polling.max_interval +
                                                                 config.verify.grace) +
                std::chrono::minutes{10};
-  report.anomalies = score_anomalies(trace, store->anomalies(TimePoint{}, false), slack);
+  auto opened = store->anomalies(TimePoint{}, false);
+  report.anomalies = score_anomalies(trace, opened, slack);
+  for (std::size_t i = 0; i < opened.size(); ++i) {
+    const auto& a = opened[i];
+    std::optional<double> closed;
+    if (a.closed_at) closed = trace_seconds(trace, *a.closed_at);
+    report.opened_anomalies.push_back({a.kind, a.subject, trace_seconds(trace, a.opened_at), closed,
+                                       report.anomalies.verdicts.at(i)});
+  }
   for (const auto& d : store->decisions(TimePoint{})) {
     if (d.kind == "heal") ++report.actions[d.value];
     if (d.kind == "failover") ++report.actions["failover"];
@@ -237,7 +252,28 @@ nlohmann::json SimReport::to_json() const {
         {"missed_by_kind", anomalies.missed_by_kind},
         {"false_positive_by_kind", anomalies.false_positive_by_kind}}},
       {"drift_repair_checks_max", drift_repair_checks_max},
-      {"actions", actions}};
+      {"actions", actions},
+      {"check_log", check_log_json()},
+      {"opened_anomalies", opened_anomalies_json()}};
+}
+
+nlohmann::json SimReport::check_log_json() const {
+  auto out = nlohmann::json::array();
+  for (const auto& c : check_log)
+    out.push_back({{"t", c.t}, {"reason", c.event ? "event" : "budget"}});
+  return out;
+}
+
+nlohmann::json SimReport::opened_anomalies_json() const {
+  auto out = nlohmann::json::array();
+  for (const auto& a : opened_anomalies) {
+    out.push_back({{"kind", a.kind},
+                   {"subject", a.subject},
+                   {"opened_at", a.opened_at},
+                   {"closed_at", a.closed_at ? nlohmann::json(*a.closed_at) : nlohmann::json()},
+                   {"verdict", a.verdict}});
+  }
+  return out;
 }
 
 std::string SimReport::to_text() const {

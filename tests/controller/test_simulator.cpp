@@ -1,5 +1,7 @@
 #include "controller/simulator.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace ddnsguard::controller {
@@ -80,6 +82,50 @@ TEST(Simulator, FaultsFailOverDriftIsRepairedWrongSourceIsOutvoted) {
   EXPECT_EQ(r.drift_repair_checks_max, 1);
   EXPECT_GE(r.actions["failover"], 2) << "over to the backup and back";
   EXPECT_EQ(r.actions["demote"], 1) << "the lying source";
+}
+
+TEST(Simulator, JsonListsEveryCheckAndEveryOpenedAnomaly) {
+  auto trace = parse(R"({"start": "2026-01-05T00:00:00Z", "providers": ["primary", "backup"]}
+{"t": 0, "ip4": "203.0.113.10"}
+{"t": 900, "fault": {"target": "provider:primary", "kind": "error", "for": 1800}}
+{"t": 1000, "ip4": "203.0.113.77"}
+{"t": 3000, "network": "down"}
+{"t": 3100, "network": "up"}
+)");
+  SimOptions opt;
+  opt.fixed_interval = 300s;
+  auto j = run_simulation(trace, opt).to_json();
+  const auto& checks = j.at("check_log");
+  ASSERT_EQ(checks.size(), j.at("checks").get<std::size_t>());
+  EXPECT_EQ(checks[0].at("t"), 0.0);
+  EXPECT_EQ(checks[1].at("t"), 300.0);
+  EXPECT_EQ(checks[1].at("reason"), "budget");
+  int events = 0;
+  double last = -1;
+  for (const auto& c : checks) {
+    EXPECT_GT(c.at("t").get<double>(), last);
+    last = c.at("t").get<double>();
+    events += c.at("reason") == "event" ? 1 : 0;
+  }
+  EXPECT_EQ(events, j.at("event_checks").get<int>());
+  auto up =
+      std::find_if(checks.begin(), checks.end(), [](const auto& c) { return c.at("t") == 3100.0; });
+  ASSERT_NE(up, checks.end()) << "the network coming up forces a check";
+  EXPECT_EQ(up->at("reason"), "event");
+
+  const auto& opened = j.at("opened_anomalies");
+  ASSERT_FALSE(opened.empty());
+  int true_positive = 0;
+  for (const auto& a : opened) {
+    true_positive += a.at("verdict") == "true_positive" ? 1 : 0;
+    if (a.at("subject") != "provider:primary") continue;
+    EXPECT_GE(a.at("opened_at").get<double>(), 900.0);
+    EXPECT_LE(a.at("opened_at").get<double>(), 2700.0);
+    ASSERT_TRUE(a.at("closed_at").is_number()) << a.dump();
+    EXPECT_GT(a.at("closed_at").get<double>(), a.at("opened_at").get<double>());
+  }
+  EXPECT_GE(true_positive, 1) << opened.dump();
+  EXPECT_EQ(j.at("anomalies").at("false_positive"), 0) << opened.dump();
 }
 
 TEST(Simulator, NetworkUpTriggersACheckAtOnce) {
