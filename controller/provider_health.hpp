@@ -38,6 +38,7 @@ class ProviderHealth {
   std::optional<TimePoint> failed(const std::string& provider, const providers::Record& rec,
                                   const providers::Error& e, TimePoint now);
   std::optional<TimePoint> earliest_retry() const;
+  void seed_jitter(unsigned seed) { m_rng.seed(seed); }
 
  private:
   struct State {

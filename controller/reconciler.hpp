@@ -59,6 +59,8 @@ class Reconciler {
   // Runs the IPv4 and IPv6 halves of a pass one after the other on the caller's thread
   // (the simulator, where nothing blocks); by default they run concurrently.
   void set_sequential(bool sequential) { m_sequential = sequential; }
+  // Seeds the retry backoff's jitter (the simulator: the same trace gives the same run).
+  void seed_jitter(unsigned seed) { m_health.seed_jitter(seed); }
 
   // A flag that, once true, cuts the wait for address sources short (shutdown).
   void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }

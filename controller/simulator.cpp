@@ -19,6 +19,7 @@ namespace ddnsguard::controller {
 namespace {
 
 constexpr int k_sources_per_family = 3;
+constexpr unsigned k_jitter_seed = 20260105;     // backoff jitter: fixed, so runs repeat
 constexpr auto k_tail = std::chrono::hours{24};  // simulated past the last event
 
 // The configuration DESIGN §7 describes: one record per family in the trace, the trace's
@@ -147,6 +148,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   auto store = HistoryStore::in_memory(nullptr);
   Reconciler reconciler(config, *store, clock, log, std::make_shared<SimAuthoritative>(world));
   reconciler.set_sequential(true);
+  reconciler.seed_jitter(k_jitter_seed);
   auto local = make_local_time(config.polling.timezone);
   PollScheduler scheduler(config.polling, local ? *local : utc_local_time(), *store, log);
   SimReport report;

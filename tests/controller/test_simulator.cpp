@@ -59,6 +59,19 @@ TEST(Simulator, IsDeterministic) {
   EXPECT_EQ(run_simulation(trace, {}).to_json(), run_simulation(trace, {}).to_json());
 }
 
+TEST(Simulator, IsDeterministicThroughRetriesWithJitter) {
+  auto trace = parse(R"({"start": "2026-01-05T00:00:00Z", "providers": ["primary", "backup"]}
+{"t": 0, "ip4": "203.0.113.10"}
+{"t": 900, "fault": {"target": "provider:primary", "kind": "error", "for": 7200}}
+{"t": 1000, "ip4": "203.0.113.77"}
+{"t": 1100, "fault": {"target": "provider:backup", "kind": "timeout", "for": 3600}}
+{"t": 2000, "ip4": "203.0.113.78"}
+)");
+  auto first = run_simulation(trace, {}).to_json();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(run_simulation(trace, {}).to_json(), first);
+}
+
 TEST(Simulator, FaultsFailOverDriftIsRepairedWrongSourceIsOutvoted) {
   auto trace = parse(R"({"start": "2026-01-05T00:00:00Z", "providers": ["primary", "backup"]}
 {"t": 0, "ip4": "203.0.113.10"}
