@@ -1,5 +1,7 @@
 #include "controller/anomaly_monitor.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "providers/address_filter.hpp"
@@ -75,6 +77,12 @@ void AnomalyMonitor::close(const std::string& kind, const std::string& subject, 
   Key key{kind, subject};
   m_conditions.erase(key);
   close_locked(key, now);
+}
+
+bool AnomalyMonitor::any_open(const std::string& subject) const {
+  std::lock_guard lock(m_mutex);
+  return std::any_of(m_open.begin(), m_open.end(),
+                     [&](const auto& entry) { return entry.first.second == subject; });
 }
 
 std::map<std::string, int> AnomalyMonitor::open_by_kind() const {

@@ -72,6 +72,8 @@ struct VerifyConfig {
   bool enabled = true;
   std::chrono::milliseconds grace = 2min;
   std::vector<std::string> nameservers;  // "host" or "host:port"
+  // Failover standbys get a read-only probe at least this often; 0: never.
+  std::chrono::milliseconds standby_interval = std::chrono::hours{1};
 };
 
 struct NotifyConfig {

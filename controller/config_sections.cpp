@@ -233,6 +233,11 @@ void read_verify(ObjectReader& r, VerifyConfig& v) {
   if (auto e = r.boolean("enabled")) v.enabled = *e;
   if (auto g = r.duration("grace")) v.grace = *g;
   if (auto n = r.string_list("nameservers")) v.nameservers = *n;
+  if (auto i = r.duration("standby_interval")) v.standby_interval = *i;
+  if (v.standby_interval.count() != 0 && (v.standby_interval < std::chrono::minutes{1} ||
+                                          v.standby_interval > std::chrono::hours{24 * 30})) {
+    r.context().problem(r.path() / "standby_interval", "must be 0s (off) or from 1m to 30d");
+  }
   for (std::size_t i = 0; i < v.nameservers.size(); ++i) {
     if (!providers::parse_server_spec(v.nameservers[i])) {
       r.context().problem(r.path() / "nameservers" / i,

@@ -90,6 +90,15 @@ std::optional<ProviderHealth::TimePoint> ProviderHealth::failed(const std::strin
   return s.retry_at;
 }
 
+bool ProviderHealth::stopped(const std::string& provider, const providers::Record& rec) const {
+  std::lock_guard lock(m_mutex);
+  for (const auto& key : {provider, family_key(provider, rec), record_key(provider, rec)}) {
+    auto it = m_state.find(key);
+    if (it != m_state.end() && it->second.stopped) return true;
+  }
+  return false;
+}
+
 std::optional<ProviderHealth::TimePoint> ProviderHealth::earliest_retry() const {
   std::lock_guard lock(m_mutex);
   std::optional<TimePoint> best;

@@ -38,6 +38,8 @@ class ProviderHealth {
   std::optional<TimePoint> failed(const std::string& provider, const providers::Record& rec,
                                   const providers::Error& e, TimePoint now);
   std::optional<TimePoint> earliest_retry() const;
+  // Whether `provider` is stopped for `rec` by an auth or config failure (not a backoff).
+  bool stopped(const std::string& provider, const providers::Record& rec) const;
   void seed_jitter(unsigned seed) { m_rng.seed(seed); }
 
  private:

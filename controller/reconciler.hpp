@@ -141,6 +141,10 @@ class Reconciler {
   bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
                           RecordOutcome& out, bool changed);
   void probe_first_ranked(const RecordConfig& rc, FailoverState& st);
+  // Read-only probes of the standbys, each at most every verify.standby_interval.
+  void probe_standbys(const RecordConfig& rc, const FailoverState& st);
+  // One read-back probe of `name` for `rc`, noted like any call; true when it answered.
+  bool probe(const RecordConfig& rc, const std::string& name);
   void switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
                        const std::string& why);
 
@@ -159,6 +163,7 @@ class Reconciler {
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
   std::map<std::string, FailoverState> m_failover;     // by record subject
   std::map<providers::Family, bool> m_offline;         // the last pass found no network
+  std::map<std::string, TimePoint> m_standby_due;      // next standby probe, by provider
 };
 
 }  // namespace ddnsguard::controller

@@ -2,7 +2,9 @@
 // active one must fail `switch_after` passes in a row before the next takes over; the
 // first-ranked one must then be healthy `switch_back_after` passes in a row (probed with
 // a read-back, or its backoff over for write-only protocols) before it takes back over.
-// Every switch is logged and stored as a decision.
+// Every switch is logged and stored as a decision. The standbys get a read-only probe at
+// least every `verify.standby_interval`, so a revoked key or an error burst on a backup
+// opens its anomaly before the backup is needed.
 
 #include <fmt/format.h>
 
@@ -20,6 +22,7 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
   if (st.active >= rc.providers.size()) st = {};  // the record's providers changed
   if (st.active > 0 && dry == DryRun::no) probe_first_ranked(rc, st);
   bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out, changed);
+  if (dry == DryRun::no && !cancelled()) probe_standbys(rc, st);
   if (ok) {
     st.failures = 0;
   } else if (dry == DryRun::no && !cancelled() && ++st.failures >= rc.switch_after &&
@@ -38,22 +41,55 @@ void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
   const auto& name = rc.providers.front();
   auto& p = *m_config.providers.at(name);
   bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
-  if (healthy && p.can_read()) {
-    auto read = p.read(rc.record);
-    if (!cancelled()) note_call(name, "probe", read);
-    if (!read.value && !cancelled()) {
-      record_failure(rc.record, name, "", read.value.error(), read.latency, "probe");
-    } else if (read.value) {
-      m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
-                          *read.value ? (*read.value)->to_string() : std::string{}, true,
-                          std::nullopt, read.latency.count(), "", "probe"});
-    }
-    healthy = read.value.has_value();
-  }
+  if (healthy && p.can_read()) healthy = probe(rc, name);
   st.healthy = healthy ? st.healthy + 1 : 0;
   if (st.healthy >= rc.switch_back_after) {
     switch_provider(rc, st, 0, fmt::format("{} healthy {} passes in a row", name, st.healthy));
   }
+}
+
+void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st) {
+  auto interval = m_config.verify.standby_interval;
+  if (interval <= std::chrono::milliseconds::zero()) return;  // "0s": off
+  for (std::size_t i = 0; i < rc.providers.size() && !cancelled(); ++i) {
+    // The active one was just called; the first-ranked one is probed every pass anyway.
+    if (i == st.active || (st.active > 0 && i == 0)) continue;
+    const auto& name = rc.providers[i];
+    auto now = m_clock.now();
+    if (!m_config.providers.at(name)->can_read()) continue;  // write-only: nothing to probe
+    // Backing off: its backoff decides. Stopped by refused credentials: a read is harmless,
+    // so it is asked again each interval and seen as soon as the key works again.
+    if (m_health.blocked(name, rc.record, now) && !m_health.stopped(name, rc.record)) continue;
+    {
+      std::lock_guard lock(m_mutex);
+      auto due = m_standby_due.find(name);
+      if (due != m_standby_due.end() && now < due->second) continue;
+    }
+    m_log->debug("standby probe record={} provider={}", rc.record.subject(), name);
+    bool ok = probe(rc, name);
+    // A failed probe is repeated when its backoff ends, so a burst shows as a streak; while
+    // an anomaly about the standby is open, every pass probes it, so it closes in minutes.
+    auto next = now + interval;
+    if (!ok && !m_health.stopped(name, rc.record)) next = now;
+    if (ok && m_monitor.any_open(AnomalyMonitor::provider_subject(name))) next = now;
+    std::lock_guard lock(m_mutex);
+    m_standby_due[name] = next;
+  }
+}
+
+bool Reconciler::probe(const RecordConfig& rc, const std::string& name) {
+  auto read = m_config.providers.at(name)->read(rc.record);
+  if (cancelled()) return false;
+  note_call(name, "probe", read);
+  if (!read.value) {
+    record_failure(rc.record, name, "", read.value.error(), read.latency, "probe");
+    return false;
+  }
+  m_health.succeeded(name, rc.record);
+  m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
+                      *read.value ? (*read.value)->to_string() : std::string{}, true, std::nullopt,
+                      read.latency.count(), "", "probe"});
+  return true;
 }
 
 void Reconciler::switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,

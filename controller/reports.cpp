@@ -235,8 +235,11 @@ std::string describe_config(const Config& c) {
                      providers::format_duration(c.polling.min_interval),
                      providers::format_duration(c.polling.max_interval), c.polling.daily_budget,
                      c.polling.timezone);
-  out += fmt::format("verify       enabled={} grace={} nameservers={}\n",
+  out += fmt::format("verify       enabled={} grace={} standby_interval={} nameservers={}\n",
                      c.verify.enabled ? "yes" : "no", providers::format_duration(c.verify.grace),
+                     c.verify.standby_interval.count() == 0
+                         ? std::string("off")
+                         : providers::format_duration(c.verify.standby_interval),
                      c.verify.nameservers.empty()
                          ? "(from NS records)"
                          : fmt::format("{}", fmt::join(c.verify.nameservers, ",")));

@@ -108,6 +108,8 @@ TEST(ParseConfig, DefaultsApplyWhenSectionsAreAbsent) {
   EXPECT_EQ(c.polling.daily_budget, 288);
   EXPECT_TRUE(c.verify.enabled);
   EXPECT_EQ(c.verify.grace, 2min);
+  EXPECT_EQ(c.verify.standby_interval, 1h);
+  EXPECT_EQ(c.polling.budget_window, 24h);
   EXPECT_TRUE(c.notify.empty());
   EXPECT_TRUE(c.inline_secrets);
 }
@@ -274,6 +276,16 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
          d["polling"] = {{"min_interval", "2h"}};
        },
        {"polling.max_interval: must not be shorter than min_interval"}},
+      {"budget window too long",
+       [](json& d) {
+         d["polling"] = {{"budget_window", "8d"}};
+       },
+       {"polling.budget_window: must be from 1d to 7d"}},
+      {"standby interval too short",
+       [](json& d) {
+         d["verify"] = {{"standby_interval", "10s"}};
+       },
+       {"verify.standby_interval: must be 0s (off) or from 1m to 30d"}},
       {"duplicate record",
        [](json& d) { d["records"].push_back(d["records"][0]); },
        {"records[1]: duplicate record home.example.org/A"}},

@@ -237,5 +237,74 @@ TEST_F(FailuresTest, AFlappingPrimaryDoesNotFlapTheRecord) {
   EXPECT_TRUE(m_p["b"]->update_times.empty());
 }
 
+TEST_F(FailuresTest, StandbyIsProbedEveryStandbyIntervalAndEveryProbeIsCounted) {
+  build(true);
+  pass_after(0s);
+  EXPECT_EQ(m_p["b"]->reads, 1) << "the standby is probed at once";
+  EXPECT_TRUE(m_p["b"]->update_times.empty()) << "a probe only reads";
+  pass_after(30min);
+  EXPECT_EQ(m_p["b"]->reads, 1) << "not again within verify.standby_interval (1h)";
+  pass_after(31min);
+  EXPECT_EQ(m_p["b"]->reads, 2);
+  int probes = 0;
+  for (const auto& c : m_store->provider_calls(TimePoint{}))
+    probes += c.provider == "b" && c.call == "probe" && c.ok ? 1 : 0;
+  EXPECT_EQ(probes, 2);
+}
+
+TEST_F(FailuresTest, RevokedStandbyCredentialsOpenTheirAnomalyBeforeTheStandbyIsNeeded) {
+  build(true);
+  m_p["b"]->fail_all = Error{ErrorClass::auth, "HTTP 401", {}};
+  EXPECT_TRUE(pass_after(0s).all_in_sync()) << "the primary is unaffected";
+  auto open = m_store->anomalies(TimePoint{}, true);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kind, "auth_failure");
+  EXPECT_EQ(open[0].subject, "provider:b");
+  pass_after(30min);
+  EXPECT_EQ(m_p["b"]->reads, 1) << "refused credentials are not asked again within the interval";
+  for (int i = 0; i < 3; ++i)
+    pass_after(1h);
+  EXPECT_EQ(m_p["b"]->reads, 4) << "but once per interval, a harmless read";
+  EXPECT_EQ(m_store->anomalies(TimePoint{}, false).size(), 1u) << "one anomaly, not one per probe";
+  m_p["b"]->fail_all.reset();  // the key works again, without a reload
+  pass_after(1h);
+  EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty());
+  EXPECT_TRUE(failovers().empty());
+}
+
+TEST_F(FailuresTest, AStandbyErrorBurstIsRetriedOnItsBackoffAndOpensAnAnomaly) {
+  m_config.retry = {2s, 64s};
+  build(true);
+  m_p["b"]->fail_all = Error{ErrorClass::transient, "HTTP 503", {}};
+  for (int i = 0; i < 300; ++i)  // five minutes, a pass every second
+    pass_after(1s);
+  EXPECT_GE(m_p["b"]->reads, 3);
+  EXPECT_LE(m_p["b"]->reads, 20) << "a failing standby is probed on its backoff, not each pass";
+  auto open = m_store->anomalies(TimePoint{}, true);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kind, "provider_errors");
+  EXPECT_EQ(open[0].subject, "provider:b");
+  m_p["b"]->fail_all.reset();  // the burst ends: the next probe closes it
+  for (int i = 0; i < 10; ++i)
+    pass_after(2min);
+  EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty());
+}
+
+TEST_F(FailuresTest, WriteOnlyStandbysAreNotProbed) {
+  build(true, /*readable=*/false);
+  pass_after(0s);
+  pass_after(2h);
+  EXPECT_EQ(m_p["b"]->reads, 0);
+  EXPECT_TRUE(m_p["b"]->update_times.empty());
+}
+
+TEST_F(FailuresTest, ZeroStandbyIntervalTurnsProbesOff) {
+  m_config.verify.standby_interval = 0s;
+  build(true);
+  pass_after(0s);
+  pass_after(2h);
+  EXPECT_EQ(m_p["b"]->reads, 0);
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

@@ -52,6 +52,29 @@ TEST_F(Doctor, AllGreenWhenEverythingAgrees) {
   EXPECT_NE(text.out.find("ok    egress ipv4"), std::string::npos) << text.out;
 }
 
+TEST_F(Doctor, SaysAWriteOnlyStandbyCannotBeProbed) {
+  set_echo_clock(std::chrono::seconds{0});
+  auto c = config_json();
+  c["providers"]["dyn"] = {{"type", "dyndns2"},
+                           {"username", "me"},
+                           {"password", "pw"},
+                           {"endpoint", "http://127.0.0.1:9/nic/update"}};
+  c["records"][0]["providers"] = {"pdns", "dyn"};
+  c["records"][0]["mode"] = "failover";
+  write_file(m_config, c.dump());
+  std::filesystem::permissions(m_config, std::filesystem::perms::owner_read |
+                                             std::filesystem::perms::owner_write);
+  auto checks = doctor_json(0);
+  for (const auto& check : checks) {
+    if (check["name"] != "provider dyn home.example.org/A") continue;
+    EXPECT_EQ(check["status"], "ok");
+    EXPECT_NE(check["detail"].get<std::string>().find("gets no probe"), std::string::npos)
+        << check.dump();
+    return;
+  }
+  ADD_FAILURE() << "no check for the standby: " << checks.dump(2);
+}
+
 TEST_F(Doctor, NamesEachProblemWithAFix) {
   set_address("100.64.7.9");  // CGNAT
   m_proxy->set(Mode::unauthorized);
