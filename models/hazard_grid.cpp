@@ -12,26 +12,28 @@ Seconds floor_mod(Seconds a, Seconds m) {
   return ((a % m) + m) % m;
 }
 
-// A moving sum over 2h+1 bins (a box), circular or truncated at the ends.
+// A moving sum over 2h+1 bins (a box), circular or truncated at the ends: one running
+// sum, so O(n) whatever h (h < n). Clamped at 0 against rounding.
 std::vector<double> box(const std::vector<double>& in, int h, bool circular) {
   auto n = static_cast<int>(in.size());
   if (h <= 0 || n == 0) return in;
-  std::vector<double> prefix(static_cast<std::size_t>(n) + 1, 0.0);
-  for (int i = 0; i < n; ++i)
-    prefix[static_cast<std::size_t>(i) + 1] =
-        prefix[static_cast<std::size_t>(i)] + in[static_cast<std::size_t>(i)];
-  auto range = [&](int a, int b) {  // sum of in[a..b), 0 <= a <= b <= n
-    return prefix[static_cast<std::size_t>(b)] - prefix[static_cast<std::size_t>(a)];
-  };
-  std::vector<double> out(in.size());
-  for (int i = 0; i < n; ++i) {
-    int a = i - h, b = i + h + 1;
-    double s = range(std::max(a, 0), std::min(b, n));
-    if (circular) {
-      if (a < 0) s += range(n + a, n);
-      if (b > n) s += range(0, b - n);
+  // padded[j] = in[j - h], wrapped or 0 outside
+  std::vector<double> padded(static_cast<std::size_t>(n + 2 * h + 1), 0.0);
+  for (int j = 0; j < n + 2 * h + 1; ++j) {
+    int i = j - h;
+    if (i >= 0 && i < n) {
+      padded[static_cast<std::size_t>(j)] = in[static_cast<std::size_t>(i)];
+    } else if (circular) {
+      padded[static_cast<std::size_t>(j)] = in[static_cast<std::size_t>(i < 0 ? i + n : i - n)];
     }
-    out[static_cast<std::size_t>(i)] = s;
+  }
+  double s = 0;
+  for (int j = 0; j <= 2 * h; ++j)
+    s += padded[static_cast<std::size_t>(j)];
+  std::vector<double> out(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    out[i] = std::max(s, 0.0);
+    s += padded[i + 2 * static_cast<std::size_t>(h) + 1] - padded[i];
   }
   return out;
 }

@@ -233,7 +233,8 @@ void HazardModel::refresh_tables() {
   combine();
 }
 
-void HazardModel::advance_to(Seconds t, const CensoredChange* change) {
+// `until`: where the whole update ends (the refresh cadence is coarser far before it).
+void HazardModel::advance_to(Seconds t, const CensoredChange* change, Seconds until) {
   const Seconds step = m_settings.step;
   HourlyLocal local(m_local);
   while (m_to < t) {
@@ -263,7 +264,10 @@ void HazardModel::advance_to(Seconds t, const CensoredChange* change) {
       }
     }
     m_to = b;
-    if (m_to - m_refreshed >= m_settings.refresh) refresh_tables();
+    bool catching_up = until - m_to > m_settings.catch_up_after;
+    auto every = catching_up ? std::max(m_settings.refresh, m_settings.catch_up_refresh)
+                             : m_settings.refresh;
+    if (m_to - m_refreshed >= every) refresh_tables();
   }
 }
 
@@ -300,12 +304,13 @@ void HazardModel::close_change(const CensoredChange& c) {
 }
 
 void HazardModel::update(std::vector<CensoredChange> changes, Seconds to) {
-  auto seen = tidy(std::move(changes), m_to, std::max(to, m_to));
+  auto until = std::max(to, m_to);
+  auto seen = tidy(std::move(changes), m_to, until);
   for (const auto& c : seen) {
-    advance_to(c.hi, &c);
+    advance_to(c.hi, &c, until);
     close_change(c);
   }
-  advance_to(to, nullptr);
+  advance_to(to, nullptr, until);
   if (!seen.empty() || m_to > m_refreshed) refresh_tables();
 }
 

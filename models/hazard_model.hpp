@@ -49,6 +49,11 @@ struct HazardSettings {
   double prior_steps = 2.0;    // a bin's pull towards the flat rate, in steps of exposure
   double weight_floor = 0.02;  // share of the mixture spread evenly over all experts
   Seconds refresh = 86400;     // the experts' tables are recomputed this often while learning
+  // ... and this often while catching up on history more than `catch_up_after` before the
+  // update's end: a restart learns a year in one go, and the experts are compared on tables
+  // at most this old (all of them alike) where the exact day matters little.
+  Seconds catch_up_refresh = 10 * 86400;
+  Seconds catch_up_after = 7 * 86400;
   int min_changes_to_fit = 2;  // fewer: a flat rate of (changes + 0.5) / (days + 2)
 };
 
@@ -113,7 +118,7 @@ class HazardModel {
   };
 
   void add_experts();
-  void advance_to(Seconds t, const CensoredChange* change);
+  void advance_to(Seconds t, const CensoredChange* change, Seconds until);
   void close_change(const CensoredChange& change);
   void refresh_tables();
   void combine();
