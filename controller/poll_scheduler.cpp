@@ -17,6 +17,7 @@ constexpr auto k_refit_every = std::chrono::hours{6};
 constexpr auto k_history = std::chrono::hours{24 * 400};
 constexpr auto k_forecast_bin = std::chrono::seconds{300};
 constexpr const char* k_event_prefix = "event: ";
+constexpr int k_aftermath_bins = 12;  // the hour after a change, for the planner's reserve
 
 models::Seconds secs(TimePoint t) {
   return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
@@ -82,6 +83,8 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
                           spent,
                           std::nullopt,
                           window};
+  // A change now restarts the time since the last one: what its first hour would hold.
+  in.aftermath = m_model->forecast(secs(now), k_aftermath_bins, k_forecast_bin.count(), secs(now));
   if (!m_planned.empty()) {
     in.budget_frees_in = std::chrono::ceil<std::chrono::seconds>(
         m_planned.front() + m_polling.budget_window - now + std::chrono::seconds{1});
@@ -94,11 +97,12 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
   auto reason = fmt::format(
       "adaptive: change rate now {:.3g}/day, {:.2g} changes expected in the next 24 h "
       "({}model from {} changes: {}); budget {}/day, {:.0f} spent in the last {}, {:.0f} "
-      "left; {:.0f} checks/day here, next in {} ({})",
+      "left{}; {:.0f} checks/day here, next in {} ({})",
       rate_now, next_day, m_model->is_flat() ? "flat " : "", m_model->evidence_count(),
       m_model->describe(2), m_polling.daily_budget, spent, window_text,
-      std::max(d.budget_left, 0.0), d.checks_per_day_now, delay_text(now, at),
-      models::to_string(d.reason));
+      std::max(d.budget_left, 0.0),
+      d.reserve >= 1 ? fmt::format(", {:.0f} kept for a change's aftermath", d.reserve) : "",
+      d.checks_per_day_now, delay_text(now, at), models::to_string(d.reason));
   return {at, reason};
 }
 

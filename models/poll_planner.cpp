@@ -9,14 +9,19 @@ namespace {
 
 constexpr double k_day = 86400.0;
 
+struct Allocation {
+  Eigen::VectorXd density;  // checks per second, per bin
+  double scale = 0;         // density = clamp(scale * sqrt(hazard), dmin, dmax)
+};
+
 // Density (checks per second) per bin: clamp(c·sqrt(hazard), dmin, dmax) with c chosen by
 // bisection so the horizon receives its share of the daily budget.
-Eigen::VectorXd allocate(const Eigen::VectorXd& root, double bin_s, double budget, double dmin,
-                         double dmax) {
+Allocation allocate(const Eigen::VectorXd& root, double bin_s, double budget, double dmin,
+                    double dmax) {
   double horizon = bin_s * static_cast<double>(root.size());
   double want = budget * horizon / k_day;
   auto total = [&](double c) { return (c * root.array()).max(dmin).min(dmax).sum() * bin_s; };
-  if (total(0) >= want) return Eigen::VectorXd::Constant(root.size(), dmin);
+  if (total(0) >= want) return {Eigen::VectorXd::Constant(root.size(), dmin), 0.0};
   double lo = 0, hi = 1;
   while (total(hi) < want && hi < 1e300)
     hi *= 2;
@@ -24,7 +29,18 @@ Eigen::VectorXd allocate(const Eigen::VectorXd& root, double bin_s, double budge
     double mid = 0.5 * (lo + hi);
     (total(mid) < want ? lo : hi) = mid;
   }
-  return (hi * root.array()).max(dmin).min(dmax).matrix();
+  return {(hi * root.array()).max(dmin).min(dmax).matrix(), hi};
+}
+
+// The checks the aftermath of a change now would call for beyond what the plan puts there:
+// a burst of changes (multi-WAN, reconnect storms) must find them in the window.
+double reserve_for_aftermath(const Eigen::VectorXd& aftermath, const Allocation& plan, double bin_s,
+                             double dmin, double dmax) {
+  if (aftermath.size() == 0 || !aftermath.allFinite()) return 0;
+  auto n = std::min(aftermath.size(), plan.density.size());
+  Eigen::ArrayXd wanted =
+      (plan.scale * aftermath.head(n).cwiseMax(0.0).cwiseSqrt().array()).max(dmin).min(dmax);
+  return std::max(0.0, (wanted - plan.density.head(n).array()).sum() * bin_s);
 }
 
 }  // namespace
@@ -60,8 +76,17 @@ PlannerDecision plan_next_check(const PlannerInput& in) {
   bool usable = root.size() > 0 && root.sum() > 0;
   if (!usable)
     root = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(std::ceil(window_days * k_day / bin_s)));
-  // The hazard covers the window: allocate() hands out the budget for its length.
-  auto density = allocate(root, bin_s, budget * k_planned_budget_share, 1.0 / max_s, 1.0 / min_s);
+  // The hazard covers the window: allocate() hands out the budget for its length, less the
+  // reserve a change's aftermath would need (at most half of it).
+  double plan_budget = budget * k_planned_budget_share;
+  auto plan = allocate(root, bin_s, plan_budget, 1.0 / max_s, 1.0 / min_s);
+  double reserve = reserve_for_aftermath(in.aftermath, plan, bin_s, 1.0 / max_s, 1.0 / min_s);
+  if (reserve > 0) {
+    double reserve_per_day = std::min(reserve / window_days, 0.5 * plan_budget);
+    plan = allocate(root, bin_s, plan_budget - reserve_per_day, 1.0 / max_s, 1.0 / min_s);
+    out.reserve = reserve;
+  }
+  const auto& density = plan.density;
   out.checks_per_day_now = density[0] * k_day;
   // Walk forward until one check's worth of density has accumulated.
   double acc = 0, t = 0;

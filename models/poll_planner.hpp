@@ -28,6 +28,9 @@ struct PlannerInput {
   // window and frees one (unknown: max_interval).
   std::optional<std::chrono::seconds> budget_frees_in;
   std::chrono::seconds budget_window{86400};
+  // Expected changes per bin right after a change now (e.g. the next hour): the checks it
+  // would call for beyond the plan are held back in the window as a reserve. Empty: none.
+  Eigen::VectorXd aftermath{};
 };
 
 enum class PlanReason { planned, clamped_min, clamped_max, budget_spent, no_forecast };
@@ -36,6 +39,7 @@ struct PlannerDecision {
   std::chrono::seconds delay{0};  // from the last check
   double checks_per_day_now = 0;  // the chosen density at the start, per day
   double budget_left = 0;         // the window's budget - checks_in_window
+  double reserve = 0;             // checks held back for a change's aftermath
   PlanReason reason = PlanReason::planned;
 };
 

@@ -130,5 +130,24 @@ TEST_F(PollSchedulerTest, LearnedNightWindowPullsChecksIntoIt) {
   EXPECT_LT(window_delay, 20min);  // 72/day spread evenly would be every 20 min
 }
 
+TEST_F(PollSchedulerTest, BurstsOfChangesKeepAReserveForTheNextBurst) {
+  // Thirty days of a flapping link: every other day, ten changes two minutes apart.
+  auto day0 = k_now - std::chrono::hours{24 * 30};
+  m_store->add_ip_change({day0, Family::ipv4, std::nullopt, "203.0.113.1", "q", std::nullopt});
+  const char* addr[] = {"203.0.113.1", "198.51.100.1"};
+  TimePoint last = day0;
+  for (int d = 0; d < 30; d += 2) {
+    for (int k = 0; k < 10; ++k) {
+      auto t = std::chrono::floor<std::chrono::days>(day0) + std::chrono::hours{24 * d + 9} +
+               std::chrono::minutes{2 * k};
+      m_store->add_ip_change({t + 30s, Family::ipv4, addr[k % 2], addr[(k + 1) % 2], "q", t});
+      last = t + 30s;
+    }
+  }
+  auto s = make(PollingMode::adaptive);
+  auto quiet = s.plan(last + std::chrono::hours{30}, PassEvent::none, std::nullopt);
+  EXPECT_NE(quiet.reason.find("kept for a change's aftermath"), std::string::npos) << quiet.reason;
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

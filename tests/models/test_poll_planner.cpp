@@ -149,5 +149,25 @@ TEST(PlanNextCheck, MinAboveMaxIsResolvedTowardsMin) {
   EXPECT_EQ(plan_next_check(in).delay, 10min);
 }
 
+TEST(PlanNextCheck, ABurstyAftermathIsKeptInReserve) {
+  // Quiet now; were a change to happen, the next hour would be 1000x as hazardous (a
+  // flapping link). The checks that hour would call for are held back from the plan.
+  PlannerInput in{Eigen::VectorXd::Constant(288, 1e-3), 5min, 288, 10s, 30min, 0, std::nullopt};
+  auto plain = plan_next_check(in);
+  EXPECT_EQ(plain.reserve, 0);
+  in.aftermath = Eigen::VectorXd::Constant(12, 1.0);
+  auto kept = plan_next_check(in);
+  EXPECT_GT(kept.reserve, 20) << "an hour at ~30x the density";
+  EXPECT_GT(kept.delay, plain.delay) << "so the quiet time is checked more sparsely";
+  EXPECT_LT(kept.checks_per_day_now, plain.checks_per_day_now);
+  EXPECT_GE(kept.checks_per_day_now, 0.5 * plain.checks_per_day_now - 1) << "at most half kept";
+
+  in.aftermath = Eigen::VectorXd::Constant(12, 1e-3);  // the aftermath is like any time
+  EXPECT_EQ(plan_next_check(in).reserve, 0);
+  EXPECT_EQ(plan_next_check(in).delay, plain.delay);
+  in.aftermath = Eigen::VectorXd::Constant(12, std::nan(""));
+  EXPECT_EQ(plan_next_check(in).delay, plain.delay) << "a broken aftermath is ignored";
+}
+
 }  // namespace
 }  // namespace ddnsguard::models
