@@ -51,20 +51,23 @@ trace_table() {  # TRACE...
   echo "|---|---|---|---|---|---|---|---|"
   for t in "$@"; do
     name=$(basename "$t" .jsonl)
-    trace_row "$name" "$("$bin" simulate --trace "$t" --fixed-interval 5m --json)"
-    trace_row "$name" "$("$bin" simulate --trace "$t" --json)"
-    trace_row "$name (budget 72)" "$("$bin" -c "$budget72" simulate --trace "$t" --json)"
+    "$bin" simulate --trace "$t" --fixed-interval 5m --json | trace_row "$name"
+    "$bin" simulate --trace "$t" --json | trace_row "$name"
+    "$bin" -c "$budget72" simulate --trace "$t" --json | trace_row "$name (budget 72)"
   done
 }
 
-trace_row() {  # label json
-  python3 - "$1" "$2" <<'PY'
+trace_row() {  # label; the JSON report on stdin (too long for an argument: it lists checks)
+  local script
+  script=$(cat <<'PY'
 import json, sys
-r = json.loads(sys.argv[2])
+r = json.load(sys.stdin)
 d = r["delay_s"]
 print(f"| {sys.argv[1]} | {r['mode']} | {r['changes']} | {r['detected']} | {d['mean']:.0f} "
       f"| {d['p95']:.0f} | {r['checks_per_day']:.0f} | {r['wrong_publishes']} |")
 PY
+)
+  python3 -c "$script" "$1"
 }
 
 # ---- family mode -----------------------------------------------------------------------
