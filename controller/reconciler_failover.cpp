@@ -62,8 +62,9 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
     if (m_health.blocked(name, rc.record, now) && !m_health.stopped(name, rc.record)) continue;
     {
       std::lock_guard lock(m_mutex);
-      auto due = m_standby_due.find(name);
-      if (due != m_standby_due.end() && now < due->second) continue;
+      auto& due = m_standby_due[name];  // a new one is due at once
+      if (now < due) continue;
+      due = now + interval;  // claimed: the other family's records in this pass skip it
     }
     m_log->debug("standby probe record={} provider={}", rc.record.subject(), name);
     bool ok = probe(rc, name);

@@ -290,6 +290,19 @@ TEST_F(FailuresTest, AStandbyErrorBurstIsRetriedOnItsBackoffAndOpensAnAnomaly) {
   EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty());
 }
 
+TEST_F(FailuresTest, AStandbySharedByTwoRecordsIsProbedOncePerInterval) {
+  m_config.records.push_back({});
+  build(true);
+  m_config.records.front() = m_config.records.back();
+  m_config.records.front().record.name = "www.example.com";
+  reload();
+  pass_after(0s);
+  pass_after(30min);
+  EXPECT_EQ(m_p["b"]->reads, 1) << "one probe per provider and interval, not per record";
+  pass_after(31min);
+  EXPECT_EQ(m_p["b"]->reads, 2);
+}
+
 TEST_F(FailuresTest, WriteOnlyStandbysAreNotProbed) {
   build(true, /*readable=*/false);
   pass_after(0s);
