@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/config_document.hpp"
 #include "controller/config_sections.hpp"
 #include "controller/default_paths.hpp"
 #include "controller/file_access.hpp"
@@ -67,22 +68,12 @@ ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env
     out.problems.push_back(*p);
     return out;
   }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, true, false);
-  } catch (const nlohmann::json::parse_error& e) {
-    // The lexer's "; last read: '...'" echoes the token it stopped in, which may be a
-    // secret (a token pasted with a raw newline, a missing closing quote): never print it.
-    std::string what = e.what();
-    if (auto cut = what.find("; last read"); cut != std::string::npos) what.resize(cut);
-    out.problems.push_back(
-        {"", fmt::format("not valid JSON: byte {}: {}", e.byte, what.substr(0, 200))});
-    return out;
-  }
+  auto doc = parse_document(text, out.problems);
+  if (!doc) return out;
   ConfigContext ctx{env, out.problems};
   Config config;
   config.http = std::make_shared<providers::HttpClient>();
-  ObjectReader top(doc, JsonPath{}, ctx);
+  ObjectReader top(*doc, JsonPath{}, ctx);
   read_top_level(top, config);
   top.finish();
   config.inline_secrets = ctx.inline_secrets;

@@ -70,6 +70,35 @@ TEST(ParseConfig, HostileDocumentsGiveOneCleanProblem) {
   }
 }
 
+TEST(ParseConfig, NumbersOutOfRangeNameTheirPath) {
+  struct Case {
+    const char* what;
+    std::string text;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"huge exponent", R"({"polling": {"daily_budget": 1e400}})",
+       "polling.daily_budget: number out of range"},
+      {"500 digits", R"({"polling": {"daily_budget": 1)" + std::string(500, '0') + "}}",
+       "polling.daily_budget: number out of range"},
+      {"negative", R"({"sources": {"quorum": -1e999}})", "sources.quorum: number out of range"},
+      {"in an array", R"({"records": [{"ttl": 60}, {"name": "a", "ttl": 1e999}]})",
+       "records[1].ttl: number out of range"},
+      {"as an array element", R"({"verify": {"nameservers": ["a", 1e999]}})",
+       "verify.nameservers[1]: number out of range"},
+      {"after a nested array", R"({"records": [[1, 2], [3], 1e999]})",
+       "records[2]: number out of range"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto env = fake_env();
+    auto out = parse_config(c.text, env);
+    EXPECT_FALSE(out.config.has_value());
+    ASSERT_EQ(out.problems.size(), 1u) << joined(out);
+    EXPECT_EQ(out.problems[0].str(), c.want);
+  }
+}
+
 TEST(ParseConfig, DeepNestingInsideStringsIsNotCounted) {
   auto doc = base_doc();
   doc["state_dir"] = std::string(500, '[') + std::string(500, '{');

@@ -180,6 +180,16 @@ TEST_F(LoopTest, SighupReloadsAndKeepsOldConfigWhenNewIsBad) {
   set_address("198.51.100.9");
   ASSERT_TRUE(wait_published("198.51.100.9")) << read_file(m_dir.path() + "/run.log");
   EXPECT_TRUE(run->running());
+  // A number out of range is a problem with its path too, not the end of the daemon.
+  auto huge = config().dump();
+  huge.insert(huge.size() - 1, R"(,"retry": {"base": 1e400})");
+  write_file(m_dir.path() + "/ddnsguard.json", huge);
+  kill(run->pid(), SIGHUP);
+  set_address("198.51.100.7");
+  ASSERT_TRUE(wait_published("198.51.100.7")) << read_file(m_dir.path() + "/run.log");
+  EXPECT_TRUE(run->running());
+  EXPECT_NE(read_file(m_dir.path() + "/run.log").find("retry.base: number out of range"),
+            std::string::npos);
   // A good file with a new TTL: picked up after SIGHUP.
   auto c = config();
   c["records"][0]["ttl"] = 90;
