@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "providers/address_filter.hpp"
+#include "providers/safe_text.hpp"
 
 namespace ddnsguard::controller {
 
@@ -106,7 +107,7 @@ Transition AnomalyMonitor::step_locked(const Key& key, bool abnormal, Hysteresis
 void AnomalyMonitor::open_locked(const Key& key, TimePoint now, const Finding& f) {
   if (m_open.contains(key)) return;
   auto id = m_store.open_anomaly({0, key.first, key.second, f.severity, now, std::nullopt, f.score,
-                                  f.summary, f.evidence.dump(), f.action});
+                                  f.summary, providers::dump_json(f.evidence), f.action});
   m_open[key] = id;
   m_log->warn("anomaly opened kind={} subject={} severity={} score={:.1f}: {} (action: {})",
               key.first, key.second, f.severity, f.score, f.summary, f.action);

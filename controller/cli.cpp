@@ -21,6 +21,7 @@
 #include "controller/service.hpp"
 #include "controller/simulator.hpp"
 #include "providers/duration.hpp"
+#include "providers/safe_text.hpp"
 
 namespace ddnsguard::controller {
 
@@ -107,7 +108,7 @@ int cmd_doctor(const Args& a) {
   opt.service = service_request(a);
   opt.service->root = a.root;
   auto checks = run_doctor(*config, opt);
-  std::cout << (a.json ? doctor_json(checks).dump(2) + "\n" : doctor_text(checks));
+  std::cout << (a.json ? providers::dump_json(doctor_json(checks), 2) + "\n" : doctor_text(checks));
   return any_failed(checks) ? k_exit_runtime : k_exit_ok;
 }
 
@@ -194,24 +195,25 @@ int cmd_report(const Args& a, Report kind) {
   }
   if (status) {
     auto s = status_json(**store, *config, providers::SystemClock{}.now());
-    std::cout << (a.json ? s.dump(2) + "\n" : status_text(s));
+    std::cout << (a.json ? providers::dump_json(s, 2) + "\n" : status_text(s));
     bool all = true;
     for (const auto& r : s["records"])
       all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;
   }
   if (kind == Report::anomalies) {
-    std::cout << (a.json ? anomalies_json(**store, *since, a.open_only).dump(2) + "\n"
-                         : anomalies_text(**store, *since, a.open_only,
-                                          providers::SystemClock{}.now()));
+    std::cout << (a.json
+                      ? providers::dump_json(anomalies_json(**store, *since, a.open_only), 2) + "\n"
+                      : anomalies_text(**store, *since, a.open_only,
+                                       providers::SystemClock{}.now()));
     return k_exit_ok;
   }
   if (kind == Report::decisions) {
-    std::cout << (a.json ? decisions_json(**store, *since).dump(2) + "\n"
+    std::cout << (a.json ? providers::dump_json(decisions_json(**store, *since), 2) + "\n"
                          : decisions_text(**store, *since));
     return k_exit_ok;
   }
-  std::cout << (a.json ? history_json(**store, *since).dump(2) + "\n"
+  std::cout << (a.json ? providers::dump_json(history_json(**store, *since), 2) + "\n"
                        : history_text(**store, *since));
   return k_exit_ok;
 }
@@ -253,7 +255,7 @@ int cmd_simulate(const Args& a) {
     opt.log->set_level(spdlog::level::from_str(*a.common.log_level));
   }
   auto report = run_simulation(*trace, opt);
-  std::cout << (a.json ? report.to_json().dump(2) + "\n" : report.to_text());
+  std::cout << (a.json ? providers::dump_json(report.to_json(), 2) + "\n" : report.to_text());
   return k_exit_ok;
 }
 

@@ -12,6 +12,7 @@
 #include <fmt/chrono.h>
 
 #include "controller/system_log.hpp"
+#include "providers/safe_text.hpp"
 
 namespace ddnsguard::controller {
 
@@ -52,7 +53,7 @@ class JsonFormatter final : public spdlog::formatter {
                               spdlog::level::to_string_view(msg.level).size())},
         {"component", std::string(msg.logger_name.data(), msg.logger_name.size())},
         {"msg", std::string(msg.payload.data(), msg.payload.size())}};
-    auto text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    auto text = providers::dump_json(j);
     dest.append(text.data(), text.data() + text.size());
     dest.push_back('\n');
   }

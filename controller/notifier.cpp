@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "providers/safe_text.hpp"
+
 namespace ddnsguard::controller {
 
 namespace {
@@ -51,7 +53,7 @@ void Notifier::flush() {
       req.method = "POST";
       req.url = t.url;
       req.headers = {"Content-Type: application/json"};
-      req.body = e.dump();
+      req.body = providers::dump_json(e);
       req.timeout = k_notify_timeout;
       auto r = m_http->send(req);
       if (!r) {

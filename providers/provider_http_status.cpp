@@ -2,13 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "providers/safe_text.hpp"
+
 namespace ddnsguard::providers {
 
 std::string body_excerpt(std::string_view body) {
   auto line = body.substr(0, body.find('\n'));
+  // At most 200 bytes, made valid UTF-8 (a cut may split a character: it is replaced).
+  auto text = valid_utf8(line.substr(0, 200));
+  line = text;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF: not a "?"
   std::string out;
-  for (char c : line.substr(0, 200)) {
+  for (char c : line) {
     out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
   }
   auto e = out.find_last_not_of(" \r\t");

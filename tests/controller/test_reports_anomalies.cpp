@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "controller/reports.hpp"
+#include "providers/safe_text.hpp"
 
 namespace ddnsguard::controller {
 namespace {
@@ -38,6 +39,17 @@ TEST_F(AnomaliesReport, JsonHasTheStableKeys) {
   EXPECT_EQ(j[0]["evidence"]["error_class"], "auth");  // an object, not a string
   EXPECT_TRUE(j[1]["closed_at"].is_null());
   EXPECT_EQ(j[1]["evidence"], "not json");  // kept as text when it is not JSON
+}
+
+TEST_F(AnomaliesReport, InvalidUtf8FromAProviderNeverBreaksTheJson) {
+  // A summary and evidence stored before replies were made valid UTF-8 where they enter.
+  m_store->open_anomaly({0, "provider_errors", "dyn", "warning", k_t0 + 2h, std::nullopt, 1.0,
+                         "dyn: HTTP 500: \xFF\xFE<html>", R"({"message": "x"})", "retried"});
+  std::string text;
+  ASSERT_NO_THROW(text = providers::dump_json(anomalies_json(*m_store, TimePoint{}, false), 2));
+  auto back = nlohmann::json::parse(text);
+  ASSERT_EQ(back.size(), 3u);
+  EXPECT_NE(text.find("dyn: HTTP 500: \ufffd\ufffd<html>"), std::string::npos) << text;
 }
 
 TEST_F(AnomaliesReport, OpenOnlyLeavesOutTheClosedOnes) {
