@@ -61,12 +61,12 @@ void check_provider(const RecordConfig& rc, const std::string& name, providers::
                     std::vector<DoctorCheck>& out) {
   auto label = fmt::format("provider {} {}", name, rc.record.subject());
   if (!p.can_read()) {
-    bool standby = rc.mode == UpdateMode::failover && rc.providers.size() > 1;
-    out.push_back(check(CheckStatus::ok, label,
-                        standby ? "write-only protocol: credentials are only proven by an update; "
-                                  "as a failover standby it gets no probe "
-                                  "(verify.standby_interval cannot apply)"
-                                : "write-only protocol: credentials are only proven by an update"));
+    std::string detail = "write-only protocol: credentials are only proven by an update";
+    if (rc.mode == UpdateMode::failover && rc.providers.size() > 1) {
+      detail += "; while another provider of the record is active it gets no probe "
+                "(verify.standby_interval cannot apply)";
+    }
+    out.push_back(check(CheckStatus::ok, label, detail));
     return;
   }
   auto read = p.read(rc.record);

@@ -40,7 +40,10 @@ class ProviderHealth {
   std::optional<TimePoint> earliest_retry() const;
   // Whether `provider` is stopped for `rec` by an auth or config failure (not a backoff).
   bool stopped(const std::string& provider, const providers::Record& rec) const;
-  void seed_jitter(unsigned seed) { m_rng.seed(seed); }
+  void seed_jitter(unsigned seed) {
+    std::lock_guard lock(m_mutex);
+    m_rng.seed(seed);
+  }
 
  private:
   struct State {

@@ -202,8 +202,9 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
       report.wrong_publishes += ever_true.contains(u.address) ? 0 : 1;
     }
     ++report.checks;
-    report.event_checks += event || next_is_event ? 1 : 0;
-    report.check_log.push_back({trace_seconds(trace, pass_start), event || next_is_event});
+    bool forced = event || next_is_event;
+    report.event_checks += forced ? 1 : 0;
+    report.check_log.push_back({trace_seconds(trace, pass_start), forced});
     note_drift_repairs(world, current, drifted, report);
     auto kind = pass.observe_failed    ? PassEvent::failed_check
                 : pass.address_changed ? PassEvent::address_changed

@@ -100,7 +100,7 @@ void GridEvidence::scale(double k) {
 
 GridRates smooth_rates(const GridEvidence& ev, int half_width, double prior_exposure, double rate0,
                        bool circular) {
-  // Two passes of a box make a triangle: smooth, yet exact on prefix sums. Wider than
+  // Two passes of a box make a triangle: smooth, and each pass is one running sum. Wider than
   // half the grid, a circular box would count bins twice.
   half_width = std::clamp(half_width, 0, (static_cast<int>(ev.mass.size()) - 1) / 2);
   auto m = box(box(ev.mass, half_width, circular), half_width, circular);
