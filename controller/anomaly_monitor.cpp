@@ -80,10 +80,12 @@ void AnomalyMonitor::close(const std::string& kind, const std::string& subject, 
   close_locked(key, now);
 }
 
-bool AnomalyMonitor::any_open(const std::string& subject) const {
+bool AnomalyMonitor::any_open(const std::string& subject,
+                              const std::vector<std::string>& kinds) const {
   std::lock_guard lock(m_mutex);
-  return std::any_of(m_open.begin(), m_open.end(),
-                     [&](const auto& entry) { return entry.first.second == subject; });
+  return std::any_of(kinds.begin(), kinds.end(), [&](const std::string& kind) {
+    return m_open.count({kind, subject}) > 0;
+  });
 }
 
 std::map<std::string, int> AnomalyMonitor::open_by_kind() const {

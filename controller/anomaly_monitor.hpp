@@ -53,8 +53,8 @@ class AnomalyMonitor {
   void close(const std::string& kind, const std::string& subject, TimePoint now);
   // How many anomalies are open, by kind.
   std::map<std::string, int> open_by_kind() const;
-  // Whether any anomaly about `subject` is open.
-  bool any_open(const std::string& subject) const;
+  // Whether an anomaly of one of `kinds` about `subject` is open.
+  bool any_open(const std::string& subject, const std::vector<std::string>& kinds) const;
 
   // One provider call (read, update or probe) and how it ended.
   void provider_call(const std::string& provider, const providers::Result<void>& outcome,

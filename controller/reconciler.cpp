@@ -30,7 +30,9 @@ Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clo
                        std::shared_ptr<spdlog::logger> log,
                        std::shared_ptr<providers::AuthoritativeDns> dns)
     : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)),
-      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}), m_monitor(store, m_log),
+      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
+      m_probe_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
+      m_monitor(store, m_log),
       m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log),
       m_notifier(config.notify, config.http, m_log) {
   m_monitor.set_sink([this](const nlohmann::json& event) { m_notifier.queue(event); });
@@ -245,7 +247,7 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
   note_call(name, "update", result);
   if (!result.value) {
     record_failure(rc.record, name, desired.to_string(), result.value.error(), result.latency,
-                   "update");
+                   "update", m_health);
     return;
   }
   m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
@@ -276,7 +278,7 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
     return *read.value;
   }
   if (cancelled()) return std::nullopt;  // an aborted call is no provider failure
-  record_failure(rec, p.name(), "", read.value.error(), read.latency, "read");
+  record_failure(rec, p.name(), "", read.value.error(), read.latency, "read", m_health);
   out.reason =
       fmt::format("{}: read failed ({}): {}", p.name(),
                   providers::to_string(read.value.error().cls), read.value.error().message);
@@ -388,7 +390,8 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   if (!cancelled()) note_call(name, "update", result);
   if (!result.value) {
     if (cancelled()) return false;  // an aborted call is no provider failure
-    record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update");
+    record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update",
+                   m_health);
     mark_out_of_sync(rec, name, std::nullopt);
     out.reason =
         fmt::format("{}: update failed ({}): {}", name,
@@ -421,11 +424,12 @@ bool Reconciler::is_drift(const providers::Record& rec, const std::string& provi
 
 void Reconciler::record_failure(const providers::Record& rec, const std::string& provider,
                                 const std::string& address, const providers::Error& e,
-                                std::chrono::milliseconds latency, std::string_view what) {
+                                std::chrono::milliseconds latency, std::string_view what,
+                                ProviderHealth& health) {
   auto now = m_clock.now();
   m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
                       latency.count(), fmt::format("{}: {}", what, e.message), std::string(what)});
-  auto retry = m_health.failed(provider, rec, e, now);
+  auto retry = health.failed(provider, rec, e, now);
   if (!retry && e.cls == providers::ErrorClass::config) {
     Finding f;
     f.severity = "critical";

@@ -60,7 +60,10 @@ class Reconciler {
   // (the simulator, where nothing blocks); by default they run concurrently.
   void set_sequential(bool sequential) { m_sequential = sequential; }
   // Seeds the retry backoff's jitter (the simulator: the same trace gives the same run).
-  void seed_jitter(unsigned seed) { m_health.seed_jitter(seed); }
+  void seed_jitter(unsigned seed) {
+    m_health.seed_jitter(seed);
+    m_probe_health.seed_jitter(seed + 1);
+  }
 
   // A flag that, once true, cuts the wait for address sources short (shutdown).
   void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
@@ -116,7 +119,8 @@ class Reconciler {
                   const providers::Address& desired);
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
-                      std::chrono::milliseconds latency, std::string_view what);
+                      std::chrono::milliseconds latency, std::string_view what,
+                      ProviderHealth& health);
   // Feeds one provider call to the detectors and the metrics. `kind`: read, update, probe.
   template <class T>
   void note_call(const std::string& provider, const char* kind, const providers::Timed<T>& call) {
@@ -141,10 +145,13 @@ class Reconciler {
   bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
                           RecordOutcome& out, bool changed);
   void probe_first_ranked(const RecordConfig& rc, FailoverState& st);
+  // Whether provider `i` of `rc` gets the standby probe (not active, not probed otherwise).
+  bool probed_as_standby(const RecordConfig& rc, const FailoverState& st, std::size_t i) const;
   // Read-only probes of the standbys, each at most every verify.standby_interval.
   void probe_standbys(const RecordConfig& rc, const FailoverState& st);
-  // One read-back probe of `name` for `rc`, noted like any call; true when it answered.
-  bool probe(const RecordConfig& rc, const std::string& name);
+  // One read-back probe of `name` for `rc`, noted like any call, its failure held in
+  // `health`; true when it answered.
+  bool probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health);
   void switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
                        const std::string& why);
 
@@ -153,6 +160,9 @@ class Reconciler {
   providers::Clock& m_clock;
   std::shared_ptr<spdlog::logger> m_log;
   ProviderHealth m_health;
+  // The standby probes' own backoff: a probe's failure or success says nothing about the
+  // calls where that provider is authoritative, and its backoff never forces a check.
+  ProviderHealth m_probe_health;
   AnomalyMonitor m_monitor;
   Verifier m_verifier;
   Notifier m_notifier;
@@ -163,7 +173,7 @@ class Reconciler {
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
   std::map<std::string, FailoverState> m_failover;     // by record subject
   std::map<providers::Family, bool> m_offline;         // the last pass found no network
-  std::map<std::string, TimePoint> m_standby_due;      // next standby probe, by provider
+  std::map<std::string, TimePoint> m_standby_due;      // next standby probe, "provider|family"
 };
 
 }  // namespace ddnsguard::controller

@@ -22,7 +22,6 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
   if (st.active >= rc.providers.size()) st = {};  // the record's providers changed
   if (st.active > 0 && dry == DryRun::no) probe_first_ranked(rc, st);
   bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out, changed);
-  if (dry == DryRun::no && !cancelled()) probe_standbys(rc, st);
   if (ok) {
     st.failures = 0;
   } else if (dry == DryRun::no && !cancelled() && ++st.failures >= rc.switch_after &&
@@ -32,6 +31,8 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
                                 st.failures, out.reason));
     ok = sync_provider(rc, rc.providers[st.active], desired, dry, out);
   }
+  // After the switch decision, so the provider that just took over is not also probed.
+  if (dry == DryRun::no && !cancelled()) probe_standbys(rc, st);
   std::lock_guard lock(m_mutex);
   m_failover[rc.record.subject()] = st;
   return ok;
@@ -41,52 +42,66 @@ void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
   const auto& name = rc.providers.front();
   auto& p = *m_config.providers.at(name);
   bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
-  if (healthy && p.can_read()) healthy = probe(rc, name);
+  if (healthy && p.can_read()) healthy = probe(rc, name, m_health);
   st.healthy = healthy ? st.healthy + 1 : 0;
   if (st.healthy >= rc.switch_back_after) {
     switch_provider(rc, st, 0, fmt::format("{} healthy {} passes in a row", name, st.healthy));
   }
 }
 
+bool Reconciler::probed_as_standby(const RecordConfig& rc, const FailoverState& st,
+                                   std::size_t i) const {
+  if (i == st.active) return false;  // just called
+  // The first-ranked one is probed every pass (probe_first_ranked) unless it is stopped by
+  // refused credentials: then only the standby rule asks it again, once per interval.
+  if (st.active > 0 && i == 0) return m_health.stopped(rc.providers[0], rc.record);
+  return true;
+}
+
 void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st) {
   auto interval = m_config.verify.standby_interval;
   if (interval <= std::chrono::milliseconds::zero()) return;  // "0s": off
   for (std::size_t i = 0; i < rc.providers.size() && !cancelled(); ++i) {
-    // The active one was just called; the first-ranked one is probed every pass anyway.
-    if (i == st.active || (st.active > 0 && i == 0)) continue;
     const auto& name = rc.providers[i];
-    auto now = m_clock.now();
+    if (!probed_as_standby(rc, st, i)) continue;
     if (!m_config.providers.at(name)->can_read()) continue;  // write-only: nothing to probe
-    // Backing off: its backoff decides. Stopped by refused credentials: a read is harmless,
-    // so it is asked again each interval and seen as soon as the key works again.
-    if (m_health.blocked(name, rc.record, now) && !m_health.stopped(name, rc.record)) continue;
+    auto now = m_clock.now();
+    // Backing off: the probe's own backoff decides. Stopped by refused credentials: a read
+    // is harmless, so it is asked again each interval and seen as soon as the key works.
+    if (m_probe_health.blocked(name, rc.record, now) && !m_probe_health.stopped(name, rc.record))
+      continue;
+    auto key = name + "|" + std::string(providers::to_string(rc.record.family));
     {
       std::lock_guard lock(m_mutex);
-      auto& due = m_standby_due[name];  // a new one is due at once
+      auto& due = m_standby_due[key];  // a new one is due at once
       if (now < due) continue;
-      due = now + interval;  // claimed: the other family's records in this pass skip it
+      due = now + interval;  // claimed: the family's other records in this pass skip it
     }
     m_log->debug("standby probe record={} provider={}", rc.record.subject(), name);
-    bool ok = probe(rc, name);
-    // A failed probe is repeated when its backoff ends, so a burst shows as a streak; while
-    // an anomaly about the standby is open, every pass probes it, so it closes in minutes.
+    bool ok = probe(rc, name, m_probe_health);
+    // A failed probe is repeated at the first pass after its backoff, so a burst shows as a
+    // streak; while an error anomaly about the standby is open, every pass probes it, so it
+    // closes in minutes once the provider recovers.
     auto next = now + interval;
-    if (!ok && !m_health.stopped(name, rc.record)) next = now;
-    if (ok && m_monitor.any_open(AnomalyMonitor::provider_subject(name))) next = now;
+    if (!ok && !m_probe_health.stopped(name, rc.record)) next = now;
+    if (ok && m_monitor.any_open(AnomalyMonitor::provider_subject(name),
+                                 {"provider_errors", "provider_unreachable"})) {
+      next = now;
+    }
     std::lock_guard lock(m_mutex);
-    m_standby_due[name] = next;
+    m_standby_due[key] = next;
   }
 }
 
-bool Reconciler::probe(const RecordConfig& rc, const std::string& name) {
+bool Reconciler::probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health) {
   auto read = m_config.providers.at(name)->read(rc.record);
   if (cancelled()) return false;
   note_call(name, "probe", read);
   if (!read.value) {
-    record_failure(rc.record, name, "", read.value.error(), read.latency, "probe");
+    record_failure(rc.record, name, "", read.value.error(), read.latency, "probe", health);
     return false;
   }
-  m_health.succeeded(name, rc.record);
+  health.succeeded(name, rc.record);
   m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
                       *read.value ? (*read.value)->to_string() : std::string{}, true, std::nullopt,
                       read.latency.count(), "", "probe"});

@@ -24,9 +24,10 @@ using providers::Family;
 class FixedSource final : public providers::AddressSource {
  public:
   std::string address = "203.0.113.7";
+  std::string address6 = "2001:db8::7";
   std::string describe() const override { return "fixed"; }
-  providers::Result<Address> fetch(Family, std::chrono::milliseconds) override {
-    return *Address::parse(address);
+  providers::Result<Address> fetch(Family f, std::chrono::milliseconds) override {
+    return *Address::parse(f == Family::ipv4 ? address : address6);
   }
   bool instant() const override { return true; }
 };
@@ -41,15 +42,21 @@ class ScriptedProvider final : public providers::Provider {
 
   std::optional<Error> fail_all;        // every call fails so
   std::deque<Error> next_update_fails;  // the next updates fail so, in turn
+  std::optional<Error> fail_reads;      // reads of `fail_reads_of` (a record subject) fail so
+  std::string fail_reads_of;
   int reads = 0;
+  std::map<std::string, int> reads_of;  // by record subject
   std::vector<TimePoint> update_times;
   std::optional<Address> held;
+  std::optional<Address> held6;
 
  protected:
-  providers::Result<std::optional<Address>> do_read(const providers::Record&) override {
+  providers::Result<std::optional<Address>> do_read(const providers::Record& r) override {
     ++reads;
+    ++reads_of[r.subject()];
     if (fail_all) return tl::unexpected(*fail_all);
-    return held;
+    if (fail_reads && r.subject() == fail_reads_of) return tl::unexpected(*fail_reads);
+    return r.family == Family::ipv4 ? held : held6;
   }
   providers::Result<void> do_update(const providers::Record&, const Address& a) override {
     update_times.push_back(m_clock.now());
@@ -59,7 +66,7 @@ class ScriptedProvider final : public providers::Provider {
       next_update_fails.pop_front();
       return tl::unexpected(e);
     }
-    held = a;
+    (a.family() == Family::ipv4 ? held : held6) = a;
     return {};
   }
 
@@ -95,6 +102,21 @@ class FailuresTest : public ::testing::Test {
   PassReport pass_after(std::chrono::milliseconds d) {
     m_clock.advance(d);
     return m_reconciler->reconcile_once(DryRun::no);
+  }
+  // A second record served by provider `b` alone: there `b` is authoritative.
+  void add_record_on_b(const std::string& name) {
+    RecordConfig rc;
+    rc.record = {name, Family::ipv4, 60};
+    rc.providers = {"b"};
+    rc.mode = UpdateMode::all;
+    m_config.records.push_back(rc);
+    reload();
+  }
+  int calls(const std::string& provider, const std::string& kind, TimePoint at) {
+    int n = 0;
+    for (const auto& c : m_store->provider_calls(TimePoint{}))
+      n += c.provider == provider && c.call == kind && c.at == at ? 1 : 0;
+    return n;
   }
   std::vector<Decision> failovers() {
     std::vector<Decision> out;
@@ -317,6 +339,81 @@ TEST_F(FailuresTest, ZeroStandbyIntervalTurnsProbesOff) {
   pass_after(0s);
   pass_after(2h);
   EXPECT_EQ(m_p["b"]->reads, 0);
+}
+
+TEST_F(FailuresTest, AFailingStandbyProbeDoesNotBackOffTheProviderWhereItIsAuthoritative) {
+  build(true);
+  add_record_on_b("www.example.com");
+  m_p["b"]->fail_reads = Error{ErrorClass::transient, "HTTP 503", {}};
+  m_p["b"]->fail_reads_of = "home.example.com/A";
+  EXPECT_TRUE(pass_after(0s).all_in_sync());
+  EXPECT_EQ(m_p["b"]->reads_of["home.example.com/A"], 1) << "probed, and it failed";
+  m_source->address = "203.0.113.8";
+  EXPECT_TRUE(pass_after(1s).all_in_sync()) << "www is not held back by home's probe";
+  EXPECT_EQ(m_p["b"]->update_times.size(), 2u);
+  auto next = m_reconciler->follow_up();
+  EXPECT_FALSE(next.has_value()) << "a probe's backoff forces no check: " << next->reason;
+}
+
+TEST_F(FailuresTest, AStandbyProbeThatWorksDoesNotLiftAStopWhereTheProviderIsAuthoritative) {
+  build(true);
+  add_record_on_b("www.example.com");
+  m_p["b"]->next_update_fails.push_back(Error{ErrorClass::auth, "write access denied", {}});
+  pass_after(0s);  // home probes b (a read works); www's update on b is refused
+  ASSERT_EQ(m_p["b"]->update_times.size(), 1u);
+  for (int i = 0; i < 3; ++i) {
+    pass_after(61min);  // home probes b again each time, and the read works
+    EXPECT_EQ(m_p["b"]->update_times.size(), 1u) << "b stays stopped for www until a reload";
+  }
+  EXPECT_GE(m_p["b"]->reads_of["home.example.com/A"], 4);
+}
+
+TEST_F(FailuresTest, ARefusedFirstRankedProviderIsAskedAgainEachIntervalWhileTheBackupServes) {
+  build(true);
+  m_p["a"]->fail_all = Error{ErrorClass::auth, "HTTP 401", {}};
+  pass_after(0s);
+  pass_after(1min);  // the second failing pass: b takes over
+  ASSERT_EQ(failovers().size(), 1u);
+  int reads = m_p["a"]->reads;
+  pass_after(30min);
+  EXPECT_EQ(m_p["a"]->reads, reads) << "not again within the interval";
+  pass_after(31min);
+  EXPECT_EQ(m_p["a"]->reads, reads + 1) << "but once per interval, a harmless read";
+  m_p["a"]->fail_all.reset();  // the key works again
+  pass_after(61min);
+  EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty()) << "auth_failure closed";
+  for (int i = 0; i < 5; ++i)
+    pass_after(1min);
+  EXPECT_EQ(failovers().size(), 1u) << "the authoritative rule stands: a stops until reload";
+}
+
+TEST_F(FailuresTest, TheProviderThatJustTookOverIsNotAlsoProbed) {
+  build(true);
+  m_config.records.front().switch_after = 1;
+  reload();
+  pass_after(0s);  // b probed now, due again in 1h
+  m_p["a"]->fail_all = Error{ErrorClass::transient, "HTTP 502", {}};
+  pass_after(61min);  // a fails: b takes over in this pass
+  ASSERT_EQ(failovers().size(), 1u);
+  EXPECT_EQ(calls("b", "probe", m_clock.now()), 0) << "b was synced, a probe is redundant";
+  EXPECT_EQ(calls("b", "read", m_clock.now()), 1);
+}
+
+TEST_F(FailuresTest, EachFamilyProbesASharedStandbyOnItsOwn) {
+  build(true);
+  m_config.records.push_back(m_config.records.front());
+  m_config.records.back().record.family = Family::ipv6;
+  m_config.sources.ipv6.push_back(m_source);
+  reload();
+  m_p["b"]->fail_reads = Error{ErrorClass::transient, "HTTP 503 (IPv6 path)", {}};
+  m_p["b"]->fail_reads_of = "home.example.com/AAAA";
+  pass_after(0s);
+  EXPECT_EQ(m_p["b"]->reads_of["home.example.com/A"], 1);
+  EXPECT_EQ(m_p["b"]->reads_of["home.example.com/AAAA"], 1) << "IPv6 is probed too";
+  for (int i = 0; i < 5; ++i)
+    pass_after(5min);
+  EXPECT_EQ(m_p["b"]->reads_of["home.example.com/A"], 1) << "IPv4 works: once per interval";
+  EXPECT_GE(m_p["b"]->reads_of["home.example.com/AAAA"], 3) << "IPv6 fails: on its backoff";
 }
 
 }  // namespace
