@@ -4,8 +4,6 @@
 #include <cmath>
 #include <numeric>
 
-#include <cstdio>
-
 namespace ddnsguard::models {
 
 namespace {
@@ -23,12 +21,6 @@ Seconds floor_mod(Seconds a, Seconds m) {
 std::string memory_name(Seconds tau) {
   return tau >= 20 * 86400 ? std::to_string((tau + 15 * 86400) / (30 * 86400)) + "-month memory"
                            : std::to_string((tau + 43200) / 86400) + "-day memory";
-}
-
-std::string percent(double w) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", 100 * w);
-  return buf;
 }
 
 std::string grid_name(GridKind k) {
@@ -379,25 +371,6 @@ bool HazardModel::is_flat() const {
   for (std::size_t i = 0; i < m_experts.size(); ++i)
     if (m_experts[i].evidence == k_flat) flat += m_weights[i];
   return flat >= 0.5;
-}
-
-std::vector<ExpertWeight> HazardModel::weights() const {
-  std::vector<ExpertWeight> out;
-  for (std::size_t i = 0; i < m_experts.size(); ++i)
-    out.push_back({m_experts[i].name, m_weights[i]});
-  std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.weight > b.weight; });
-  return out;
-}
-
-std::string HazardModel::describe(int top) const {
-  if (m_fixed_rate || m_changes < m_settings.min_changes_to_fit)
-    return "flat rate (too few changes)";
-  std::string out;
-  auto w = weights();
-  for (int i = 0; i < top && i < static_cast<int>(w.size()); ++i)
-    out += (i ? ", " : "") + w[static_cast<std::size_t>(i)].name + " " +
-           percent(w[static_cast<std::size_t>(i)].weight);
-  return out;
 }
 
 }  // namespace ddnsguard::models

@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "controller/cli.hpp"
+#include "controller/cli/cli.hpp"
 
 int main(int argc, char** argv) {
   int code = ddnsguard::controller::run_cli(argc, argv);

@@ -1,4 +1,4 @@
-#include "controller/default_paths.hpp"
+#include "controller/platform/default_paths.hpp"
 
 #include <cstdlib>
 #include <filesystem>

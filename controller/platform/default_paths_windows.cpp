@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "controller/default_paths.hpp"
+#include "controller/platform/default_paths.hpp"
 #include "providers/platform/wide_text.hpp"
 
 namespace ddnsguard::controller {

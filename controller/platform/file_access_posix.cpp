@@ -1,6 +1,6 @@
 #include <sys/stat.h>
 
-#include "controller/file_access.hpp"
+#include "controller/platform/file_access.hpp"
 
 namespace ddnsguard::controller {
 

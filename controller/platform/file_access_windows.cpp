@@ -1,4 +1,4 @@
-#include "controller/file_access.hpp"
+#include "controller/platform/file_access.hpp"
 
 namespace ddnsguard::controller {
 

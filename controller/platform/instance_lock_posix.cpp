@@ -1,4 +1,4 @@
-#include "controller/instance_lock.hpp"
+#include "controller/platform/instance_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>

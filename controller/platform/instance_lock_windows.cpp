@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "controller/instance_lock.hpp"
+#include "controller/platform/instance_lock.hpp"
 #include "providers/platform/wide_text.hpp"
 
 namespace ddnsguard::controller {

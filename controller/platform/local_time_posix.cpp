@@ -1,4 +1,4 @@
-#include "controller/local_time.hpp"
+#include "controller/platform/local_time.hpp"
 
 #include <ctime>
 #include <exception>

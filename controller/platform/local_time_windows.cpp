@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "controller/local_time.hpp"
+#include "controller/platform/local_time.hpp"
 
 namespace ddnsguard::controller {
 

@@ -2,7 +2,7 @@
 // After a burst settles, the global addresses and default routes are dumped and compared
 // with the last snapshot; only a real difference counts as a change.
 
-#include "controller/network_watch.hpp"
+#include "controller/platform/network_watch.hpp"
 
 #include <arpa/inet.h>
 #include <linux/netlink.h>
@@ -23,7 +23,7 @@
 
 #include <fmt/format.h>
 
-#include "providers/unique_fd.hpp"
+#include "providers/base/unique_fd.hpp"
 
 namespace ddnsguard::controller {
 

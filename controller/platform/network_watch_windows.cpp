@@ -18,7 +18,7 @@
 
 #include <fmt/format.h>
 
-#include "controller/network_watch.hpp"
+#include "controller/platform/network_watch.hpp"
 
 namespace ddnsguard::controller {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "controller/service_notify.hpp"
+#include "controller/platform/service_notify.hpp"
 
 namespace ddnsguard::controller {
 

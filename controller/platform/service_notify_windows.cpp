@@ -6,8 +6,8 @@
 #include <atomic>
 #include <string>
 
-#include "controller/service_notify.hpp"
-#include "controller/signals.hpp"
+#include "controller/platform/service_notify.hpp"
+#include "controller/platform/signals.hpp"
 
 namespace ddnsguard::controller {
 

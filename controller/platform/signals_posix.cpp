@@ -1,5 +1,5 @@
-#include "controller/signals.hpp"
-#include "controller/signals_registry.hpp"
+#include "controller/platform/signals.hpp"
+#include "controller/platform/signals_registry.hpp"
 
 #include <signal.h>
 

@@ -1,7 +1,7 @@
 #include <windows.h>
 
-#include "controller/signals.hpp"
-#include "controller/signals_registry.hpp"
+#include "controller/platform/signals.hpp"
+#include "controller/platform/signals_registry.hpp"
 
 namespace ddnsguard::controller {
 

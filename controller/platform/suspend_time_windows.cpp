@@ -1,6 +1,6 @@
 #include <windows.h>
 
-#include "controller/resume_detector.hpp"
+#include "controller/platform/resume_detector.hpp"
 
 namespace ddnsguard::controller {
 

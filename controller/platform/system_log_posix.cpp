@@ -1,4 +1,4 @@
-#include "controller/system_log.hpp"
+#include "controller/platform/system_log.hpp"
 
 namespace ddnsguard::controller {
 

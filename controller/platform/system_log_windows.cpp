@@ -2,7 +2,7 @@
 
 #include <spdlog/sinks/win_eventlog_sink.h>
 
-#include "controller/system_log.hpp"
+#include "controller/platform/system_log.hpp"
 
 namespace ddnsguard::controller {
 

@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-#include "providers/command_runner.hpp"
+#include "providers/base/command_runner.hpp"
 
 namespace ddnsguard::providers {
 

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "providers/command_runner.hpp"
+#include "providers/base/command_runner.hpp"
 #include "providers/platform/wide_text.hpp"
 
 namespace ddnsguard::providers {

@@ -1,6 +1,6 @@
 #include <thread>
 
-#include "providers/detached_thread.hpp"
+#include "providers/base/detached_thread.hpp"
 
 namespace ddnsguard::providers {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <system_error>
 
-#include "providers/detached_thread.hpp"
+#include "providers/base/detached_thread.hpp"
 
 namespace ddnsguard::providers {
 

@@ -1,4 +1,4 @@
-#include "providers/socket_api.hpp"
+#include "providers/base/socket_api.hpp"
 
 namespace ddnsguard::providers {
 

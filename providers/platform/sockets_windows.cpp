@@ -1,6 +1,6 @@
 #include <mutex>
 
-#include "providers/socket_api.hpp"
+#include "providers/base/socket_api.hpp"
 
 namespace ddnsguard::providers {
 

@@ -1,4 +1,4 @@
-#include "providers/source_interface.hpp"
+#include "providers/sources/source_interface.hpp"
 
 #include <ifaddrs.h>
 #include <linux/if_addr.h>
@@ -18,8 +18,8 @@
 
 #include <fmt/format.h>
 
-#include "providers/c_free.hpp"
-#include "providers/unique_fd.hpp"
+#include "providers/base/c_free.hpp"
+#include "providers/base/unique_fd.hpp"
 
 namespace ddnsguard::providers {
 

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "providers/platform/wide_text.hpp"
-#include "providers/source_interface.hpp"
+#include "providers/sources/source_interface.hpp"
 
 namespace ddnsguard::providers {
 

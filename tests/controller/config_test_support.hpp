@@ -14,7 +14,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "controller/config.hpp"
+#include "controller/config/config.hpp"
 #include "tests/support/fake_env.hpp"
 
 namespace ddnsguard::controller::config_testing {

@@ -1,4 +1,4 @@
-#include "controller/config.hpp"
+#include "controller/config/config.hpp"
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "controller/reports.hpp"
+#include "controller/cli/reports.hpp"
 #include "tests/controller/config_test_support.hpp"
 
 namespace ddnsguard::controller {

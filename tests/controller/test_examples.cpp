@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "controller/config.hpp"
+#include "controller/config/config.hpp"
 #include "tests/support/process.hpp"
 
 namespace ddnsguard::controller {

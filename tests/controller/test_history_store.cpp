@@ -1,4 +1,4 @@
-#include "controller/history_store.hpp"
+#include "controller/store/history_store.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,9 +22,9 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <sqlite3.h>
 
-#include "controller/history_rows.hpp"
-#include "controller/schema.hpp"
-#include "providers/secret.hpp"
+#include "controller/store/history_rows.hpp"
+#include "controller/store/schema.hpp"
+#include "providers/base/secret.hpp"
 
 using namespace std::chrono_literals;
 using ddnsguard::controller::Anomaly;

@@ -1,4 +1,4 @@
-#include "controller/logging.hpp"
+#include "controller/telemetry/logging.hpp"
 
 #include <gtest/gtest.h>
 

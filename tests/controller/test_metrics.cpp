@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "controller/metrics.hpp"
-#include "controller/reconciler.hpp"
+#include "controller/loop/reconciler.hpp"
+#include "controller/telemetry/metrics.hpp"
 
 namespace ddnsguard::controller {
 namespace {

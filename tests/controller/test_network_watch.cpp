@@ -1,7 +1,7 @@
 // The Linux network watch against the real kernel, inside a network namespace this test
 // creates (unshare -rn re-runs this binary there), so no host interface is touched.
 
-#include "controller/network_watch.hpp"
+#include "controller/platform/network_watch.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "controller/poll_scheduler.hpp"
+#include "controller/loop/poll_scheduler.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "controller/provider_health.hpp"
+#include "controller/loop/provider_health.hpp"
 
 #include <gtest/gtest.h>
 

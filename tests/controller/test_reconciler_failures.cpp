@@ -8,8 +8,8 @@
 
 #include <spdlog/sinks/null_sink.h>
 
-#include "controller/history_store.hpp"
-#include "controller/reconciler.hpp"
+#include "controller/loop/reconciler.hpp"
+#include "controller/store/history_store.hpp"
 #include "models/backoff.hpp"
 
 namespace ddnsguard::controller {

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "controller/reports.hpp"
-#include "providers/safe_text.hpp"
+#include "controller/cli/reports.hpp"
+#include "providers/base/safe_text.hpp"
 
 namespace ddnsguard::controller {
 namespace {

@@ -1,7 +1,7 @@
 // Waking from sleep: the pure detector, the OS's suspended-time count, and the network
 // watch reporting a wake as a change (with a stand-in count, read every 20 ms).
 
-#include "controller/resume_detector.hpp"
+#include "controller/platform/resume_detector.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include <spdlog/sinks/null_sink.h>
 
-#include "controller/network_watch.hpp"
+#include "controller/platform/network_watch.hpp"
 
 namespace ddnsguard::controller {
 namespace {

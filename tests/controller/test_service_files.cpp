@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "controller/service_files.hpp"
+#include "controller/service/service_files.hpp"
 #include "tests/support/process.hpp"
 
 namespace ddnsguard::controller {

@@ -1,7 +1,7 @@
 // The launchctl conversation of `service install|uninstall|status --launchd`, against a
 // stand-in launchd that records each call (the files go under a temporary root).
 
-#include "controller/service_launchd.hpp"
+#include "controller/service/service_launchd.hpp"
 
 #include <gtest/gtest.h>
 

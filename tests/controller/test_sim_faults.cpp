@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "controller/history_store.hpp"
-#include "controller/simulator.hpp"
-#include "controller/trace.hpp"
+#include "controller/sim/simulator.hpp"
+#include "controller/sim/trace.hpp"
+#include "controller/store/history_store.hpp"
 
 namespace ddnsguard::controller {
 namespace {

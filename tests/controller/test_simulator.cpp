@@ -1,4 +1,4 @@
-#include "controller/simulator.hpp"
+#include "controller/sim/simulator.hpp"
 
 #include <algorithm>
 #include <cmath>

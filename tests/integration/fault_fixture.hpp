@@ -20,8 +20,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 
-#include "controller/config.hpp"
-#include "controller/runtime.hpp"
+#include "controller/app/runtime.hpp"
+#include "controller/config/config.hpp"
 #include "tests/support/fake_http.hpp"
 #include "tests/support/fault_proxy.hpp"
 #include "tests/support/pdns_server.hpp"

@@ -1,7 +1,7 @@
 // The rfc2136 provider against a real BIND 9 on loopback with a TSIG key: the update must
 // be visible to dig, read back, and every failure classified (reference §7).
 
-#include "providers/provider_rfc2136.hpp"
+#include "providers/dns/provider_rfc2136.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,9 +8,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "providers/config_reader.hpp"
-#include "providers/http_client.hpp"
-#include "providers/provider.hpp"
+#include "providers/base/config_reader.hpp"
+#include "providers/dns/provider.hpp"
+#include "providers/net/http_client.hpp"
 
 namespace ddnsguard::providers::testing {
 

@@ -1,10 +1,10 @@
-#include "providers/address_filter.hpp"
+#include "providers/sources/address_filter.hpp"
 
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "providers/address.hpp"
+#include "providers/base/address.hpp"
 
 namespace ddnsguard::providers {
 namespace {

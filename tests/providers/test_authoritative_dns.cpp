@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "providers/authoritative_dns.hpp"
+#include "providers/net/authoritative_dns.hpp"
 
 namespace ddnsguard::providers {
 namespace {

@@ -1,4 +1,4 @@
-#include "providers/config_reader.hpp"
+#include "providers/base/config_reader.hpp"
 
 #include <map>
 #include <string>

@@ -1,4 +1,4 @@
-#include "providers/dns_name.hpp"
+#include "providers/net/dns_name.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "providers/duration.hpp"
+#include "providers/base/duration.hpp"
 
 #include <chrono>
 #include <string>

@@ -2,7 +2,7 @@
 // them (and the DNS cache) so the next request opens a fresh connection (healing after a
 // network change).
 
-#include "providers/http_client.hpp"
+#include "providers/net/http_client.hpp"
 
 #include <mutex>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "providers/observer.hpp"
+#include "providers/sources/observer.hpp"
 
 #include <atomic>
 #include <chrono>

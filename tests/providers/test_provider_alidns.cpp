@@ -1,7 +1,7 @@
 // AliDNS against a fake RPC endpoint on loopback that verifies every request's HMAC-SHA1
 // signature with the shared secret, as the real service does (reference/providers.md §2).
 
-#include "providers/provider_alidns.hpp"
+#include "providers/dns/provider_alidns.hpp"
 
 #include <map>
 #include <mutex>
@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "providers/signing.hpp"
+#include "providers/net/signing.hpp"
 #include "tests/providers/provider_test_support.hpp"
 #include "tests/support/fake_http.hpp"
 

@@ -1,7 +1,7 @@
 // The Cloudflare provider against a fake API v4 on loopback that checks the token, the
 // paths, the filters and the bodies as the real API would (reference/providers.md §1).
 
-#include "providers/provider_cloudflare.hpp"
+#include "providers/dns/provider_cloudflare.hpp"
 
 #include <map>
 #include <mutex>

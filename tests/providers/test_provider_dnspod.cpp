@@ -1,14 +1,14 @@
 // DNSPod against a fake API 3.0 endpoint on loopback that recomputes every request's
 // TC3-HMAC-SHA256 signature from what it received (reference/providers.md §3).
 
-#include "providers/provider_dnspod.hpp"
+#include "providers/dns/provider_dnspod.hpp"
 
 #include <map>
 #include <mutex>
 
 #include <gtest/gtest.h>
 
-#include "providers/signing.hpp"
+#include "providers/net/signing.hpp"
 #include "tests/providers/provider_test_support.hpp"
 #include "tests/support/fake_http.hpp"
 

@@ -1,7 +1,7 @@
 // DuckDNS: the reply table of reference/providers.md §5.1 and the request, against a fake
 // /update on loopback.
 
-#include "providers/provider_duckdns.hpp"
+#include "providers/dns/provider_duckdns.hpp"
 
 #include <mutex>
 

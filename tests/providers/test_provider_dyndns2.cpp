@@ -1,4 +1,4 @@
-#include "providers/provider_dyndns2.hpp"
+#include "providers/dns/provider_dyndns2.hpp"
 
 #include <chrono>
 #include <mutex>

@@ -1,4 +1,4 @@
-#include "providers/provider_powerdns.hpp"
+#include "providers/dns/provider_powerdns.hpp"
 
 #include <chrono>
 #include <map>

@@ -1,7 +1,7 @@
 // The webhook provider: templates, the request it sends (checked by a fake on loopback),
 // success criteria and failure classes.
 
-#include "providers/provider_webhook.hpp"
+#include "providers/dns/provider_webhook.hpp"
 
 #include <mutex>
 

@@ -1,4 +1,4 @@
-#include "providers/quorum.hpp"
+#include "providers/sources/quorum.hpp"
 
 #include <gtest/gtest.h>
 

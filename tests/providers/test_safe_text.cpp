@@ -1,10 +1,10 @@
 // Outside text made safe for JSON output: invalid UTF-8 is replaced, never thrown on.
 
-#include "providers/safe_text.hpp"
+#include "providers/base/safe_text.hpp"
 
 #include <gtest/gtest.h>
 
-#include "providers/provider_http_status.hpp"
+#include "providers/dns/provider_http_status.hpp"
 
 namespace ddnsguard::providers {
 namespace {

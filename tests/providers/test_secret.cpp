@@ -1,4 +1,4 @@
-#include "providers/secret.hpp"
+#include "providers/base/secret.hpp"
 
 #include <string>
 #include <type_traits>

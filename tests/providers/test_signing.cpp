@@ -1,6 +1,6 @@
 // The signers against the published test vectors of reference/providers.md §2.3 and §3.2.
 
-#include "providers/signing.hpp"
+#include "providers/net/signing.hpp"
 
 #include <gtest/gtest.h>
 

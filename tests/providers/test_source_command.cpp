@@ -1,4 +1,4 @@
-#include "providers/source_command.hpp"
+#include "providers/sources/source_command.hpp"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-#include "providers/source_dns.hpp"
+#include "providers/sources/source_dns.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,7 +15,7 @@
 #include <gtest/gtest.h>
 #include <ldns/ldns.h>
 
-#include "providers/dns_query.hpp"
+#include "providers/net/dns_query.hpp"
 
 namespace ddnsguard::providers {
 namespace {

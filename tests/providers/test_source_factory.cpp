@@ -1,5 +1,5 @@
-#include "providers/socket_api.hpp"
-#include "providers/source_factory.hpp"
+#include "providers/base/socket_api.hpp"
+#include "providers/sources/source_factory.hpp"
 
 #include <gtest/gtest.h>
 

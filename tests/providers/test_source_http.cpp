@@ -1,4 +1,4 @@
-#include "providers/source_http.hpp"
+#include "providers/sources/source_http.hpp"
 
 #include <chrono>
 #include <thread>

@@ -1,4 +1,4 @@
-#include "providers/source_interface.hpp"
+#include "providers/sources/source_interface.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "providers/config_reader.hpp"
+#include "providers/base/config_reader.hpp"
 
 namespace ddnsguard::testing {
 

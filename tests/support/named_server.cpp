@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "providers/dns_query.hpp"
+#include "providers/net/dns_query.hpp"
 
 namespace ddnsguard::testing {
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "providers/http_client.hpp"
+#include "providers/net/http_client.hpp"
 
 namespace ddnsguard::testing {
 

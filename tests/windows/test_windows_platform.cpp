@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
-#include "controller/default_paths.hpp"
-#include "controller/instance_lock.hpp"
-#include "controller/local_time.hpp"
-#include "providers/source_command.hpp"
-#include "providers/source_interface.hpp"
+#include "controller/platform/default_paths.hpp"
+#include "controller/platform/instance_lock.hpp"
+#include "controller/platform/local_time.hpp"
+#include "providers/sources/source_command.hpp"
+#include "providers/sources/source_interface.hpp"
 #include "tests/windows/windows_test_support.hpp"
 
 namespace ddnsguard::testing {

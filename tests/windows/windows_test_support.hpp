@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "providers/command_runner.hpp"
+#include "providers/base/command_runner.hpp"
 #include "providers/platform/wide_text.hpp"
 
 namespace ddnsguard::testing {

@@ -1,0 +1,107 @@
+#include "controller/app/daemon.hpp"
+
+#include <fmt/format.h>
+
+#include "providers/base/duration.hpp"
+
+namespace ddnsguard::controller {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto k_prune_every = std::chrono::hours{24};
+
+// Sleeps until `t`, telling the watchdog the loop is alive on the way; false when
+// interrupted.
+bool sleep_alive(providers::Clock& clock, TimePoint t, ServiceNotifier* notifier) {
+  if (notifier == nullptr || !notifier->alive_every()) return clock.sleep_until(t);
+  for (;;) {
+    notifier->alive();
+    auto step = std::min(t, clock.now() + *notifier->alive_every());
+    if (!clock.sleep_until(step)) return false;
+    if (step >= t) return true;
+  }
+}
+
+std::size_t in_sync_count(const PassReport& report) {
+  std::size_t n = 0;
+  for (const auto& r : report.records)
+    n += r.in_sync ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
+               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
+               NetworkWatch* network, ServiceNotifier* notifier, MetricsSink* metrics) {
+  rt->config.http->set_cancel(&cancel);
+  rt->reconciler->set_cancel(&cancel);
+  rt->reconciler->set_metrics(metrics);
+  rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
+                rt->config.providers.size(), rt->config.state_dir);
+  TimePoint last_prune{};
+  bool ready = false;
+  while (!signals.stop_requested()) {
+    auto pass_start = clock.now();
+    auto report = rt->reconciler->reconcile_once(DryRun::no);
+    auto now = clock.now();
+    if (now - last_prune >= k_prune_every) {
+      auto n =
+          rt->store->prune(now, {rt->config.retention.changes, rt->config.retention.observations});
+      rt->log->debug("pruned {} old history rows", n);
+      last_prune = now;
+    }
+    auto event = report.observe_failed    ? PassEvent::failed_check
+                 : report.address_changed ? PassEvent::address_changed
+                                          : PassEvent::none;
+    auto next = rt->scheduler->plan(now, event, rt->reconciler->follow_up());
+    if (metrics != nullptr) {
+      metrics->pass_done(report, now);
+      metrics->next_check(next.at);
+      metrics->open_anomalies(rt->reconciler->monitor().open_by_kind());
+    }
+    if (notifier != nullptr) {
+      auto line = fmt::format("{} of {} records in sync; next check {}", in_sync_count(report),
+                              report.records.size(), providers::format_rfc3339(next.at));
+      ready ? notifier->status(line) : notifier->ready(line);
+      ready = true;
+    }
+    sleep_alive(clock, next.at, notifier);
+    if (signals.stop_requested()) break;
+    clock.reset();
+    if (network != nullptr && network->take_change()) {
+      // Connections and cached DNS answers may belong to the old network: start afresh.
+      if (rt->config.http) rt->config.http->reset_pool();
+      // Events bring the plan forward, but never closer together than min_interval.
+      auto at =
+          std::min(next.at, std::max(clock.now(), pass_start + rt->config.polling.min_interval));
+      rt->scheduler->note_event_check(clock.now(), at,
+                                      "network change (" + network->last_change() + ")");
+      if (!sleep_alive(clock, at, notifier) && signals.stop_requested()) break;
+      clock.reset();
+    }
+    if (signals.take_reload()) {
+      rt->log->info("SIGHUP: reloading the configuration");
+      auto fresh = reload();
+      if (!fresh) {
+        rt->log->error("reload failed: keeping the current configuration");
+        continue;
+      }
+      if (fresh->state_dir != rt->config.state_dir) {
+        rt->log->warn("state_dir changed to {}: takes effect after a restart", fresh->state_dir);
+        fresh->state_dir = rt->config.state_dir;
+      }
+      rt = make_runtime(std::move(*fresh), clock, rt->store);
+      rt->config.http->set_cancel(&cancel);
+      rt->reconciler->set_cancel(&cancel);
+      rt->reconciler->set_metrics(metrics);
+      rt->log->info("configuration reloaded records={}", rt->config.records.size());
+    }
+  }
+  rt->log->info("stopping on signal");
+  if (notifier != nullptr) notifier->stopping();
+  return 0;  // a requested stop is a clean exit, whatever the interrupted pass found
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,343 @@
+#include "controller/cli/cli.hpp"
+
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <tuple>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include "controller/app/daemon.hpp"
+#include "controller/app/runtime.hpp"
+#include "controller/cli/doctor.hpp"
+#include "controller/cli/reports.hpp"
+#include "controller/platform/default_paths.hpp"
+#include "controller/platform/instance_lock.hpp"
+#include "controller/service/service.hpp"
+#include "controller/sim/simulator.hpp"
+#include "controller/telemetry/metrics_endpoint.hpp"
+#include "providers/base/duration.hpp"
+#include "providers/base/safe_text.hpp"
+
+namespace ddnsguard::controller {
+
+namespace {
+
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_runtime = 1;
+constexpr int k_exit_usage = 2;
+constexpr int k_exit_locked = 3;
+
+struct Args {
+  CommonOptions common;
+  std::string trace;
+  std::string fixed_interval;
+  bool dry_run = false;
+  bool json = false;
+  bool open_only = false;
+  std::string since;
+  std::string resolver;
+  bool user = false;
+  bool launchd = false;
+  std::string root;
+  bool as_service = false;
+};
+
+// Takes the state-directory lock; prints why and returns the exit code when it cannot.
+std::optional<int> lock_state(const std::string& dir, std::optional<InstanceLock>& lock) {
+  auto l = InstanceLock::acquire(dir);
+  if (!l) {
+    std::cerr << "error: " << l.error().message << "\n";
+    return l.error().kind == InstanceLock::Failure::held ? k_exit_locked : k_exit_runtime;
+  }
+  lock.emplace(std::move(*l));
+  return std::nullopt;
+}
+
+int cmd_check_config(const Args& a) {
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  std::cout << describe_config(*config);
+  if (auto why = metrics_unavailable_reason(); config->metrics.listen && !why.empty()) {
+    std::cout << "warning: metrics.listen is ignored: " << why << "\n";
+  }
+  return k_exit_ok;
+}
+
+int cmd_once(const Args& a) {
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  std::optional<InstanceLock> lock;
+  if (auto code = lock_state(config->state_dir, lock)) return *code;
+  providers::SystemClock clock;
+  auto rt = make_runtime(std::move(*config), clock);
+  auto report = rt->reconciler->reconcile_once(a.dry_run ? DryRun::yes : DryRun::no);
+  for (const auto& r : report.records) {
+    std::cout << fmt::format("{}: {} (desired {}){}\n", r.subject,
+                             r.in_sync ? "in sync" : "NOT in sync", r.desired.value_or("unknown"),
+                             r.reason.empty() ? "" : " - " + r.reason);
+  }
+  return report.all_in_sync() ? k_exit_ok : k_exit_runtime;
+}
+
+ServiceRequest service_request(const Args& a);
+
+int cmd_doctor(const Args& a) {
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  DoctorOptions opt;
+  if (!a.resolver.empty()) {
+    opt.resolver = providers::parse_server_spec(a.resolver);
+    if (!opt.resolver) {
+      std::cerr << fmt::format("error: --resolver: \"{}\" is not a host or host:port\n",
+                               a.resolver);
+      return k_exit_usage;
+    }
+  }
+  auto quiet = std::make_shared<spdlog::logger>("doctor");  // no sinks: results are the output
+  providers::SystemClock clock;
+  for (auto& [name, p] : config->providers)
+    p->attach({config->http, quiet, std::chrono::seconds{10}, &clock});
+  opt.service = service_request(a);
+  opt.service->root = a.root;
+  auto checks = run_doctor(*config, opt);
+  std::cout << (a.json ? providers::dump_json(doctor_json(checks), 2) + "\n" : doctor_text(checks));
+  return any_failed(checks) ? k_exit_runtime : k_exit_ok;
+}
+
+enum class ServiceAction { install, uninstall, status };
+
+ServiceRequest service_request(const Args& a) {
+  ServiceRequest r;
+  r.user = a.user;
+  r.launchd = a.launchd;
+  r.root = a.root;
+  r.exe = this_executable();
+  r.home = user_home();
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME")) r.xdg_config_home = xdg;
+  return r;
+}
+
+int cmd_service(const Args& a, ServiceAction action) {
+  auto r = service_request(a);
+  if (r.user && r.home.empty() && r.xdg_config_home.empty()) {
+    std::cerr << "error: --user needs $HOME\n";
+    return k_exit_usage;
+  }
+  r.config = a.common.config_path ? std::filesystem::absolute(*a.common.config_path).string()
+                                  : default_service_config(r);
+  auto res = action == ServiceAction::install     ? service_install(r)
+             : action == ServiceAction::uninstall ? service_uninstall(r)
+                                                  : service_status(r);
+  for (const auto& line : res.lines)
+    (res.exit_code == 0 ? std::cout : std::cerr) << line << "\n";
+  return res.exit_code;
+}
+
+int cmd_run(const Args& a) {
+  providers::SystemClock clock;
+  // Lives until the process ends: detached source threads may still look at it after a
+  // stop, until main() ends the process with _Exit.
+  static std::atomic<bool> cancel{false};
+  SignalWatcher signals(clock, cancel);  // before any other thread starts
+  auto env = providers::ConfigEnv::system();
+  auto config = load_checked_config(a.common, env);
+  if (!config) return k_exit_usage;
+  std::optional<InstanceLock> lock;
+  if (auto code = lock_state(config->state_dir, lock)) return *code;
+  auto rt = make_runtime(std::move(*config), clock);
+  auto reload = [&] { return load_checked_config(a.common, env); };
+  auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
+  auto notifier = service_notifier_from_environment();
+  auto metrics = start_metrics_endpoint(rt->config, *rt->log);
+  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get(),
+                    metrics ? &metrics->sink() : nullptr);
+}
+
+// Where the report commands read: the state dir from the options or the configuration.
+std::optional<std::string> report_state_dir(const Args& a, std::optional<Config>& config) {
+  auto env = providers::ConfigEnv::system();
+  config = load_checked_config(a.common, env);
+  if (config) return config->state_dir;
+  return a.common.state_dir;
+}
+
+std::optional<TimePoint> since_time(const Args& a) {
+  if (a.since.empty()) return TimePoint{};
+  auto d = providers::parse_duration(a.since);
+  if (!d) {
+    std::cerr << fmt::format("error: --since: invalid duration \"{}\" (e.g. 1h, 7d)\n", a.since);
+    return std::nullopt;
+  }
+  return providers::SystemClock{}.now() - *d;
+}
+
+enum class Report { status, history, decisions, anomalies };
+
+int cmd_report(const Args& a, Report kind) {
+  bool status = kind == Report::status;
+  auto since = since_time(a);
+  if (!since) return k_exit_usage;
+  std::optional<Config> config;
+  auto dir = report_state_dir(a, config);
+  if (!dir || (status && !config)) return k_exit_usage;
+  auto store = HistoryStore::open_readonly(history_path(*dir));
+  if (!store) {
+    std::cerr << "error: " << store.error().message << "\n";
+    return k_exit_runtime;
+  }
+  if (status) {
+    auto s = status_json(**store, *config, providers::SystemClock{}.now());
+    std::cout << (a.json ? providers::dump_json(s, 2) + "\n" : status_text(s));
+    bool all = true;
+    for (const auto& r : s["records"])
+      all = all && r["in_sync"].get<bool>();
+    return all ? k_exit_ok : k_exit_runtime;
+  }
+  if (kind == Report::anomalies) {
+    std::cout << (a.json
+                      ? providers::dump_json(anomalies_json(**store, *since, a.open_only), 2) + "\n"
+                      : anomalies_text(**store, *since, a.open_only,
+                                       providers::SystemClock{}.now()));
+    return k_exit_ok;
+  }
+  if (kind == Report::decisions) {
+    std::cout << (a.json ? providers::dump_json(decisions_json(**store, *since), 2) + "\n"
+                         : decisions_text(**store, *since));
+    return k_exit_ok;
+  }
+  std::cout << (a.json ? providers::dump_json(history_json(**store, *since), 2) + "\n"
+                       : history_text(**store, *since));
+  return k_exit_ok;
+}
+
+int cmd_simulate(const Args& a) {
+  std::string error;
+  auto env = providers::ConfigEnv::system();
+  auto text = env.read_file(a.trace, error);
+  if (!text) {
+    std::cerr << fmt::format("error: cannot read trace \"{}\": {}\n", a.trace, error);
+    return k_exit_usage;
+  }
+  std::vector<providers::ConfigProblem> problems;
+  auto trace = parse_trace(*text, problems);
+  if (!trace) {
+    std::cerr << fmt::format("error: trace \"{}\" has {} problem(s):\n", a.trace, problems.size());
+    for (const auto& p : problems)
+      std::cerr << "  " << p.str() << "\n";
+    return k_exit_usage;
+  }
+  SimOptions opt;
+  if (a.common.config_path) {
+    auto config = load_checked_config(a.common, env);
+    if (!config) return k_exit_usage;
+    opt.polling = config->polling;
+    if (!config->records.empty()) opt.ttl = config->records.front().record.ttl;
+  }
+  if (!a.fixed_interval.empty()) {
+    opt.fixed_interval = providers::parse_duration(a.fixed_interval);
+    if (!opt.fixed_interval || opt.fixed_interval->count() < 1000) {
+      std::cerr << fmt::format("error: --fixed-interval: invalid duration \"{}\" (at least 1s)\n",
+                               a.fixed_interval);
+      return k_exit_usage;
+    }
+  }
+  if (a.common.log_level) {  // the controller's log on stderr; wall-clock stamps, virtual times
+    opt.log = std::make_shared<spdlog::logger>("simulate",
+                                               std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    opt.log->set_level(spdlog::level::from_str(*a.common.log_level));
+  }
+  auto report = run_simulation(*trace, opt);
+  std::cout << (a.json ? providers::dump_json(report.to_json(), 2) + "\n" : report.to_text());
+  return k_exit_ok;
+}
+
+void add_global_options(CLI::App& app, Args& a) {
+  app.add_option("-c,--config", a.common.config_path, "configuration file");
+  app.add_option("--state-dir", a.common.state_dir, "state directory (overrides state_dir)");
+  app.add_option("--log-level", a.common.log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"ddnsguard: keeps DNS records pointing at this host's changing public address"};
+  app.set_version_flag("--version", std::string("ddnsguard ") + DDNSGUARD_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  Args a;
+  add_global_options(app, a);
+  auto* run = app.add_subcommand("run", "run the controller in the foreground");
+  run->add_flag("--service", a.as_service,
+                "started by the Windows service manager (service install sets it up)");
+  auto* once = app.add_subcommand("once", "one reconcile pass over all records, then exit");
+  once->add_flag("--dry-run", a.dry_run, "read and compare only; change nothing");
+  auto* check = app.add_subcommand("check-config", "validate the configuration, show the plan");
+  auto* status = app.add_subcommand("status", "per record: desired, published, in sync");
+  auto* history = app.add_subcommand("history", "address changes and update attempts");
+  auto* decisions = app.add_subcommand("decisions", "polling decisions and their rationale");
+  auto* anomalies = app.add_subcommand("anomalies", "anomalies: kind, subject, evidence, action");
+  anomalies->add_flag("--open", a.open_only, "only the anomalies still open");
+  auto* doctor = app.add_subcommand("doctor", "diagnostics, one line per check with a fix hint");
+  doctor->add_flag("--json", a.json, "machine-readable output");
+  doctor->add_option("--resolver", a.resolver, "local resolver to compare (host[:port])");
+  doctor->add_option("--root", a.root, "look for the service under this directory instead of /");
+  auto* service =
+      app.add_subcommand("service", "start with the machine: install, uninstall, status");
+  service->require_subcommand(1);
+  std::map<ServiceAction, CLI::App*> service_cmds;
+  for (auto [action, name, what] :
+       {std::tuple{ServiceAction::install, "install", "install and enable the service"},
+        std::tuple{ServiceAction::uninstall, "uninstall", "stop and remove what install created"},
+        std::tuple{ServiceAction::status, "status", "installed, enabled, active"}}) {
+    auto* sub = service->add_subcommand(name, what);
+    sub->add_flag("--user", a.user, "per-user service instead of system-wide");
+    sub->add_option("--root", a.root, "write under this directory instead of / (packaging, tests)");
+    sub->add_flag("--launchd", a.launchd,
+                  "a launchd job (macOS); elsewhere only with --root, to lay out a package");
+    service_cmds[action] = sub;
+  }
+  auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
+  simulate->add_option("--trace", a.trace, "trace file (JSON lines)")->required();
+  simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
+  simulate->add_flag("--json", a.json, "machine-readable output");
+  for (auto* sub : {status, history, decisions, anomalies}) {
+    sub->add_flag("--json", a.json, "machine-readable output");
+    sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? k_exit_ok : k_exit_usage;
+  }
+  try {
+    if (run->parsed())
+      return a.as_service ? run_as_service([&a] { return cmd_run(a); }) : cmd_run(a);
+    if (once->parsed()) return cmd_once(a);
+    if (check->parsed()) return cmd_check_config(a);
+    if (status->parsed()) return cmd_report(a, Report::status);
+    if (history->parsed()) return cmd_report(a, Report::history);
+    if (decisions->parsed()) return cmd_report(a, Report::decisions);
+    if (anomalies->parsed()) return cmd_report(a, Report::anomalies);
+    if (simulate->parsed()) return cmd_simulate(a);
+    if (doctor->parsed()) return cmd_doctor(a);
+    for (auto [action, sub] : service_cmds) {
+      if (sub->parsed()) return cmd_service(a, action);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return k_exit_runtime;
+  }
+  return k_exit_usage;
+}
+
+}  // namespace ddnsguard::controller

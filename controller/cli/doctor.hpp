@@ -1,0 +1,44 @@
+#pragma once
+// `doctor` (DESIGN §4): diagnostics, one line per check with a fix hint. Egress address
+// reachable, CGNAT or private egress, record TTL, provider credentials (a read-only call),
+// authoritative DNS against the egress address, local resolver against authoritative, and
+// the clock against the servers' Date headers. Changes nothing.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "controller/config/config.hpp"
+#include "controller/service/service.hpp"
+#include "providers/net/dns_query.hpp"
+
+namespace ddnsguard::controller {
+
+enum class CheckStatus { ok, warn, fail };
+
+struct DoctorCheck {
+  CheckStatus status = CheckStatus::ok;
+  std::string name;    // "egress ipv4", "provider pdns home.example.org/A"
+  std::string detail;  // what was found
+  std::string fix;     // what to do; empty when ok
+};
+
+struct DoctorOptions {
+  // The local (recursive) resolver to compare with; the first of /etc/resolv.conf if unset.
+  std::optional<providers::ServerSpec> resolver;
+  // Where to look for the service (system-wide, then per user); unset: not checked.
+  std::optional<ServiceRequest> service;
+};
+
+// Runs every check. `config` must have its providers attached. Blocks for the source and
+// provider timeouts at most per check.
+std::vector<DoctorCheck> run_doctor(const Config& config, const DoctorOptions& options);
+
+std::string doctor_text(const std::vector<DoctorCheck>& checks);
+// [{status, name, detail, fix}]
+nlohmann::json doctor_json(const std::vector<DoctorCheck>& checks);
+bool any_failed(const std::vector<DoctorCheck>& checks);
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,139 @@
+#pragma once
+// The validated configuration (DESIGN §5). Parsing never throws and never acts: it
+// collects every problem with its JSON path, so all can be printed at once (exit 2).
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controller/platform/default_paths.hpp"
+#include "providers/base/config_reader.hpp"
+#include "providers/base/record.hpp"
+#include "providers/dns/provider.hpp"
+#include "providers/net/dns_query.hpp"
+#include "providers/sources/address_filter.hpp"
+#include "providers/sources/address_source.hpp"
+
+namespace ddnsguard::controller {
+
+using namespace std::chrono_literals;
+
+struct LogConfig {
+  std::string level = "info";   // trace, debug, info, warn, error, critical, off
+  std::string format = "text";  // text or json (one JSON object per line)
+  std::optional<std::string> file = default_log_file();
+  std::uint64_t file_max_bytes = 10 * 1024 * 1024;
+  int file_count = 3;
+};
+
+struct SourcesConfig {
+  std::vector<providers::SourcePtr> ipv4;
+  std::vector<providers::SourcePtr> ipv6;
+  std::optional<int> quorum;  // absent: a majority of the family's sources
+  std::chrono::milliseconds timeout = 5s;
+  providers::AllowPrivate allow_private = providers::AllowPrivate::no;
+
+  const std::vector<providers::SourcePtr>& of(providers::Family f) const {
+    return f == providers::Family::ipv4 ? ipv4 : ipv6;
+  }
+  // Answers that must agree for `f`: the configured quorum capped at the source count.
+  int quorum_for(providers::Family f) const;
+};
+
+enum class UpdateMode { all, failover };
+
+struct RecordConfig {
+  providers::Record record;
+  std::vector<std::string> providers;  // names, all known (validated)
+  UpdateMode mode = UpdateMode::all;
+  // failover: the authoritative provider must fail this many passes in a row before the
+  // next one takes over, and a better-ranked one must be healthy this many passes in a
+  // row before it takes back over (hysteresis: no flapping).
+  int switch_after = 2;
+  int switch_back_after = 3;
+};
+
+enum class PollingMode { adaptive, fixed };
+
+struct PollingConfig {
+  PollingMode mode = PollingMode::adaptive;
+  std::chrono::milliseconds min_interval = 10s;
+  std::chrono::milliseconds max_interval = 30min;
+  int daily_budget = 288;
+  // The budget holds over any window this long: checks saved on quiet days may be spent on
+  // a multi-day timer's window (at most daily_budget × window / 1d in any window).
+  std::chrono::milliseconds budget_window = std::chrono::hours{24};
+  std::string timezone = "local";
+};
+
+struct VerifyConfig {
+  bool enabled = true;
+  std::chrono::milliseconds grace = 2min;
+  std::vector<std::string> nameservers;  // "host" or "host:port"
+  // Failover standbys get a read-only probe at least this often; 0: never.
+  std::chrono::milliseconds standby_interval = std::chrono::hours{1};
+};
+
+struct NotifyConfig {
+  std::string url;
+  std::vector<std::string> events;
+};
+
+struct RetentionConfig {
+  std::chrono::milliseconds changes = std::chrono::hours{24 * 400};
+  std::chrono::milliseconds observations = std::chrono::hours{24 * 30};
+};
+
+// Transient failures are retried after an exponential backoff with full jitter.
+struct RetryConfig {
+  std::chrono::milliseconds base = 5s;
+  std::chrono::milliseconds cap = 30min;
+};
+
+// Prometheus /metrics and /healthz over HTTP; off unless `listen` is set.
+struct MetricsConfig {
+  std::optional<providers::ServerSpec> listen;  // host:port; loopback is the usual choice
+};
+
+struct Config {
+  std::optional<std::string> source_path;  // the file it came from, when any
+  std::string state_dir = default_state_dir();
+  LogConfig log;
+  SourcesConfig sources;
+  std::map<std::string, providers::ProviderPtr> providers;
+  std::vector<RecordConfig> records;
+  PollingConfig polling;
+  VerifyConfig verify;
+  std::vector<NotifyConfig> notify;
+  RetentionConfig retention;
+  RetryConfig retry;
+  MetricsConfig metrics;
+  std::shared_ptr<providers::HttpClient> http;  // shared by the sources and providers
+  std::vector<providers::Secret> secrets;       // every secret, for log masking
+  bool inline_secrets = false;  // secrets written in the file itself (permission warning)
+};
+
+struct ParseOutcome {
+  std::optional<Config> config;  // set only when there are no problems
+  std::vector<providers::ConfigProblem> problems;
+};
+
+// Parses and validates a whole configuration document. Pure but for the environment
+// and `<key>_file` reads done through `env`.
+ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env);
+
+constexpr std::size_t k_max_config_bytes = 1 << 20;
+
+// Reads `path` (at most k_max_config_bytes) and parses it. Problems include unreadable
+// files. `warnings` receives the permission warning for inline secrets.
+ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& env,
+                         std::vector<std::string>& warnings);
+
+// The file to use: `explicit_path`, else $DDNSGUARD_CONFIG, ./ddnsguard.json,
+// $XDG_CONFIG_HOME/ddnsguard/config.json, /etc/ddnsguard/config.json (first that exists).
+std::optional<std::string> find_config_file(const std::optional<std::string>& explicit_path,
+                                            const providers::ConfigEnv& env);
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,84 @@
+#include "controller/config/config_document.hpp"
+
+#include <string>
+
+#include <fmt/format.h>
+
+namespace ddnsguard::controller {
+
+namespace {
+
+using Event = nlohmann::json::parse_event_t;
+
+// Follows where the parser is, so an error thrown while a value is read can name its path.
+class PathTracker {
+ public:
+  bool operator()(int /*depth*/, Event event, nlohmann::json& parsed) {
+    switch (event) {
+    case Event::object_start:
+    case Event::array_start:
+      m_frames.push_back({event == Event::array_start, {}, 0});
+      break;
+    case Event::key:
+      if (!m_frames.empty() && parsed.is_string()) m_frames.back().key = parsed.get<std::string>();
+      break;
+    case Event::object_end:
+    case Event::array_end:
+      if (!m_frames.empty()) m_frames.pop_back();
+      element_done();
+      break;
+    case Event::value:
+      element_done();
+      break;
+    }
+    return true;
+  }
+
+  // The path of the value being read.
+  providers::JsonPath path() const {
+    providers::JsonPath p;
+    for (const auto& f : m_frames)
+      p = f.array ? p / f.done : p / f.key;
+    return p;
+  }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::string key;       // objects: the last key read
+    std::size_t done = 0;  // arrays: elements read so far (the index of the next)
+  };
+  void element_done() {
+    if (!m_frames.empty() && m_frames.back().array) ++m_frames.back().done;
+  }
+  std::vector<Frame> m_frames;
+};
+
+}  // namespace
+
+std::optional<nlohmann::json> parse_document(std::string_view text,
+                                             std::vector<providers::ConfigProblem>& problems) {
+  PathTracker where;
+  try {
+    return nlohmann::json::parse(
+        text.begin(), text.end(),
+        [&where](int depth, Event event, nlohmann::json& parsed) {
+          return where(depth, event, parsed);
+        },
+        true, false);
+  } catch (const nlohmann::json::parse_error& e) {
+    // The lexer's "; last read: '...'" echoes the token it stopped in, which may be a
+    // secret (a token pasted with a raw newline, a missing closing quote): never print it.
+    std::string what = e.what();
+    if (auto cut = what.find("; last read"); cut != std::string::npos) what.resize(cut);
+    problems.push_back(
+        {"", fmt::format("not valid JSON: byte {}: {}", e.byte, what.substr(0, 200))});
+  } catch (const nlohmann::json::out_of_range&) {
+    problems.push_back({where.path().str(), "number out of range"});
+  } catch (const nlohmann::json::exception& e) {
+    problems.push_back({where.path().str(), fmt::format("not valid JSON (error {})", e.id)});
+  }
+  return std::nullopt;
+}
+
+}  // namespace ddnsguard::controller

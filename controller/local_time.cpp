@@ -1,9 +1,0 @@
-#include "controller/local_time.hpp"
-
-namespace ddnsguard::controller {
-
-models::LocalTime utc_local_time() {
-  return [](models::Seconds utc) { return utc; };
-}
-
-}  // namespace ddnsguard::controller

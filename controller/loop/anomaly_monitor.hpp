@@ -1,0 +1,98 @@
+#pragma once
+// Opens and closes anomalies (DESIGN §6 kinds) from what the reconcile loop sees. Each
+// (kind, subject) condition goes through hysteresis, so an anomaly opens once, stays open
+// while the condition lasts and closes once it is over. Anomalies still open in the store
+// from an earlier run are picked up, so a restart neither duplicates nor orphans them.
+// Thread-safe (the IPv4 and IPv6 halves of a pass report concurrently).
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "controller/store/history_store.hpp"
+#include "models/failure_rate.hpp"
+#include "models/flap_detector.hpp"
+#include "models/hysteresis.hpp"
+#include "models/latency_baseline.hpp"
+#include "providers/base/result.hpp"
+#include "providers/sources/observer.hpp"
+
+namespace ddnsguard::controller {
+
+// What an anomaly says when it opens.
+struct Finding {
+  std::string severity = "warning";  // info, warning, critical
+  double score = 1.0;
+  std::string summary;
+  nlohmann::json evidence = nlohmann::json::object();
+  std::string action;
+};
+
+// Receives anomaly openings and closings and address changes (the notify webhooks).
+using EventSink = std::function<void(const nlohmann::json& event)>;
+
+class AnomalyMonitor {
+ public:
+  AnomalyMonitor(HistoryStore& store, std::shared_ptr<spdlog::logger> log);
+
+  void set_sink(EventSink sink) { m_sink = std::move(sink); }
+
+  // Steps the (kind, subject) condition at `now`; on a transition the anomaly is opened
+  // with `describe()` or closed. Returns the transition.
+  models::Transition step(const std::string& kind, const std::string& subject, bool abnormal,
+                          models::HysteresisRule rule, TimePoint now,
+                          const std::function<Finding()>& describe);
+  // Opens at once (no-op when already open) / closes now (no-op when not open).
+  void open(const std::string& kind, const std::string& subject, TimePoint now, const Finding& f);
+  void close(const std::string& kind, const std::string& subject, TimePoint now);
+  // How many anomalies are open, by kind.
+  std::map<std::string, int> open_by_kind() const;
+  // Whether an anomaly of one of `kinds` about `subject` is open.
+  bool any_open(const std::string& subject, const std::vector<std::string>& kinds) const;
+
+  // One provider call (read, update or probe) and how it ended.
+  void provider_call(const std::string& provider, const providers::Result<void>& outcome,
+                     std::chrono::milliseconds latency, TimePoint now);
+  // The sources' answers of one check. Returns nothing; demotions are read with demoted().
+  void sources_checked(providers::Family family, const providers::ObservationResult& result,
+                       int quorum, TimePoint now);
+  // The agreed address of `family` changed to `address`.
+  void address_changed(providers::Family family, const std::string& address, TimePoint now);
+  // Which sources of `family` are demoted (their answers do not vote), by index.
+  std::vector<bool> demoted(providers::Family family, std::size_t count) const;
+
+  // The subject names used in anomalies: "provider:cf", "source:0/ipv4".
+  static std::string provider_subject(const std::string& provider);
+  static std::string source_subject(providers::Family family, std::size_t index);
+
+ private:
+  using Key = std::pair<std::string, std::string>;  // kind, subject
+  models::Transition step_locked(const Key& key, bool abnormal, models::HysteresisRule rule,
+                                 TimePoint now, const std::function<Finding()>& describe);
+  void open_locked(const Key& key, TimePoint now, const Finding& f);
+  void close_locked(const Key& key, TimePoint now);
+  void judge_source(providers::Family family, std::size_t index, const providers::SourceOutcome& o,
+                    int quorum, std::size_t count, TimePoint now);
+  void set_demoted(providers::Family family, std::size_t index, bool demoted, std::size_t count,
+                   int quorum, TimePoint now, const std::string& why);
+  void emit(nlohmann::json event);
+
+  HistoryStore& m_store;
+  std::shared_ptr<spdlog::logger> m_log;
+  EventSink m_sink;
+  mutable std::mutex m_mutex;
+  std::map<Key, std::int64_t> m_open;  // open anomaly ids
+  std::map<Key, models::Hysteresis> m_conditions;
+  std::map<std::string, models::LatencyBaseline> m_latency;  // by provider
+  std::map<std::string, models::FailureRate> m_failures;     // by provider
+  std::map<providers::Family, models::FlapDetector> m_flaps;
+  std::set<std::pair<providers::Family, std::size_t>> m_demoted;
+};
+
+}  // namespace ddnsguard::controller

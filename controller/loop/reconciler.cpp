@@ -1,0 +1,293 @@
+#include "controller/loop/reconciler.hpp"
+
+#include <future>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "providers/sources/observer.hpp"
+
+namespace ddnsguard::controller {
+
+using providers::Address;
+using providers::Family;
+
+namespace {
+
+constexpr auto k_clock_skew_limit = std::chrono::seconds{60};
+constexpr auto k_clock_skew_critical = std::chrono::seconds{240};
+
+}  // namespace
+
+bool PassReport::all_in_sync() const {
+  for (const auto& r : records) {
+    if (!r.in_sync) return false;
+  }
+  return true;
+}
+
+Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
+                       std::shared_ptr<spdlog::logger> log,
+                       std::shared_ptr<providers::AuthoritativeDns> dns)
+    : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)),
+      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
+      m_probe_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
+      m_monitor(store, m_log),
+      m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log),
+      m_notifier(config.notify, config.http, m_log) {
+  m_monitor.set_sink([this](const nlohmann::json& event) { m_notifier.queue(event); });
+}
+
+std::optional<NextCheck> Reconciler::follow_up() const {
+  auto retry = m_health.earliest_retry();
+  auto verify = m_verifier.next_due();
+  if (verify && (!retry || *verify < *retry)) return NextCheck{*verify, "a verification is due"};
+  if (retry) return NextCheck{*retry, "a provider's backoff ends"};
+  return std::nullopt;
+}
+
+PassReport Reconciler::reconcile_once(DryRun dry) {
+  PassReport report;
+  auto policy = m_sequential ? std::launch::deferred : std::launch::async;
+  auto v4 = std::async(policy, [&] { return reconcile_family(Family::ipv4, dry); });
+  auto v6 = reconcile_family(Family::ipv6, dry);
+  auto v4_pass = v4.get();
+  note_store_health();
+  note_clock();
+  if (!cancelled()) m_notifier.flush();
+  for (auto* pass : {&v4_pass, &v6}) {
+    for (auto& r : pass->records)
+      report.records.push_back(std::move(r));
+    report.address_changed = report.address_changed || pass->changed;
+    report.observe_failed = report.observe_failed || pass->failed;
+  }
+  return report;
+}
+
+Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
+  std::vector<const RecordConfig*> mine;
+  for (const auto& rc : m_config.records) {
+    if (rc.record.family == family) mine.push_back(&rc);
+  }
+  FamilyPass out;
+  if (mine.empty()) return out;
+  auto desired = observe_family(family, out.changed);
+  out.failed = !desired;
+  for (const auto* rc : mine)
+    out.records.push_back(reconcile_record(*rc, desired, dry, out.changed));
+  return out;
+}
+
+std::optional<Address> Reconciler::observe_family(Family family, bool& changed) {
+  const auto& sources = m_config.sources.of(family);
+  auto quorum = m_config.sources.quorum_for(family);
+  auto result = providers::observe(sources, family, quorum, m_config.sources.timeout,
+                                   m_config.sources.allow_private, m_cancel,
+                                   m_monitor.demoted(family, sources.size()));
+  auto now = m_clock.now();
+  store_observation(family, result);
+  if (cancelled() || offline(family, result)) return std::nullopt;
+  m_monitor.sources_checked(family, result, quorum, now);
+  if (!result.address) {
+    m_log->error("no address for {}: {}; nothing will be published", providers::to_string(family),
+                 result.reason);
+    return std::nullopt;
+  }
+  auto last = m_store.last_ip_change(family);
+  std::optional<TimePoint> last_seen;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_last_seen.find(family); it != m_last_seen.end()) last_seen = it->second;
+    m_last_seen[family] = now;
+  }
+  auto current = result.address->to_string();
+  if (!last || last->new_address != current) {
+    changed = true;
+    m_store.add_ip_change({now, family, last ? std::optional(last->new_address) : std::nullopt,
+                           current, result.reason, last_seen});
+    m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
+                last ? last->new_address : "none", current, result.reason);
+    m_monitor.address_changed(family, current, now);
+    if (m_metrics != nullptr) m_metrics->address_change(family);
+    if (last && m_config.http) {
+      // Pooled connections and cached DNS answers may belong to the old address.
+      m_config.http->reset_pool();
+      m_store.add_decision({now, "heal", std::string(providers::to_string(family)), "flush",
+                            "address changed: HTTP connections and cached DNS answers dropped"});
+    }
+  } else {
+    m_log->debug("address unchanged family={} address={} ({})", providers::to_string(family),
+                 current, result.reason);
+  }
+  return result.address;
+}
+
+void Reconciler::store_observation(Family family, const providers::ObservationResult& result) {
+  auto now = m_clock.now();
+  for (const auto& s : result.sources) {
+    m_store.add_observation({now, family, s.label,
+                             s.address ? std::optional(s.address->to_string()) : std::nullopt,
+                             std::string(providers::to_string(s.status)), s.detail});
+    if (s.status != providers::SourceStatus::ok) {
+      m_log->warn("source answer not used family={} source=\"{}\" status={} detail=\"{}\"",
+                  providers::to_string(family), s.label, providers::to_string(s.status), s.detail);
+    }
+  }
+  m_store.add_observation(
+      {now, family, "quorum",
+       result.address ? std::optional(result.address->to_string()) : std::nullopt,
+       result.address ? "ok" : "no_quorum", result.reason});
+}
+
+bool Reconciler::offline(Family family, const providers::ObservationResult& result) {
+  bool silent = !result.sources.empty();
+  for (const auto& s : result.sources)
+    silent = silent && s.status == providers::SourceStatus::error;
+  bool is_offline = false;
+  const RecordConfig* probe = nullptr;
+  for (const auto& rc : m_config.records) {
+    if (rc.record.family == family && probe == nullptr) probe = &rc;
+  }
+  if (silent && probe != nullptr) {
+    // Every source failed: is it them, or this host? One read from a provider tells.
+    auto& p = *m_config.providers.at(probe->providers.front());
+    auto read = p.read(probe->record);
+    is_offline = !read.value && read.value.error().cls == providers::ErrorClass::transient;
+    if (!is_offline) note_call(p.name(), "probe", read);
+  }
+  bool was = false;
+  {
+    std::lock_guard lock(m_mutex);
+    was = std::exchange(m_offline[family], is_offline);
+  }
+  if (is_offline && !was) {
+    m_log->warn("offline family={}: no source and no provider answers; waiting for the network "
+                "(no retries spent, nothing blamed)",
+                providers::to_string(family));
+    m_store.add_decision({m_clock.now(), "heal", std::string(providers::to_string(family)),
+                          "offline", "every source and the first provider unreachable"});
+  } else if (!is_offline && was) {
+    m_log->info("online again family={}: full resync", providers::to_string(family));
+    if (m_config.http) m_config.http->reset_pool();
+    m_store.add_decision({m_clock.now(), "heal", std::string(providers::to_string(family)),
+                          "resync",
+                          "network back: connection pool flushed, every record read back"});
+  }
+  return is_offline;
+}
+
+RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
+                                           const std::optional<Address>& desired, DryRun dry,
+                                           bool changed) {
+  RecordOutcome out;
+  out.subject = rc.record.subject();
+  if (!desired) {
+    out.reason = "no agreed address";
+    return out;
+  }
+  out.desired = desired->to_string();
+  if (rc.mode == UpdateMode::failover) {
+    out.in_sync = reconcile_failover(rc, *desired, dry, out, changed);
+  } else {
+    out.in_sync = true;
+    for (const auto& name : rc.providers)
+      out.in_sync = sync_provider(rc, name, *desired, dry, out, changed) && out.in_sync;
+  }
+  if (out.in_sync && dry == DryRun::no && !cancelled()) verify_record(rc, *desired, out);
+  if (out.in_sync) out.reason.clear();
+  return out;
+}
+
+void Reconciler::verify_record(const RecordConfig& rc, const Address& desired, RecordOutcome& out) {
+  std::size_t active = 0;
+  if (rc.mode == UpdateMode::failover) {
+    std::lock_guard lock(m_mutex);
+    active = m_failover[rc.record.subject()].active;
+  }
+  if (active >= rc.providers.size()) return;
+  switch (m_verifier.check(rc.record, rc.providers[active], desired)) {
+  case VerifyVerdict::visible:
+  case VerifyVerdict::waiting:
+  case VerifyVerdict::unknown:
+    return;
+  case VerifyVerdict::repush:
+    for (std::size_t i = 0; i < rc.providers.size(); ++i) {
+      if (rc.mode == UpdateMode::all || i == active) push_again(rc, rc.providers[i], desired);
+    }
+    return;
+  case VerifyVerdict::fail_over:
+    break;
+  }
+  if (rc.mode != UpdateMode::failover || active + 1 >= rc.providers.size()) {
+    m_log->error("record={}: no other provider to fail over to; the anomaly stays open",
+                 rc.record.subject());
+    return;
+  }
+  FailoverState st;
+  {
+    std::lock_guard lock(m_mutex);
+    st = m_failover[rc.record.subject()];
+  }
+  switch_provider(rc, st, active + 1,
+                  fmt::format("{}'s updates never show in DNS", rc.providers[active]));
+  {
+    std::lock_guard lock(m_mutex);
+    m_failover[rc.record.subject()] = st;
+  }
+  out.in_sync = sync_provider(rc, rc.providers[st.active], desired, DryRun::no, out);
+}
+
+void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
+                            const Address& desired) {
+  auto& provider = *m_config.providers.at(name);
+  m_log->warn("re-pushing record={} provider={} address={}", rc.record.subject(), name,
+              desired.to_string());
+  auto result = provider.update(rc.record, desired);
+  if (cancelled()) return;
+  note_call(name, "update", result);
+  if (!result.value) {
+    record_failure(rc.record, name, desired.to_string(), result.value.error(), result.latency,
+                   "update", m_health);
+    return;
+  }
+  m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
+                      desired.to_string(), true, std::nullopt, result.latency.count(), ""});
+  m_store.add_decision({m_clock.now(), "heal", rc.record.subject(), "re-push",
+                        fmt::format("{} accepted the address but DNS does not show it", name)});
+}
+
+void Reconciler::note_store_health() {
+  bool degraded = m_store.degraded();
+  m_monitor.step("store_degraded", "history", degraded, {1, 1}, m_clock.now(), [&] {
+    Finding f;
+    f.severity = "critical";
+    f.summary = "the history store cannot be written: " + m_store.degraded_reason();
+    f.evidence = {{"reason", m_store.degraded_reason()}};
+    f.action = "updates go on; history is kept in memory until the store is fixed and "
+               "ddnsguard restarted";
+    return f;
+  });
+}
+
+void Reconciler::note_clock() {
+  auto offset = m_config.http ? m_config.http->take_clock_offset() : std::nullopt;
+  if (!offset) return;  // no server said what time it is: nothing to judge
+  auto off = std::chrono::abs(*offset);
+  m_monitor.step("clock_skew", "host", off > k_clock_skew_limit, {2, 2}, m_clock.now(), [&] {
+    Finding f;
+    f.severity = off >= k_clock_skew_critical ? "critical" : "warning";
+    f.score = static_cast<double>(off.count());
+    f.summary = fmt::format("this host's clock is {} s {} the servers' (HTTP Date); signed APIs "
+                            "(AliDNS, DNSPod) refuse requests beyond 5 to 15 minutes",
+                            off.count(), *offset > std::chrono::seconds{0} ? "behind" : "ahead of");
+    f.evidence = {{"offset_s", offset->count()}};
+    f.action = "none possible from here: enable NTP (timedatectl set-ntp true)";
+    return f;
+  });
+}
+
+bool Reconciler::cancelled() const {
+  return m_cancel != nullptr && m_cancel->load();
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,179 @@
+#pragma once
+// One reconcile pass (DESIGN §2): observe the address per family, read back what each
+// provider holds, update only where it differs, record everything in the history store.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "controller/config/config.hpp"
+#include "controller/loop/anomaly_monitor.hpp"
+#include "controller/loop/metrics_sink.hpp"
+#include "controller/loop/notifier.hpp"
+#include "controller/loop/poll_scheduler.hpp"
+#include "controller/loop/provider_health.hpp"
+#include "controller/loop/verifier.hpp"
+#include "controller/store/history_store.hpp"
+#include "providers/base/clock.hpp"
+
+namespace ddnsguard::controller {
+
+enum class DryRun { no, yes };
+
+// What one record looked like at the end of a pass.
+struct RecordOutcome {
+  std::string subject;                                          // "home.example.com/A"
+  std::optional<std::string> desired;                           // the quorum address, if any
+  std::map<std::string, std::optional<std::string>> published;  // provider -> value held
+  bool in_sync = false;
+  std::string reason;  // why not in sync; empty when in sync
+};
+
+struct PassReport {
+  std::vector<RecordOutcome> records;
+  bool address_changed = false;  // some family's agreed address differs from the last one
+  bool observe_failed = false;   // some family with records had no agreed address
+  bool all_in_sync() const;
+};
+
+class Reconciler {
+ public:
+  // Everything it needs is borrowed and must outlive it.
+  // `dns` answers for the zone's authoritative servers; null: no DNS verification.
+  Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
+             std::shared_ptr<spdlog::logger> log,
+             std::shared_ptr<providers::AuthoritativeDns> dns = nullptr);
+
+  // One pass over every record. IPv4 and IPv6 run concurrently and independently: one
+  // family's failure never blocks the other. Blocks for at most about the source timeout
+  // plus the provider timeouts. With DryRun::yes, nothing is written to any provider.
+  PassReport reconcile_once(DryRun dry);
+
+  // Runs the IPv4 and IPv6 halves of a pass one after the other on the caller's thread
+  // (the simulator, where nothing blocks); by default they run concurrently.
+  void set_sequential(bool sequential) { m_sequential = sequential; }
+  // Seeds the retry backoff's jitter (the simulator: the same trace gives the same run).
+  void seed_jitter(unsigned seed) {
+    m_health.seed_jitter(seed);
+    m_probe_health.seed_jitter(seed + 1);
+  }
+
+  // A flag that, once true, cuts the wait for address sources short (shutdown).
+  void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+
+  // The earliest moment something needs a look before the plan says so: a provider's
+  // backoff ending or a pending verification (nullopt: nothing waiting).
+  std::optional<NextCheck> follow_up() const;
+
+  // The anomaly detectors fed by every pass (the daemon attaches notifications to it).
+  AnomalyMonitor& monitor() { return m_monitor; }
+  // Counts provider calls and address changes there (null: none). Must outlive the passes.
+  void set_metrics(MetricsSink* metrics) { m_metrics = metrics; }
+
+ private:
+  struct FamilyPass {
+    std::vector<RecordOutcome> records;
+    bool changed = false;
+    bool failed = false;
+  };
+  FamilyPass reconcile_family(providers::Family family, DryRun dry);
+  // The agreed address, and whether it differs from the last one recorded.
+  std::optional<providers::Address> observe_family(providers::Family family, bool& changed);
+  void store_observation(providers::Family family, const providers::ObservationResult& result);
+  // Every source failed: true when a provider is unreachable too (this host is offline), so
+  // nothing is retried and no source or provider is blamed.
+  bool offline(providers::Family family, const providers::ObservationResult& result);
+  RecordOutcome reconcile_record(const RecordConfig& rc,
+                                 const std::optional<providers::Address>& desired, DryRun dry,
+                                 bool changed);
+  // Brings one provider's copy of `rc` to `desired`; true when it holds it afterwards.
+  // `changed`: the family's address changed in this pass (a mismatch is then no drift).
+  bool sync_provider(const RecordConfig& rc, const std::string& provider,
+                     const providers::Address& desired, DryRun dry, RecordOutcome& out,
+                     bool changed = true);
+  // Someone else changed what `provider` holds (`held`) while the address stayed put.
+  bool is_drift(const providers::Record& rec, const std::string& provider,
+                const std::optional<std::string>& held, const providers::Address& desired,
+                bool changed);
+  std::optional<std::optional<providers::Address>>
+  read_published(const providers::Record& rec, providers::Provider& p, RecordOutcome& out);
+  bool cancelled() const;
+  // A store that cannot be written raises an anomaly (kept in memory) and stops nothing.
+  void note_store_health();
+  // Servers' Date headers far from our clock raise clock_skew.
+  void note_clock();
+  // Marks what `provider` holds for `rec` as not in sync; `held` nullopt keeps the value
+  // last recorded.
+  void mark_out_of_sync(const providers::Record& rec, const std::string& provider,
+                        std::optional<std::string> held);
+  // After a pass left `rc` in sync: does DNS show it? Re-pushes or fails over when not.
+  void verify_record(const RecordConfig& rc, const providers::Address& desired, RecordOutcome& out);
+  void push_again(const RecordConfig& rc, const std::string& provider,
+                  const providers::Address& desired);
+  void record_failure(const providers::Record& rec, const std::string& provider,
+                      const std::string& address, const providers::Error& e,
+                      std::chrono::milliseconds latency, std::string_view what,
+                      ProviderHealth& health);
+  // Feeds one provider call to the detectors and the metrics. `kind`: read, update, probe.
+  template <class T>
+  void note_call(const std::string& provider, const char* kind, const providers::Timed<T>& call) {
+    if (call.value) {
+      m_monitor.provider_call(provider, {}, call.latency, m_clock.now());
+    } else {
+      m_monitor.provider_call(provider, tl::unexpected(call.value.error()), call.latency,
+                              m_clock.now());
+    }
+    if (m_metrics == nullptr) return;
+    auto result =
+        call.value ? std::string("ok") : std::string(providers::to_string(call.value.error().cls));
+    m_metrics->provider_call(provider, kind, result, call.latency);
+  }
+
+  // Failover (reconciler_failover.cpp): which provider is authoritative for a record.
+  struct FailoverState {
+    std::size_t active = 0;  // index into the record's providers
+    int failures = 0;        // consecutive failing passes of the active one
+    int healthy = 0;         // consecutive healthy passes of the first-ranked one
+  };
+  bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
+                          RecordOutcome& out, bool changed);
+  void probe_first_ranked(const RecordConfig& rc, FailoverState& st);
+  // Whether provider `i` of `rc` gets the standby probe (not active, not probed otherwise).
+  bool probed_as_standby(const RecordConfig& rc, const FailoverState& st, std::size_t i) const;
+  // Read-only probes of the standbys, each at most every verify.standby_interval.
+  void probe_standbys(const RecordConfig& rc, const FailoverState& st);
+  // One read-back probe of `name` for `rc`, noted like any call, its failure held in
+  // `health`; true when it answered.
+  bool probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health);
+  void switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
+                       const std::string& why);
+
+  const Config& m_config;
+  HistoryStore& m_store;
+  providers::Clock& m_clock;
+  std::shared_ptr<spdlog::logger> m_log;
+  ProviderHealth m_health;
+  // The standby probes' own backoff: a probe's failure or success says nothing about the
+  // calls where that provider is authoritative, and its backoff never forces a check.
+  ProviderHealth m_probe_health;
+  AnomalyMonitor m_monitor;
+  Verifier m_verifier;
+  Notifier m_notifier;
+  const std::atomic<bool>* m_cancel = nullptr;
+  MetricsSink* m_metrics = nullptr;
+  bool m_sequential = false;
+  std::mutex m_mutex;                                  // guards the maps below
+  std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
+  std::map<std::string, FailoverState> m_failover;     // by record subject
+  std::map<providers::Family, bool> m_offline;         // the last pass found no network
+  std::map<std::string, TimePoint> m_standby_due;      // next standby probe, "provider|family"
+};
+
+}  // namespace ddnsguard::controller

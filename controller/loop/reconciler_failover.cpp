@@ -1,0 +1,121 @@
+// Failover mode (DESIGN §2): the first healthy provider of a record is authoritative. The
+// active one must fail `switch_after` passes in a row before the next takes over; the
+// first-ranked one must then be healthy `switch_back_after` passes in a row (probed with
+// a read-back, or its backoff over for write-only protocols) before it takes back over.
+// Every switch is logged and stored as a decision. The standbys get a read-only probe at
+// least every `verify.standby_interval`, so a revoked key or an error burst on a backup
+// opens its anomaly before the backup is needed.
+
+#include <fmt/format.h>
+
+#include "controller/loop/reconciler.hpp"
+
+namespace ddnsguard::controller {
+
+bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Address& desired,
+                                    DryRun dry, RecordOutcome& out, bool changed) {
+  FailoverState st;
+  {
+    std::lock_guard lock(m_mutex);
+    st = m_failover[rc.record.subject()];
+  }
+  if (st.active >= rc.providers.size()) st = {};  // the record's providers changed
+  if (st.active > 0 && dry == DryRun::no) probe_first_ranked(rc, st);
+  bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out, changed);
+  if (ok) {
+    st.failures = 0;
+  } else if (dry == DryRun::no && !cancelled() && ++st.failures >= rc.switch_after &&
+             st.active + 1 < rc.providers.size()) {
+    switch_provider(rc, st, st.active + 1,
+                    fmt::format("{} failed {} passes in a row ({})", rc.providers[st.active],
+                                st.failures, out.reason));
+    ok = sync_provider(rc, rc.providers[st.active], desired, dry, out);
+  }
+  // After the switch decision, so the provider that just took over is not also probed.
+  if (dry == DryRun::no && !cancelled()) probe_standbys(rc, st);
+  std::lock_guard lock(m_mutex);
+  m_failover[rc.record.subject()] = st;
+  return ok;
+}
+
+void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
+  const auto& name = rc.providers.front();
+  auto& p = *m_config.providers.at(name);
+  bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
+  if (healthy && p.can_read()) healthy = probe(rc, name, m_health);
+  st.healthy = healthy ? st.healthy + 1 : 0;
+  if (st.healthy >= rc.switch_back_after) {
+    switch_provider(rc, st, 0, fmt::format("{} healthy {} passes in a row", name, st.healthy));
+  }
+}
+
+bool Reconciler::probed_as_standby(const RecordConfig& rc, const FailoverState& st,
+                                   std::size_t i) const {
+  if (i == st.active) return false;  // just called
+  // The first-ranked one is probed every pass (probe_first_ranked) unless it is stopped by
+  // refused credentials: then only the standby rule asks it again, once per interval.
+  if (st.active > 0 && i == 0) return m_health.stopped(rc.providers[0], rc.record);
+  return true;
+}
+
+void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st) {
+  auto interval = m_config.verify.standby_interval;
+  if (interval <= std::chrono::milliseconds::zero()) return;  // "0s": off
+  for (std::size_t i = 0; i < rc.providers.size() && !cancelled(); ++i) {
+    const auto& name = rc.providers[i];
+    if (!probed_as_standby(rc, st, i)) continue;
+    if (!m_config.providers.at(name)->can_read()) continue;  // write-only: nothing to probe
+    auto now = m_clock.now();
+    // Backing off: the probe's own backoff decides. Stopped by refused credentials: a read
+    // is harmless, so it is asked again each interval and seen as soon as the key works.
+    if (m_probe_health.blocked(name, rc.record, now) && !m_probe_health.stopped(name, rc.record))
+      continue;
+    auto key = name + "|" + std::string(providers::to_string(rc.record.family));
+    {
+      std::lock_guard lock(m_mutex);
+      auto& due = m_standby_due[key];  // a new one is due at once
+      if (now < due) continue;
+      due = now + interval;  // claimed: the family's other records in this pass skip it
+    }
+    m_log->debug("standby probe record={} provider={}", rc.record.subject(), name);
+    bool ok = probe(rc, name, m_probe_health);
+    // A failed probe is repeated at the first pass after its backoff, so a burst shows as a
+    // streak; while an error anomaly about the standby is open, every pass probes it, so it
+    // closes in minutes once the provider recovers.
+    auto next = now + interval;
+    if (!ok && !m_probe_health.stopped(name, rc.record)) next = now;
+    if (ok && m_monitor.any_open(AnomalyMonitor::provider_subject(name),
+                                 {"provider_errors", "provider_unreachable"})) {
+      next = now;
+    }
+    std::lock_guard lock(m_mutex);
+    m_standby_due[key] = next;
+  }
+}
+
+bool Reconciler::probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health) {
+  auto read = m_config.providers.at(name)->read(rc.record);
+  if (cancelled()) return false;
+  note_call(name, "probe", read);
+  if (!read.value) {
+    record_failure(rc.record, name, "", read.value.error(), read.latency, "probe", health);
+    return false;
+  }
+  health.succeeded(name, rc.record);
+  m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
+                      *read.value ? (*read.value)->to_string() : std::string{}, true, std::nullopt,
+                      read.latency.count(), "", "probe"});
+  return true;
+}
+
+void Reconciler::switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
+                                 const std::string& why) {
+  const auto& from = rc.providers[st.active];
+  const auto& next = rc.providers[to];
+  auto rationale = fmt::format("failover: {} -> {}: {}", from, next, why);
+  m_log->warn("record={} {}", rc.record.subject(), rationale);
+  m_store.add_decision({m_clock.now(), "failover", rc.record.subject(), next, rationale});
+  st = {to, 0, 0};
+}
+
+}  // namespace ddnsguard::controller

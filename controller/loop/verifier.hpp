@@ -1,0 +1,75 @@
+#pragma once
+// Authoritative verification (DESIGN §2 "Verify"): after an update, and on every pass, the
+// zone's authoritative servers must answer the desired address. An API "success" that is
+// still not visible after verify.grace is a silent_update_failure: first the address is
+// pushed again, then the record fails over to its next provider. How long each change took
+// to become visible goes to the `verifications` table.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <spdlog/logger.h>
+
+#include "controller/config/config.hpp"
+#include "controller/loop/anomaly_monitor.hpp"
+#include "controller/store/history_store.hpp"
+#include "providers/net/authoritative_dns.hpp"
+
+namespace ddnsguard::controller {
+
+enum class VerifyVerdict {
+  visible,    // every authoritative server that answered holds exactly the address
+  waiting,    // not yet visible, still within grace
+  repush,     // grace over: push the address again
+  fail_over,  // grace over after a re-push too: move to the next provider
+  unknown,    // verification off, or no server answered
+};
+
+class Verifier {
+ public:
+  // `dns` may be null (verification off). Borrowed references must outlive it.
+  Verifier(VerifyConfig config, std::shared_ptr<providers::AuthoritativeDns> dns,
+           HistoryStore& store, AnomalyMonitor& monitor, providers::Clock& clock,
+           std::shared_ptr<spdlog::logger> log);
+
+  // `provider` has just accepted `address` for `rec`: the grace period starts now.
+  void updated(const providers::Record& rec, const std::string& provider,
+               const providers::Address& address);
+  // Asks the authoritative servers whether `rec` shows `desired` (held by `provider`
+  // according to its API). Blocks for the DNS queries (timeout per server).
+  VerifyVerdict check(const providers::Record& rec, const std::string& provider,
+                      const providers::Address& desired);
+  // Whether a write to `rec` still waits to show in DNS.
+  bool pending(const providers::Record& rec) const;
+  // When a pending verification should next be looked at, if any.
+  std::optional<TimePoint> next_due() const;
+
+ private:
+  struct Pending {
+    std::string expected;
+    std::string provider;
+    TimePoint since;     // the update (or the first pass that saw DNS differ)
+    TimePoint deadline;  // since + grace (renewed by a re-push)
+    bool repushed = false;
+  };
+  void visible(const providers::Record& rec, const Pending* pending, const std::string& answer);
+  VerifyVerdict overdue(const providers::Record& rec, Pending& p, const std::string& answer);
+
+  VerifyConfig m_config;
+  std::shared_ptr<providers::AuthoritativeDns> m_dns;
+  HistoryStore& m_store;
+  AnomalyMonitor& m_monitor;
+  providers::Clock& m_clock;
+  std::shared_ptr<spdlog::logger> m_log;
+  mutable std::mutex m_mutex;
+  std::map<std::string, Pending> m_pending;  // by record subject
+};
+
+// The authoritative view the configuration asks for: the listed servers, NS discovery
+// when the list is empty, null when verification is off.
+std::shared_ptr<providers::AuthoritativeDns> make_authoritative_dns(const VerifyConfig& c,
+                                                                    const providers::Clock& clock);
+
+}  // namespace ddnsguard::controller

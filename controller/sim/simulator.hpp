@@ -1,0 +1,75 @@
+#pragma once
+// `simulate` (DESIGN §7): replays a trace through the real reconcile loop, poll planner and
+// history store in virtual time, against in-memory sources and providers.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "controller/config/config.hpp"
+#include "controller/sim/sim_scoring.hpp"
+#include "controller/sim/trace.hpp"
+
+namespace ddnsguard::controller {
+
+struct SimOptions {
+  std::optional<PollingConfig> polling;                     // from -c; default settings otherwise
+  std::optional<std::chrono::milliseconds> fixed_interval;  // --fixed-interval: fixed polling
+  std::optional<int> ttl;                                   // from -c's first record
+  std::shared_ptr<spdlog::logger> log;  // --log-level: the controller's log; silent when null
+};
+
+struct DelayStats {
+  double mean = 0, p50 = 0, p95 = 0, max = 0;
+};
+
+// One check the simulation made, `t` seconds after the trace's start.
+struct SimCheck {
+  double t = 0;
+  bool event = false;  // forced by an event (failure, follow-up, network up), else budget
+};
+
+// One anomaly the simulation opened, times in seconds after the trace's start.
+struct SimAnomaly {
+  std::string kind;
+  std::string subject;
+  double opened_at = 0;
+  std::optional<double> closed_at;  // still open at the end
+  std::string verdict;              // true_positive, false_positive or informational
+};
+
+struct SimReport {
+  int changes = 0;
+  int detected = 0;
+  DelayStats delay_s;
+  int checks = 0;
+  int event_checks = 0;  // checks forced by events (failures, backoff ends, network up)
+  double days = 0;
+  int updates = 0;
+  int wrong_publishes = 0;
+  int faults = 0;  // injected faults and drifts
+  AnomalyScore anomalies;
+  std::map<std::string, int> actions;  // healing decisions by value ("failover", "demote", ...)
+  int drift_repair_checks_max = 0;     // checks until a drifted record was right again
+  std::string mode;                    // "adaptive" or "fixed 5m"
+  std::vector<SimCheck> check_log;     // every check, in order
+  std::vector<SimAnomaly> opened_anomalies;
+
+  double checks_per_day() const { return days > 0 ? checks / days : 0; }
+  // Counts, plus `check_log` [{t, reason: event|budget}] and `opened_anomalies`
+  // [{kind, subject, opened_at, closed_at, verdict}] (trace seconds).
+  nlohmann::json to_json() const;
+  nlohmann::json check_log_json() const;
+  nlohmann::json opened_anomalies_json() const;
+  std::string to_text() const;
+  std::string actions_text() const;  // "demote 2, failover 1" or "none"
+};
+
+// Deterministic: the same trace and options give the same report. Never throws.
+SimReport run_simulation(const Trace& trace, const SimOptions& options);
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,382 @@
+#include "controller/store/history_store.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "controller/store/history_rows.hpp"
+#include "controller/store/sqlite_open.hpp"
+
+namespace ddnsguard::controller {
+namespace {
+
+using history_rows::bind_row;
+using history_rows::read_row;
+using history_rows::SqliteDb;
+using history_rows::SqliteStmt;
+using history_rows::Stmt;
+using history_rows::to_ms;
+using providers::ErrorClass;
+using providers::fail;
+using providers::Result;
+using sqlite_open::exec;
+using sqlite_open::k_memory_path;
+using sqlite_open::open_file;
+using sqlite_open::open_memory;
+using sqlite_open::open_reader;
+using sqlite_open::user_version;
+
+}  // namespace
+
+struct HistoryStore::Impl {
+  std::shared_ptr<spdlog::logger> log;
+  std::string path;  // what was asked for, for log lines
+  std::mutex mutex;
+  SqliteDb db;
+  std::array<SqliteStmt, history_rows::k_stmt_count> stmts;  // after db: finalized first
+  bool in_memory = false;                                    // the live connection is ":memory:"
+  bool degraded = false;
+  std::string reason;
+  bool memory_error_logged = false;
+  bool read_error_logged = false;
+
+  // Logs `why` once and continues on a fresh, migrated in-memory database. What the
+  // controller must not forget (what each provider holds, the last address per family) is
+  // carried over while the file can still be read.
+  void fall_back(const std::string& why) {
+    if (log) log->error("history store unusable, continuing in memory path={} error={}", path, why);
+    std::vector<Published> keep_published;
+    std::vector<IpChange> keep_changes;
+    if (db) keep_published = read<Published>(Stmt::published, [](sqlite3_stmt*) {});
+    for (auto family : {providers::Family::ipv4, providers::Family::ipv6}) {
+      if (!db) break;
+      const auto name = providers::to_string(family);
+      for (auto& c : read<IpChange>(Stmt::last_ip_change, [&](sqlite3_stmt* st) {
+             sqlite3_bind_text(st, 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+           })) {
+        keep_changes.push_back(std::move(c));
+      }
+    }
+    for (auto& st : stmts)
+      st.reset();
+    db.reset();
+    in_memory = true;
+    degraded = true;
+    reason = why;
+    auto memory = open_memory();
+    if (!memory) {
+      if (log)
+        log->error("history store in-memory fallback failed error={}", memory.error().message);
+      return;
+    }
+    db = std::move(*memory);
+    for (const auto& p : keep_published) {
+      write(Stmt::set_published, [&p](sqlite3_stmt* st) { history_rows::bind_row(st, p); });
+    }
+    for (const auto& c : keep_changes) {
+      write(Stmt::add_ip_change, [&c](sqlite3_stmt* st) { history_rows::bind_row(st, c); });
+    }
+  }
+
+  // The cached statement for `s`, prepared on first use; nullptr with `error` set on failure.
+  sqlite3_stmt* prepare(Stmt s, std::string& error) {
+    if (!db) {
+      error = "no database";
+      return nullptr;
+    }
+    auto& slot = stmts.at(static_cast<std::size_t>(s));
+    if (!slot) {
+      const auto text = history_rows::sql(s);
+      sqlite3_stmt* raw = nullptr;
+      const int rc = sqlite3_prepare_v3(db.get(), text.data(), static_cast<int>(text.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+      slot.reset(raw);
+      if (rc != SQLITE_OK) {
+        error = sqlite3_errmsg(db.get());
+        slot.reset();
+        return nullptr;
+      }
+    }
+    return slot.get();
+  }
+
+  // Runs one write; on failure of the file database falls back to memory and retries there.
+  // Returns whether the row was written; `changed` gets the number of rows it touched.
+  template <class Bind> bool write(Stmt s, const Bind& bind, int* changed = nullptr) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      std::string error;
+      if (sqlite3_stmt* st = prepare(s, error)) {
+        bind(st);
+        const int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) error = sqlite3_errmsg(db.get());
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc == SQLITE_DONE) {
+          if (changed != nullptr) *changed = sqlite3_changes(db.get());
+          return true;
+        }
+      }
+      if (in_memory) {
+        if (log && !std::exchange(memory_error_logged, true)) {
+          log->error("history store in-memory write failed error={}", error);
+        }
+        return false;
+      }
+      fall_back("write failed: " + error);
+    }
+    return false;
+  }
+
+  // Runs one query and maps every row; on failure logs once and returns what it read.
+  template <class Row, class Bind> std::vector<Row> read(Stmt s, const Bind& bind) {
+    std::vector<Row> rows;
+    std::string error;
+    sqlite3_stmt* st = prepare(s, error);
+    if (st != nullptr) {
+      bind(st);
+      int rc = SQLITE_ROW;
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Row row;
+        read_row(st, row);
+        rows.push_back(std::move(row));
+      }
+      if (rc != SQLITE_DONE) error = sqlite3_errmsg(db.get());
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      if (rc == SQLITE_DONE) return rows;
+    }
+    if (log && !std::exchange(read_error_logged, true)) {
+      log->error("history store read failed path={} error={}", path, error);
+    }
+    return rows;
+  }
+};
+
+namespace {
+
+auto bind_time(TimePoint t) {
+  return [t](sqlite3_stmt* st) { sqlite3_bind_int64(st, 1, to_ms(t)); };
+}
+
+template <class Row> auto bind_fields(const Row& row) {
+  return [&row](sqlite3_stmt* st) { bind_row(st, row); };
+}
+
+}  // namespace
+
+HistoryStore::HistoryStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+HistoryStore::~HistoryStore() = default;
+
+std::unique_ptr<HistoryStore> HistoryStore::open(const std::string& path,
+                                                 std::shared_ptr<spdlog::logger> log) {
+  auto impl = std::make_unique<Impl>();
+  impl->log = std::move(log);
+  impl->path = path;
+  if (auto db = open_file(path)) {
+    impl->db = std::move(*db);
+  } else {
+    impl->fall_back("open failed: " + db.error().message);
+  }
+  return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
+}
+
+Result<std::unique_ptr<HistoryStore>> HistoryStore::open_readonly(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return fail(ErrorClass::config, fmt::format("history store {}: no such file", path));
+  }
+  auto db = open_reader(path);
+  if (!db) return tl::unexpected(db.error());
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db = std::move(*db);
+  return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
+}
+
+std::unique_ptr<HistoryStore> HistoryStore::in_memory(std::shared_ptr<spdlog::logger> log) {
+  auto impl = std::make_unique<Impl>();
+  impl->log = std::move(log);
+  impl->path = k_memory_path;
+  impl->in_memory = true;
+  if (auto db = open_memory()) {
+    impl->db = std::move(*db);
+  } else {
+    impl->fall_back("open failed: " + db.error().message);
+  }
+  return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
+}
+
+bool HistoryStore::degraded() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->degraded;
+}
+
+std::string HistoryStore::degraded_reason() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->reason;
+}
+
+int HistoryStore::schema_version() const {
+  std::lock_guard lock(m_impl->mutex);
+  if (!m_impl->db) return 0;
+  return user_version(m_impl->db.get(), m_impl->path).value_or(0);
+}
+
+HistoryStore::Batch::Batch(HistoryStore& store) : m_store(store) {
+  std::lock_guard lock(m_store.m_impl->mutex);
+  sqlite3* db = m_store.m_impl->db.get();
+  m_open = db != nullptr && sqlite3_get_autocommit(db) != 0 &&
+           sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+HistoryStore::Batch::~Batch() {
+  std::lock_guard lock(m_store.m_impl->mutex);
+  sqlite3* db = m_store.m_impl->db.get();
+  if (!m_open || db == nullptr || sqlite3_get_autocommit(db) != 0) return;
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (m_store.m_impl->log)
+      m_store.m_impl->log->error("history store commit failed error={}", sqlite3_errmsg(db));
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+void HistoryStore::add_observation(const Observation& o) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_observation, bind_fields(o));
+}
+
+void HistoryStore::add_ip_change(const IpChange& c) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_ip_change, bind_fields(c));
+}
+
+void HistoryStore::add_update(const UpdateAttempt& u) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_update, bind_fields(u));
+}
+
+void HistoryStore::add_verification(const Verification& v) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_verification, bind_fields(v));
+}
+
+void HistoryStore::add_decision(const Decision& d) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::add_decision, bind_fields(d));
+}
+
+std::int64_t HistoryStore::open_anomaly(const Anomaly& a) {
+  std::lock_guard lock(m_impl->mutex);
+  if (!m_impl->write(Stmt::open_anomaly, bind_fields(a))) return 0;
+  return sqlite3_last_insert_rowid(m_impl->db.get());
+}
+
+void HistoryStore::close_anomaly(std::int64_t id, TimePoint at) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::close_anomaly, [&](sqlite3_stmt* st) {
+    sqlite3_bind_int64(st, 1, to_ms(at));
+    sqlite3_bind_int64(st, 2, id);
+  });
+}
+
+void HistoryStore::set_published(const Published& p) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->write(Stmt::set_published, bind_fields(p));
+}
+
+std::vector<IpChange> HistoryStore::ip_changes(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<IpChange>(Stmt::ip_changes, bind_time(since));
+}
+
+std::vector<UpdateAttempt> HistoryStore::updates(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<UpdateAttempt>(Stmt::updates, bind_time(since));
+}
+
+std::vector<UpdateAttempt> HistoryStore::provider_calls(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<UpdateAttempt>(Stmt::provider_calls, bind_time(since));
+}
+
+std::vector<Observation> HistoryStore::observations(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Observation>(Stmt::observations, bind_time(since));
+}
+
+std::vector<Verification> HistoryStore::verifications(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Verification>(Stmt::verifications, bind_time(since));
+}
+
+std::vector<Decision> HistoryStore::decisions(TimePoint since) const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Decision>(Stmt::decisions, bind_time(since));
+}
+
+std::vector<Anomaly> HistoryStore::anomalies(TimePoint since, bool open_only) const {
+  std::lock_guard lock(m_impl->mutex);
+  if (open_only) return m_impl->read<Anomaly>(Stmt::anomalies_open, [](sqlite3_stmt*) {});
+  return m_impl->read<Anomaly>(Stmt::anomalies, bind_time(since));
+}
+
+std::vector<Published> HistoryStore::published() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->read<Published>(Stmt::published, [](sqlite3_stmt*) {});
+}
+
+std::optional<IpChange> HistoryStore::last_ip_change(providers::Family family) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto rows = m_impl->read<IpChange>(Stmt::last_ip_change, [family](sqlite3_stmt* st) {
+    const auto name = providers::to_string(family);
+    sqlite3_bind_text(st, 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  });
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::optional<Observation> HistoryStore::last_quorum(providers::Family family) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto rows = m_impl->read<Observation>(Stmt::last_quorum, [family](sqlite3_stmt* st) {
+    const auto name = providers::to_string(family);
+    sqlite3_bind_text(st, 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  });
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::optional<Decision> HistoryStore::last_decision(const std::string& kind) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto rows = m_impl->read<Decision>(Stmt::last_decision, [&kind](sqlite3_stmt* st) {
+    sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
+  });
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::int64_t HistoryStore::prune(TimePoint now, const Retention& keep) {
+  std::lock_guard lock(m_impl->mutex);
+  const auto observed = now - keep.observations;
+  const auto changed = now - keep.changes;
+  const std::pair<Stmt, TimePoint> steps[] = {
+      {Stmt::prune_observations, observed}, {Stmt::prune_verifications, observed},
+      {Stmt::prune_ip_changes, changed},    {Stmt::prune_updates, changed},
+      {Stmt::prune_decisions, changed},     {Stmt::prune_anomalies, changed}};
+  std::int64_t deleted = 0;
+  for (const auto& [stmt, cutoff] : steps) {
+    int rows = 0;
+    if (m_impl->write(stmt, bind_time(cutoff), &rows)) deleted += rows;
+  }
+  return deleted;
+}
+
+void HistoryStore::simulate_write_failure_for_test() {
+  std::lock_guard lock(m_impl->mutex);
+  if (m_impl->db) sqlite3_exec(m_impl->db.get(), "PRAGMA query_only=1", nullptr, nullptr, nullptr);
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,148 @@
+#include "controller/telemetry/logging.hpp"
+
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/details/log_msg.h>
+#include <spdlog/formatter.h>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include <fmt/chrono.h>
+
+#include "controller/platform/system_log.hpp"
+#include "providers/base/safe_text.hpp"
+
+namespace ddnsguard::controller {
+
+// The secret values to mask, shared by every sink's formatter.
+struct Logging::Redactor {
+  std::mutex mutex;
+  std::vector<std::string> secrets;
+
+  void apply(spdlog::memory_buf_t& buf) {
+    std::lock_guard lock(mutex);
+    if (secrets.empty()) return;
+    std::string text(buf.data(), buf.size());
+    bool changed = false;
+    for (const auto& s : secrets) {
+      for (auto pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3)) {
+        text.replace(pos, s.size(), "***");
+        changed = true;
+      }
+    }
+    if (changed) {
+      buf.clear();
+      buf.append(text.data(), text.data() + text.size());
+    }
+  }
+};
+
+namespace {
+
+// One JSON object per line: time (RFC 3339 UTC), level, component, msg.
+class JsonFormatter final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    auto t = std::chrono::time_point_cast<std::chrono::milliseconds>(msg.time);
+    auto secs = std::chrono::floor<std::chrono::seconds>(t);
+    nlohmann::json j = {
+        {"time", fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", secs, (t - secs).count())},
+        {"level", std::string(spdlog::level::to_string_view(msg.level).data(),
+                              spdlog::level::to_string_view(msg.level).size())},
+        {"component", std::string(msg.logger_name.data(), msg.logger_name.size())},
+        {"msg", std::string(msg.payload.data(), msg.payload.size())}};
+    auto text = providers::dump_json(j);
+    dest.append(text.data(), text.data() + text.size());
+    dest.push_back('\n');
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonFormatter>();
+  }
+};
+
+// Wraps a formatter and masks secrets in what it produced.
+class RedactingFormatter final : public spdlog::formatter {
+ public:
+  RedactingFormatter(std::unique_ptr<spdlog::formatter> inner, std::shared_ptr<Logging::Redactor> r)
+      : m_inner(std::move(inner)), m_redactor(std::move(r)) {}
+  // Masks the message itself first (before a JSON formatter escapes quotes or
+  // backslashes a secret may hold), then the formatted line as a second guard.
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    spdlog::memory_buf_t payload;
+    payload.append(msg.payload.data(), msg.payload.data() + msg.payload.size());
+    m_redactor->apply(payload);
+    spdlog::details::log_msg masked = msg;
+    masked.payload = spdlog::string_view_t(payload.data(), payload.size());
+    spdlog::memory_buf_t buf;
+    m_inner->format(masked, buf);
+    m_redactor->apply(buf);
+    dest.append(buf.data(), buf.data() + buf.size());
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<RedactingFormatter>(m_inner->clone(), m_redactor);
+  }
+
+ private:
+  std::unique_ptr<spdlog::formatter> m_inner;
+  std::shared_ptr<Logging::Redactor> m_redactor;
+};
+
+std::unique_ptr<spdlog::formatter> base_formatter(const std::string& format) {
+  if (format == "json") return std::make_unique<JsonFormatter>();
+  return std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %l %n: %v",
+                                                     spdlog::pattern_time_type::utc);
+}
+
+}  // namespace
+
+std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& error,
+                                         spdlog::sink_ptr extra_sink) {
+  std::shared_ptr<Logging> l(new Logging());
+  l->m_redactor = std::make_shared<Redactor>();
+  l->m_sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  if (cfg.file) {
+    try {
+      l->m_sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+          *cfg.file, cfg.file_max_bytes, static_cast<std::size_t>(cfg.file_count)));
+    } catch (const spdlog::spdlog_ex& e) {
+      error = std::string("cannot open log file: ") + e.what();
+    }
+  }
+  if (auto system = system_log_sink()) l->m_sinks.push_back(std::move(system));
+  if (extra_sink) l->m_sinks.push_back(std::move(extra_sink));
+  for (auto& s : l->m_sinks) {
+    s->set_formatter(
+        std::make_unique<RedactingFormatter>(base_formatter(cfg.format), l->m_redactor));
+  }
+  l->set_level(cfg.level);
+  return l;
+}
+
+std::shared_ptr<Logging> Logging::bootstrap(const std::string& level) {
+  std::string ignored;
+  LogConfig cfg;
+  cfg.level = level;
+  cfg.file.reset();  // no file before the configuration says which
+  return create(cfg, ignored);
+}
+
+std::shared_ptr<spdlog::logger> Logging::get(const std::string& component) {
+  auto log = std::make_shared<spdlog::logger>(component, m_sinks.begin(), m_sinks.end());
+  log->set_level(m_level);
+  log->flush_on(spdlog::level::info);
+  return log;
+}
+
+void Logging::add_secret(std::string_view value) {
+  if (value.size() < 4) return;  // masking tiny strings would shred ordinary text
+  std::lock_guard lock(m_redactor->mutex);
+  m_redactor->secrets.emplace_back(value);
+}
+
+void Logging::set_level(const std::string& level) {
+  m_level = spdlog::level::from_str(level);
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,41 @@
+#pragma once
+// Loggers for the controller: spdlog, text or JSON lines, to stderr and optionally a
+// rotating file. Every line passes a redaction step that masks registered secret values,
+// a second guard behind the Secret type.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/sink.h>
+
+#include "controller/config/config.hpp"
+
+namespace ddnsguard::controller {
+
+class Logging {
+ public:
+  // Builds the sinks for `cfg`. A file that cannot be opened is reported in `error` and
+  // logging goes on to stderr alone. `extra_sink` (tests) receives every line as well.
+  static std::shared_ptr<Logging> create(const LogConfig& cfg, std::string& error,
+                                         spdlog::sink_ptr extra_sink = nullptr);
+  // A stderr-only text logger at `level`, for use before the configuration is read.
+  static std::shared_ptr<Logging> bootstrap(const std::string& level);
+
+  // The logger of one component ("reconcile", "provider", "store", ...). Cheap; shared sinks.
+  std::shared_ptr<spdlog::logger> get(const std::string& component);
+  // Values masked as *** wherever they appear in a line (every secret of the config).
+  void add_secret(std::string_view value);
+  void set_level(const std::string& level);
+
+  struct Redactor;  // the masking step shared by every sink (defined in logging.cpp)
+
+ private:
+  Logging() = default;
+  std::vector<spdlog::sink_ptr> m_sinks;
+  std::shared_ptr<Redactor> m_redactor;
+  spdlog::level::level_enum m_level = spdlog::level::info;
+};
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,43 @@
+#include "providers/dns/provider_registry.hpp"
+
+#include "providers/dns/provider_alidns.hpp"
+#include "providers/dns/provider_cloudflare.hpp"
+#include "providers/dns/provider_dnspod.hpp"
+#include "providers/dns/provider_duckdns.hpp"
+#include "providers/dns/provider_dyndns2.hpp"
+#include "providers/dns/provider_powerdns.hpp"
+#include "providers/dns/provider_rfc2136.hpp"
+#include "providers/dns/provider_webhook.hpp"
+
+namespace ddnsguard::providers {
+
+namespace {
+
+// One row per provider type, in name order (check-config and errors list them so).
+// clang-format off
+const ProviderType k_types[] = {
+    {"alidns", &AliDnsProvider::parse},
+    {"cloudflare", &CloudflareProvider::parse},
+    {"dnspod", &DnspodProvider::parse},
+    {"duckdns", &DuckDnsProvider::parse},
+    {"dyndns2", &Dyndns2Provider::parse},
+    {"powerdns", &PowerDnsProvider::parse},
+    {"rfc2136", &Rfc2136Provider::parse},
+    {"webhook", &WebhookProvider::parse},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const ProviderType> provider_types() {
+  return k_types;
+}
+
+const ProviderType* find_provider_type(std::string_view type) {
+  for (const auto& t : k_types) {
+    if (t.type == type) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace ddnsguard::providers

@@ -1,0 +1,142 @@
+#include "providers/dns/provider_webhook.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "providers/dns/provider_http_status.hpp"
+
+namespace ddnsguard::providers {
+
+namespace {
+
+const std::vector<std::string> k_placeholders = {"name", "type", "address", "ttl"};
+
+// Calls f(start, end, word) for each "{word}" with word of [a-z_]: JSON braces never match.
+template <class F> void for_placeholders(std::string_view text, F&& f) {
+  for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
+    auto end = at + 1;
+    while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || text[end] == '_'))
+      ++end;
+    if (end > at + 1 && end < text.size() && text[end] == '}')
+      f(at, end + 1, text.substr(at + 1, end - at - 1));
+  }
+}
+
+std::string encode_url_value(std::string_view v) {
+  return url_encode(v);
+}
+
+}  // namespace
+
+std::string expand_template(std::string_view text, const std::map<std::string, std::string>& values,
+                            std::string (*encode)(std::string_view)) {
+  std::string out;
+  std::size_t copied = 0;
+  for_placeholders(text, [&](std::size_t start, std::size_t end, std::string_view word) {
+    auto it = values.find(std::string(word));
+    if (it == values.end()) return;
+    out.append(text.substr(copied, start - copied));
+    out += encode ? encode(it->second) : it->second;
+    copied = end;
+  });
+  out.append(text.substr(copied));
+  return out;
+}
+
+std::vector<std::string> unknown_placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  for_placeholders(text, [&](std::size_t, std::size_t, std::string_view word) {
+    if (std::find(k_placeholders.begin(), k_placeholders.end(), word) == k_placeholders.end())
+      out.emplace_back(word);
+  });
+  return out;
+}
+
+WebhookProvider::WebhookProvider(std::string name, WebhookOptions options)
+    : Provider(std::move(name)), m_opt(std::move(options)) {}
+
+std::string WebhookProvider::describe() const {
+  return fmt::format("webhook {} {} body={} headers={}", m_opt.method, redact_url(m_opt.url),
+                     m_opt.body ? "template" : "none", m_opt.headers.size());
+}
+
+ProviderPtr WebhookProvider::parse(const std::string& name, ObjectReader& r) {
+  WebhookOptions o;
+  auto url = r.string("url", Required::yes);
+  o.body = r.string("body");
+  auto method = r.choice("method", {"GET", "POST", "PUT", "PATCH"});
+  o.method = method.value_or(o.body ? "POST" : "GET");
+  o.content_type = r.string("content_type");
+  o.headers = r.string_list("headers").value_or(std::vector<std::string>{});
+  if (auto s = r.integer("success_status", 100, 599)) o.success_status = *s;
+  o.success_body = r.string("success_body");
+  bool good = url.has_value();
+  if (url && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+    r.context().problem(r.path() / "url", "must start with http:// or https://");
+    good = false;
+  }
+  auto check = [&](const char* key, const std::optional<std::string>& text) {
+    if (!text) return;
+    for (const auto& w : unknown_placeholders(*text)) {
+      r.context().problem(r.path() / key,
+                          fmt::format("unknown placeholder {{{}}} (known: {{name}} {{type}} "
+                                      "{{address}} {{ttl}})",
+                                      w));
+      good = false;
+    }
+  };
+  check("url", url);
+  check("body", o.body);
+  for (std::size_t i = 0; i < o.headers.size(); ++i) {
+    if (o.headers[i].find(':') == std::string::npos) {
+      r.context().problem(r.path() / "headers" / i, "must be \"Name: value\"");
+      good = false;
+    }
+  }
+  if (!good) return nullptr;
+  o.url = *url;
+  return std::make_unique<WebhookProvider>(name, std::move(o));
+}
+
+Result<std::optional<Address>> WebhookProvider::do_read(const Record&) {
+  return fail(ErrorClass::config, "a webhook cannot read records back");
+}
+
+Result<void> WebhookProvider::do_update(const Record& rec, const Address& addr) {
+  std::map<std::string, std::string> values = {{"name", rec.name},
+                                               {"type", std::string(rec.type())},
+                                               {"address", addr.to_string()},
+                                               {"ttl", std::to_string(rec.ttl)}};
+  HttpRequest req;
+  req.method = m_opt.method;
+  req.url = expand_template(m_opt.url, values, &encode_url_value);
+  req.timeout = timeout();
+  req.headers = m_opt.headers;
+  if (m_opt.body) {
+    req.body = expand_template(*m_opt.body, values);
+    bool json = nlohmann::json::accept(req.body);
+    req.headers.push_back("Content-Type: " +
+                          m_opt.content_type.value_or(json ? "application/json"
+                                                           : "application/x-www-form-urlencoded"));
+  }
+  auto resp = http().send(req);
+  if (!resp) return tl::unexpected(resp.error());
+  if (m_opt.success_status && resp->status != *m_opt.success_status) {
+    if (auto e = classify_http_status(*resp, "webhook", body_excerpt(resp->body))) {
+      return tl::unexpected(*e);
+    }
+    return fail(ErrorClass::invalid_response,
+                fmt::format("webhook: HTTP {}, expected {}", resp->status, *m_opt.success_status));
+  }
+  if (auto e = classify_http_status(*resp, "webhook", body_excerpt(resp->body))) {
+    return tl::unexpected(*e);
+  }
+  if (m_opt.success_body && resp->body.find(*m_opt.success_body) == std::string::npos) {
+    return fail(ErrorClass::invalid_response,
+                fmt::format("webhook: HTTP {} but the body lacks \"{}\": {}", resp->status,
+                            *m_opt.success_body, body_excerpt(resp->body)));
+  }
+  return {};
+}
+
+}  // namespace ddnsguard::providers

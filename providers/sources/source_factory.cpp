@@ -1,0 +1,123 @@
+#include "providers/sources/source_factory.hpp"
+
+#include <fmt/format.h>
+
+#include "providers/base/socket_api.hpp"
+#include "providers/net/dns_query.hpp"
+#include "providers/sources/source_command.hpp"
+#include "providers/sources/source_dns.hpp"
+#include "providers/sources/source_http.hpp"
+#include "providers/sources/source_interface.hpp"
+
+namespace ddnsguard::providers {
+
+namespace {
+
+SourcePtr parse_http(ObjectReader& r, std::shared_ptr<HttpClient> http) {
+  auto url = r.string("url", Required::yes);
+  if (url && !url->starts_with("http://") && !url->starts_with("https://")) {
+    r.context().problem(r.path() / "url", "must start with http:// or https://");
+    url.reset();
+  }
+  auto format_text = r.string_or("format", "plain");
+  auto format = HttpFormat::parse(format_text);
+  if (!format) {
+    r.context().problem(
+        r.path() / "format",
+        fmt::format("must be plain, trace or json:<field>, got \"{}\"", format_text));
+  }
+  if (!url || !format) return nullptr;
+  if (!http) http = std::make_shared<HttpClient>();
+  return std::make_shared<HttpSource>(*url, *format, std::move(http));
+}
+
+std::optional<ServerSpec> read_server(ObjectReader& r, Family family) {
+  auto text = r.string("server", Required::yes);
+  if (!text) return std::nullopt;
+  auto spec = parse_server_spec(*text);
+  if (!spec) {
+    r.context().problem(
+        r.path() / "server",
+        fmt::format("expected \"host\", \"host:port\" or \"[v6]:port\", got \"{}\"", *text));
+    return std::nullopt;
+  }
+  auto literal = Address::parse(spec->host);
+  if (literal && literal->family() != family) {
+    r.context().problem(r.path() / "server",
+                        fmt::format("{} is not an {} address: the answer would describe the "
+                                    "wrong family",
+                                    spec->host, to_string(family)));
+    return std::nullopt;
+  }
+  return spec;
+}
+
+SourcePtr parse_dns(ObjectReader& r, Family family) {
+  auto server = read_server(r, family);
+  auto name = r.string("name", Required::yes);
+  if (name && name->empty()) {
+    r.context().problem(r.path() / "name", "is empty");
+    name.reset();
+  }
+  auto qtype = r.choice("qtype", {"A", "AAAA", "TXT"});
+  if (!qtype && !r.has("qtype")) qtype = std::string(record_type_for(family));
+  if (qtype && *qtype != "TXT" && *qtype != record_type_for(family)) {
+    r.context().problem(r.path() / "qtype",
+                        fmt::format("{} cannot answer for {} sources", *qtype, to_string(family)));
+    qtype.reset();
+  }
+  auto qclass = r.choice("class", {"IN", "CH"});
+  if (!qclass && !r.has("class")) qclass = "IN";
+  if (!server || !name || !qtype || !qclass) return nullptr;
+  return std::make_shared<DnsSource>(*server, *name, *qtype, *qclass);
+}
+
+SourcePtr parse_interface(ObjectReader& r) {
+  auto name = r.string("name", Required::yes);
+  if (name && (name->empty() || name->size() >= k_interface_name_max ||
+               name->find_first_of("/ \t") != std::string::npos)) {
+    r.context().problem(r.path() / "name",
+                        fmt::format("not a valid interface name: \"{}\"", *name));
+    return nullptr;
+  }
+  if (!name) return nullptr;
+  return std::make_shared<InterfaceSource>(*name);
+}
+
+SourcePtr parse_command(ObjectReader& r) {
+  auto argv = r.string_list("argv", Required::yes);
+  if (argv && (argv->empty() || argv->front().empty())) {
+    r.context().problem(r.path() / "argv", "must name a program: a non-empty array of strings");
+    return nullptr;
+  }
+  if (!argv) return nullptr;
+  return std::make_shared<CommandSource>(*argv);
+}
+
+}  // namespace
+
+SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClient> http) {
+  if (!r.ok()) return nullptr;
+  auto before = r.context().problems.size();
+  auto type = r.choice("type", {"http", "dns", "interface", "command"}, Required::yes);
+  if (!type) {
+    // Without a known type its keys cannot be judged; do not also call them unknown.
+    for (const char* key : {"url", "format", "server", "name", "qtype", "class", "argv"}) {
+      (void)r.raw(key);
+    }
+    return nullptr;
+  }
+  SourcePtr out;
+  if (*type == "http") {
+    out = parse_http(r, std::move(http));
+  } else if (*type == "dns") {
+    out = parse_dns(r, family);
+  } else if (*type == "interface") {
+    out = parse_interface(r);
+  } else {
+    out = parse_command(r);
+  }
+  return r.context().problems.size() == before ? out : nullptr;
+}
+
+}  // namespace ddnsguard::providers
