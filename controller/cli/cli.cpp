@@ -259,9 +259,17 @@ int cmd_simulate(const Args& a) {
   return k_exit_ok;
 }
 
+// An empty path would mean the current directory or "/" further on (--root "" once did a
+// real system install): refused where it is given.
+const CLI::Validator k_non_empty_path(
+    [](const std::string& v) { return v.empty() ? std::string("an empty path") : std::string(); },
+    "PATH", "non-empty path");
+
 void add_global_options(CLI::App& app, Args& a) {
-  app.add_option("-c,--config", a.common.config_path, "configuration file");
-  app.add_option("--state-dir", a.common.state_dir, "state directory (overrides state_dir)");
+  app.add_option("-c,--config", a.common.config_path, "configuration file")
+      ->check(k_non_empty_path);
+  app.add_option("--state-dir", a.common.state_dir, "state directory (overrides state_dir)")
+      ->check(k_non_empty_path);
   app.add_option("--log-level", a.common.log_level, "trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 }
@@ -289,7 +297,8 @@ int run_cli(int argc, char** argv) {
   auto* doctor = app.add_subcommand("doctor", "diagnostics, one line per check with a fix hint");
   doctor->add_flag("--json", a.json, "machine-readable output");
   doctor->add_option("--resolver", a.resolver, "local resolver to compare (host[:port])");
-  doctor->add_option("--root", a.root, "look for the service under this directory instead of /");
+  doctor->add_option("--root", a.root, "look for the service under this directory instead of /")
+      ->check(k_non_empty_path);
   auto* service =
       app.add_subcommand("service", "start with the machine: install, uninstall, status");
   service->require_subcommand(1);
@@ -300,13 +309,16 @@ int run_cli(int argc, char** argv) {
         std::tuple{ServiceAction::status, "status", "installed, enabled, active"}}) {
     auto* sub = service->add_subcommand(name, what);
     sub->add_flag("--user", a.user, "per-user service instead of system-wide");
-    sub->add_option("--root", a.root, "write under this directory instead of / (packaging, tests)");
+    sub->add_option("--root", a.root, "write under this directory instead of / (packaging, tests)")
+        ->check(k_non_empty_path);
     sub->add_flag("--launchd", a.launchd,
                   "a launchd job (macOS); elsewhere only with --root, to lay out a package");
     service_cmds[action] = sub;
   }
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
-  simulate->add_option("--trace", a.trace, "trace file (JSON lines)")->required();
+  simulate->add_option("--trace", a.trace, "trace file (JSON lines)")
+      ->required()
+      ->check(k_non_empty_path);
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
   simulate->add_flag("--json", a.json, "machine-readable output");
   for (auto* sub : {status, history, decisions, anomalies}) {

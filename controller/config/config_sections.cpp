@@ -27,6 +27,9 @@ void read_log(ObjectReader& r, LogConfig& log) {
     log.level = *v;
   if (auto v = r.choice("format", {"text", "json"})) log.format = *v;
   log.file = r.string("file");
+  if (log.file && log.file->empty()) {
+    r.context().problem(r.path() / "file", "must not be empty (leave it out to log to stderr)");
+  }
   if (auto v = r.integer("max_size", 1024, std::int64_t{1} << 34)) log.file_max_bytes = *v;
   if (auto v = r.integer("max_files", 1, 100)) log.file_count = static_cast<int>(*v);
   r.finish();
@@ -231,7 +234,11 @@ void read_polling(ObjectReader& r, PollingConfig& p) {
 void read_verify(ObjectReader& r, VerifyConfig& v) {
   if (!r.ok()) return;
   if (auto e = r.boolean("enabled")) v.enabled = *e;
-  if (auto g = r.duration("grace")) v.grace = *g;
+  if (auto g = r.duration("grace")) {
+    if (*g < std::chrono::seconds{1})
+      r.context().problem(r.path() / "grace", "must be at least 1s");
+    v.grace = *g;
+  }
   if (auto n = r.string_list("nameservers")) v.nameservers = *n;
   if (auto i = r.duration("standby_interval")) v.standby_interval = *i;
   if (v.standby_interval.count() != 0 && (v.standby_interval < std::chrono::minutes{1} ||
@@ -266,8 +273,17 @@ void read_notify(ObjectReader& parent, Config& config) {
 
 void read_retention(ObjectReader& r, RetentionConfig& keep) {
   if (!r.ok()) return;
-  if (auto v = r.duration("changes")) keep.changes = *v;
-  if (auto v = r.duration("observations")) keep.observations = *v;
+  // History may be kept for years; less than an hour would prune what the model learns from.
+  constexpr auto k_longest = std::chrono::hours{24 * 3650};
+  for (auto [key, value] :
+       {std::pair{"changes", &keep.changes}, std::pair{"observations", &keep.observations}}) {
+    auto v = r.duration(key, Required::no, k_longest);
+    if (v && *v < std::chrono::hours{1}) {
+      r.context().problem(r.path() / key, "must be at least 1h");
+    } else if (v) {
+      *value = *v;
+    }
+  }
   r.finish();
 }
 
@@ -307,7 +323,10 @@ template <class F> void section(ObjectReader& top, std::string_view key, F&& rea
 
 void read_top_level(ObjectReader& top, Config& config) {
   if (!top.ok()) return;
-  if (auto dir = top.string("state_dir")) config.state_dir = *dir;
+  if (auto dir = top.string("state_dir")) {
+    if (dir->empty()) top.context().problem(top.path() / "state_dir", "must not be empty");
+    config.state_dir = *dir;
+  }
   section(top, "log", [&](ObjectReader& r) { read_log(r, config.log); });
   if (top.raw("sources") == nullptr) {
     top.context().problem(top.path() / "sources", "is required");

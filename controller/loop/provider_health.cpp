@@ -85,7 +85,10 @@ std::optional<ProviderHealth::TimePoint> ProviderHealth::failed(const std::strin
   }
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   auto delay = models::backoff_delay(m_policy, s.failures, unit(m_rng));
-  if (e.retry_after) delay = std::max<std::chrono::milliseconds>(delay, *e.retry_after);
+  if (e.retry_after) {
+    delay = std::max<std::chrono::milliseconds>(
+        delay, std::min<std::chrono::milliseconds>(*e.retry_after, k_longest_wait));
+  }
   s.retry_at = now + delay;
   return s.retry_at;
 }

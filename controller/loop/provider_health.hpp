@@ -25,6 +25,9 @@ namespace ddnsguard::controller {
 class ProviderHealth {
  public:
   using TimePoint = providers::Clock::time_point;
+  // The longest wait a provider may ask for (Retry-After, dyndns2 "wait"): a reply asking
+  // for days or years must not stop the updates that long.
+  static constexpr std::chrono::milliseconds k_longest_wait = std::chrono::hours{24};
 
   explicit ProviderHealth(models::BackoffPolicy policy = {},
                           unsigned seed = std::random_device{}());

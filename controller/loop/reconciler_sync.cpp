@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "controller/loop/reconciler.hpp"
+#include "providers/base/duration.hpp"
 
 namespace ddnsguard::controller {
 
@@ -156,6 +157,11 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
     f.evidence = {{"record", rec.subject()}, {"error_class", "config"}, {"message", e.message}};
     f.action = "provider stopped for this record until the configuration changes";
     m_monitor.open("provider_errors", AnomalyMonitor::provider_subject(provider), now, f);
+  }
+  if (e.retry_after && *e.retry_after > ProviderHealth::k_longest_wait) {
+    m_log->warn("provider asked to wait {} record={} provider={}: waiting {} at most",
+                providers::format_duration(*e.retry_after), rec.subject(), provider,
+                providers::format_duration(ProviderHealth::k_longest_wait));
   }
   if (retry) {
     m_log->warn("provider will be retried record={} provider={} error_class={} retry_at={}",

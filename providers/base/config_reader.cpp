@@ -1,10 +1,11 @@
 #include "providers/base/config_reader.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -28,14 +29,29 @@ ConfigEnv ConfigEnv::system() {
     return std::string(v);
   };
   env.read_file = [](const std::string& path, std::string& error) -> std::optional<std::string> {
+    // Regular files only: a FIFO would block (a reload hanging forever), a device such as
+    // /dev/zero would never end.
+    std::error_code ec;
+    auto st = std::filesystem::status(path, ec);
+    if (!ec && !std::filesystem::is_regular_file(st)) {
+      error = "not a regular file";
+      return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       error = std::strerror(errno);
       return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string text;
+    std::array<char, 1 << 16> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+      text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+      if (text.size() > k_longest_file) {
+        error = fmt::format("larger than {} MiB", k_longest_file >> 20);
+        return std::nullopt;
+      }
+    }
+    return text;
   };
   return env;
 }
@@ -188,27 +204,34 @@ std::optional<bool> ObjectReader::boolean(std::string_view key) {
   return v->get<bool>();
 }
 
-std::optional<std::chrono::milliseconds> ObjectReader::duration(std::string_view key,
-                                                                Required req) {
+std::optional<std::chrono::milliseconds> ObjectReader::duration(std::string_view key, Required req,
+                                                                std::chrono::milliseconds max) {
   const auto* v = raw(key);
   if (v == nullptr) {
     if (req == Required::yes) missing(key);
     return std::nullopt;
   }
+  std::optional<std::chrono::milliseconds> d;
   if (v->is_number_integer() && v->get<std::int64_t>() >= 0 &&
       v->get<std::int64_t>() < (std::int64_t{1} << 40)) {
-    return std::chrono::seconds{v->get<std::int64_t>()};
+    d = std::chrono::seconds{v->get<std::int64_t>()};
+  } else if (v->is_string()) {
+    auto s = resolve(*v, m_at / key);
+    if (!s) return std::nullopt;
+    d = parse_duration(*s);
   }
-  std::optional<std::string> s;
-  if (v->is_string()) s = resolve(*v, m_at / key);
-  if (v->is_string() && !s) return std::nullopt;
-  if (s) {
-    if (auto d = parse_duration(*s)) return d;
+  if (!d) {
+    m_ctx.problem(m_at / key, fmt::format("invalid duration {} (use e.g. \"500ms\", \"10s\", "
+                                          "\"5m\", \"2h\", \"1d\" or integer seconds)",
+                                          v->is_string() ? v->dump() : type_name(*v)));
+    return std::nullopt;
   }
-  m_ctx.problem(m_at / key, fmt::format("invalid duration {} (use e.g. \"500ms\", \"10s\", "
-                                        "\"5m\", \"2h\", \"1d\" or integer seconds)",
-                                        v->is_string() ? v->dump() : type_name(*v)));
-  return std::nullopt;
+  if (*d > max) {
+    m_ctx.problem(m_at / key, fmt::format("{} is longer than {}, the most this setting accepts",
+                                          format_duration(*d), format_duration(max)));
+    return std::nullopt;
+  }
+  return d;
 }
 
 std::optional<Secret> ObjectReader::secret(std::string_view key, Required req) {
@@ -242,6 +265,12 @@ std::optional<Secret> ObjectReader::secret(std::string_view key, Required req) {
     auto content = m_ctx.env.read_file(*path, error);
     if (!content) {
       m_ctx.problem(m_at / file_key, fmt::format("cannot read \"{}\": {}", *path, error));
+      return std::nullopt;
+    }
+    if (content->size() > k_longest_secret) {
+      m_ctx.problem(m_at / file_key, fmt::format("\"{}\" is larger than {} KiB, too large for a "
+                                                 "secret",
+                                                 *path, k_longest_secret >> 10));
       return std::nullopt;
     }
     auto value = trim(std::move(*content));

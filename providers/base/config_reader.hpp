@@ -36,7 +36,13 @@ class JsonPath {
   std::string m_text;
 };
 
+// The largest file the system ConfigEnv reads (configuration, traces, secrets), and the
+// largest secret file accepted.
+inline constexpr std::size_t k_longest_file = std::size_t{64} << 20;
+inline constexpr std::size_t k_longest_secret = std::size_t{64} << 10;
+
 // How ${NAME} and <key>_file are resolved; injected so tests never touch the real ones.
+// The system one reads regular files only, at most k_longest_file bytes.
 struct ConfigEnv {
   std::function<std::optional<std::string>(std::string_view name)> getenv;
   // File content, or nullopt with `error` set ("No such file or directory").
@@ -56,6 +62,9 @@ struct ConfigContext {
 };
 
 enum class Required { no, yes };
+
+// The longest duration a setting accepts unless it says otherwise (365 days).
+inline constexpr std::chrono::milliseconds k_longest_duration = std::chrono::hours{24 * 365};
 
 // Reads the keys of one JSON object. Keys not asked for are reported by finish().
 class ObjectReader {
@@ -78,8 +87,11 @@ class ObjectReader {
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
                                       Required req = Required::no);
   std::optional<bool> boolean(std::string_view key);
-  std::optional<std::chrono::milliseconds> duration(std::string_view key,
-                                                    Required req = Required::no);
+  // A duration no longer than `max` (longer ones are a problem naming the key, so no sleep
+  // or timestamp can overflow further on).
+  std::optional<std::chrono::milliseconds>
+  duration(std::string_view key, Required req = Required::no,
+           std::chrono::milliseconds max = k_longest_duration);
   // `key` inline (counted as an inline secret) or `<key>_file` (trimmed content), not both.
   std::optional<Secret> secret(std::string_view key, Required req = Required::yes);
   std::optional<std::vector<std::string>> string_list(std::string_view key,

@@ -370,6 +370,30 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
          d["verify"] = {{"nameservers", {"127.0.0.1:99999"}}};
        },
        {R"(verify.nameservers[0]: "127.0.0.1:99999" is not a host or host:port)"}},
+      {"a duration that would overflow a sleep",
+       [](json& d) {
+         d["polling"] = {{"min_interval", "107000d"}};
+       },
+       {"polling.min_interval: 107000d is longer than 365d, the most this setting accepts"}},
+      {"retention of nothing, and of forever",
+       [](json& d) {
+         d["retention"] = {{"changes", 0}, {"observations", "4000d"}};
+       },
+       {"retention.changes: must be at least 1h",
+        "retention.observations: 4000d is longer than 3650d, the most this setting accepts"}},
+      {"no grace for verification",
+       [](json& d) {
+         d["verify"] = {{"grace", "0s"}};
+       },
+       {"verify.grace: must be at least 1s"}},
+      {"an empty state_dir (it would mean /history.db)",
+       [](json& d) { d["state_dir"] = ""; },
+       {"state_dir: must not be empty"}},
+      {"an empty log file",
+       [](json& d) {
+         d["log"] = {{"file", ""}};
+       },
+       {"log.file: must not be empty (leave it out to log to stderr)"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);

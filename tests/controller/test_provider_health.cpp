@@ -66,5 +66,14 @@ TEST(ProviderHealth, RetryAfterIsHonoured) {
   EXPECT_FALSE(h.blocked("p", k_a, k_now + 120s).has_value());
 }
 
+TEST(ProviderHealth, AProviderAskingToWaitForYearsWaitsADayAtMost) {
+  ProviderHealth h({5s, 30min}, 1);
+  // dyndns2 "wait 99999h", or a Retry-After for 2038.
+  auto retry = h.failed("p", k_a, error(ErrorClass::rate_limited, 99999h), k_now);
+  EXPECT_EQ(retry, k_now + ProviderHealth::k_longest_wait);
+  EXPECT_EQ(ProviderHealth::k_longest_wait, 24h);
+  EXPECT_FALSE(h.blocked("p", k_a, k_now + 24h).has_value());
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

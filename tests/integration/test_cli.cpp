@@ -75,6 +75,20 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_NE(missing.err.find("nope.json"), std::string::npos) << missing.err;
 }
 
+TEST_F(Cli, EmptyPathsAreUsageErrorsNotTheRootDirectory) {
+  // `service status` shares install's --root check; install itself is never run here.
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"-c", m_config, "--state-dir", "", "check-config"},
+                                             {"-c", "", "check-config"},
+                                             {"-c", m_config, "service", "status", "--root", ""},
+                                             {"-c", m_config, "doctor", "--root", ""},
+                                             {"-c", m_config, "simulate", "--trace", ""}}) {
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 2) << ::testing::PrintToString(args) << r.out << r.err;
+    EXPECT_NE(r.err.find("an empty path"), std::string::npos) << r.err;
+  }
+}
+
 TEST_F(Cli, ReportsBeforeAnyRunSayThereIsNoHistoryYet) {
   auto r = run({"-c", m_config, "history"});
   EXPECT_EQ(r.exit_code, 1);

@@ -1,6 +1,7 @@
 // End-to-end: the real binary keeps a real PowerDNS record in sync.
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -200,6 +201,32 @@ TEST_F(LoopTest, SighupReloadsAndKeepsOldConfigWhenNewIsBad) {
   auto log = read_file(m_dir.path() + "/run.log");
   EXPECT_NE(log.find("reload failed"), std::string::npos) << log;
   EXPECT_NE(log.find("configuration reloaded"), std::string::npos) << log;
+}
+
+TEST_F(LoopTest, SighupWithASecretFileThatIsAFifoOrADeviceKeepsTheOldConfig) {
+  write_config(config());
+  auto run = start_run();
+  ASSERT_TRUE(wait_published("203.0.113.10"));
+  auto fifo = m_dir.path() + "/key.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string next = "198.51.100.21";
+  for (const auto& file : {fifo, std::string("/dev/zero")}) {
+    auto c = config();
+    c["providers"]["pdns"].erase("api_key");
+    c["providers"]["pdns"]["api_key_file"] = file;
+    write_config(c);
+    kill(run->pid(), SIGHUP);  // must neither block on the FIFO nor read /dev/zero forever
+    set_address(next);
+    ASSERT_TRUE(wait_published(next)) << file << "\n" << read_file(m_dir.path() + "/run.log");
+    EXPECT_TRUE(run->running());
+    next = "198.51.100.22";
+  }
+  auto log = read_file(m_dir.path() + "/run.log");
+  EXPECT_NE(log.find("api_key_file: cannot read \"" + fifo + "\": not a regular file"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("cannot read \"/dev/zero\": not a regular file"), std::string::npos) << log;
+  EXPECT_EQ(run->stop(SIGTERM, std::chrono::seconds{2}), 0) << "SIGTERM still honoured";
 }
 
 TEST_F(LoopTest, SecretNeverReachesOutputLogsOrStore) {

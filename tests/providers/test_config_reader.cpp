@@ -1,8 +1,15 @@
 #include "providers/base/config_reader.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include <gtest/gtest.h>
 
@@ -378,6 +385,58 @@ TEST(ConfigEnvSystem, ReadsRealEnvironmentAndFiles) {
   EXPECT_EQ(env.read_file("/nonexistent-ddnsguard-dir/file", error), std::nullopt);
   EXPECT_FALSE(error.empty());
 }
+
+TEST(ObjectReader, DurationsLongerThanTheirMostAreProblemsNamingTheKey) {
+  Harness h(R"({"min": "107000d", "year": "365d", "long": "3000d", "secs": 40000000})");
+  auto r = h.reader();
+  EXPECT_EQ(r.duration("min"), std::nullopt);
+  EXPECT_EQ(r.duration("year"), std::chrono::hours{24 * 365});
+  EXPECT_EQ(r.duration("long", Required::no, std::chrono::hours{24 * 3650}),
+            std::chrono::hours{24 * 3000});
+  EXPECT_EQ(r.duration("secs"), std::nullopt);  // 463 days in integer seconds
+  r.finish();
+  EXPECT_EQ(lines(h.problems),
+            (std::vector<std::string>{"p.min: 107000d is longer than 365d, the most this setting "
+                                      "accepts",
+                                      "p.secs: 462d23h6m40s is longer than 365d, the most this "
+                                      "setting accepts"}));
+}
+
+TEST(ObjectReader, SecretFilesLargerThan64KiBAreRefused) {
+  Harness h(R"({"key_file": "/run/big"})", {}, {{"/run/big", std::string(70000, 'k')}});
+  auto r = h.reader();
+  EXPECT_EQ(r.secret("key"), std::nullopt);
+  ASSERT_EQ(h.problems.size(), 1u);
+  EXPECT_EQ(h.problems[0].str(),
+            "p.key_file: \"/run/big\" is larger than 64 KiB, too large for a secret");
+}
+
+#ifndef _WIN32
+TEST(ConfigEnvSystem, ReadsRegularFilesOnlyAndBoundsThem) {
+  auto env = ConfigEnv::system();
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ddnsguard-config-reader-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string error;
+  // A FIFO with no writer would block the reader forever; a device never ends.
+  auto fifo = (dir / "key.fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& path : {fifo, std::string("/dev/zero"), dir.string()}) {
+    error.clear();
+    EXPECT_EQ(env.read_file(path, error), std::nullopt) << path;
+    EXPECT_EQ(error, "not a regular file") << path;
+  }
+  auto big = (dir / "big").string();
+  std::filesystem::resize_file((std::ofstream(big).close(), big),
+                               k_longest_file + 1);  // sparse: costs no disk
+  error.clear();
+  EXPECT_EQ(env.read_file(big, error), std::nullopt);
+  EXPECT_EQ(error, "larger than 64 MiB");
+  std::ofstream(dir / "ok") << "token\n";
+  EXPECT_EQ(env.read_file((dir / "ok").string(), error), "token\n");
+  std::filesystem::remove_all(dir);
+}
+#endif
 
 }  // namespace
 }  // namespace ddnsguard::providers
