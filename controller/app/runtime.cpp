@@ -54,9 +54,11 @@ std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
   rt->store = store ? std::move(store)
                     : std::shared_ptr<HistoryStore>(HistoryStore::open(
                           history_path(config.state_dir), rt->logging->get("store")));
+  rt->store->mask_with(rt->logging->redactor());
   auto provider_log = rt->logging->get("provider");
   for (auto& [name, p] : config.providers)
-    p->attach({config.http, provider_log, std::chrono::seconds{10}, &clock});
+    p->attach({config.http, provider_log, std::chrono::seconds{10}, &clock, nullptr,
+               rt->logging->redactor()});
   rt->config = std::move(config);
   rt->reconciler =
       std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"),

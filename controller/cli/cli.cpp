@@ -103,8 +103,11 @@ int cmd_doctor(const Args& a) {
   }
   auto quiet = std::make_shared<spdlog::logger>("doctor");  // no sinks: results are the output
   providers::SystemClock clock;
+  auto redactor = std::make_shared<providers::Redactor>();  // replies may echo a secret
+  for (const auto& s : config->secrets)
+    redactor->add(s.reveal());
   for (auto& [name, p] : config->providers)
-    p->attach({config->http, quiet, std::chrono::seconds{10}, &clock});
+    p->attach({config->http, quiet, std::chrono::seconds{10}, &clock, nullptr, redactor});
   opt.service = service_request(a);
   opt.service->root = a.root;
   auto checks = run_doctor(*config, opt);

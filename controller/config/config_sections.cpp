@@ -9,6 +9,7 @@
 #include "controller/platform/local_time.hpp"
 #include "providers/dns/provider_registry.hpp"
 #include "providers/net/dns_query.hpp"
+#include "providers/net/http_client.hpp"
 #include "providers/sources/source_factory.hpp"
 
 namespace ddnsguard::controller {
@@ -259,6 +260,9 @@ void read_notify(ObjectReader& parent, Config& config) {
     r.choice("type", {"webhook"}, Required::yes);
     NotifyConfig n;
     n.url = r.string("url", Required::yes).value_or("");
+    // Chat-style hooks carry their token in the path: masked wherever it could show.
+    if (auto after = providers::url_after_origin(n.url); !after.empty())
+      r.context().secrets.emplace_back(after);
     n.events = r.string_list("events").value_or(std::vector<std::string>{"ip_change", "anomaly"});
     for (std::size_t i = 0; i < n.events.size(); ++i) {
       if (n.events[i] != "ip_change" && n.events[i] != "anomaly") {

@@ -22,14 +22,7 @@ std::string Notifier::category(const nlohmann::json& event) {
 }
 
 std::string Notifier::safe_target(const std::string& url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) return "webhook";
-  auto host_end = url.find_first_of("/?#", scheme + 3);
-  auto host = url.substr(0, host_end);
-  if (auto at = host.find('@', scheme + 3); at != std::string::npos) {
-    host = host.substr(0, scheme + 3) + host.substr(at + 1);  // user info
-  }
-  return host;
+  return providers::url_origin(url);
 }
 
 void Notifier::queue(nlohmann::json event) {

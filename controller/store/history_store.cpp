@@ -43,6 +43,12 @@ struct HistoryStore::Impl {
   std::string reason;
   bool memory_error_logged = false;
   bool read_error_logged = false;
+  std::shared_ptr<const providers::Redactor> redactor;
+
+  // Masks the secrets out of text columns before they are written.
+  template <class... Text> void mask(Text&... text) const {
+    if (redactor) ((text = redactor->mask(text)), ...);
+  }
 
   // Logs `why` once and continues on a fresh, migrated in-memory database. What the
   // controller must not forget (what each provider holds, the last address per family) is
@@ -244,9 +250,16 @@ HistoryStore::Batch::~Batch() {
   }
 }
 
+void HistoryStore::mask_with(std::shared_ptr<const providers::Redactor> r) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->redactor = std::move(r);
+}
+
 void HistoryStore::add_observation(const Observation& o) {
   std::lock_guard lock(m_impl->mutex);
-  m_impl->write(Stmt::add_observation, bind_fields(o));
+  auto row = o;
+  m_impl->mask(row.source, row.detail);
+  m_impl->write(Stmt::add_observation, bind_fields(row));
 }
 
 void HistoryStore::add_ip_change(const IpChange& c) {
@@ -256,7 +269,9 @@ void HistoryStore::add_ip_change(const IpChange& c) {
 
 void HistoryStore::add_update(const UpdateAttempt& u) {
   std::lock_guard lock(m_impl->mutex);
-  m_impl->write(Stmt::add_update, bind_fields(u));
+  auto row = u;
+  m_impl->mask(row.message);
+  m_impl->write(Stmt::add_update, bind_fields(row));
 }
 
 void HistoryStore::add_verification(const Verification& v) {
@@ -266,12 +281,16 @@ void HistoryStore::add_verification(const Verification& v) {
 
 void HistoryStore::add_decision(const Decision& d) {
   std::lock_guard lock(m_impl->mutex);
-  m_impl->write(Stmt::add_decision, bind_fields(d));
+  auto row = d;
+  m_impl->mask(row.value, row.rationale);
+  m_impl->write(Stmt::add_decision, bind_fields(row));
 }
 
 std::int64_t HistoryStore::open_anomaly(const Anomaly& a) {
   std::lock_guard lock(m_impl->mutex);
-  if (!m_impl->write(Stmt::open_anomaly, bind_fields(a))) return 0;
+  auto row = a;
+  m_impl->mask(row.summary, row.evidence, row.action);
+  if (!m_impl->write(Stmt::open_anomaly, bind_fields(row))) return 0;
   return sqlite3_last_insert_rowid(m_impl->db.get());
 }
 

@@ -19,6 +19,7 @@
 #include "providers/base/address.hpp"
 #include "providers/base/clock.hpp"
 #include "providers/base/result.hpp"
+#include "providers/net/redactor.hpp"
 
 namespace ddnsguard::controller {
 
@@ -123,6 +124,9 @@ class HistoryStore {
   // unreadable or from a newer schema.
   static providers::Result<std::unique_ptr<HistoryStore>> open_readonly(const std::string& path);
   static std::unique_ptr<HistoryStore> in_memory(std::shared_ptr<spdlog::logger> log);
+  // Every text column written from now on is masked with `r` (secrets a server echoed back
+  // into an error, a rationale or an anomaly's evidence never reach the file).
+  void mask_with(std::shared_ptr<const providers::Redactor> r);
   ~HistoryStore();
   HistoryStore(const HistoryStore&) = delete;
   HistoryStore& operator=(const HistoryStore&) = delete;

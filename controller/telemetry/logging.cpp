@@ -17,28 +17,6 @@
 namespace ddnsguard::controller {
 
 // The secret values to mask, shared by every sink's formatter.
-struct Logging::Redactor {
-  std::mutex mutex;
-  std::vector<std::string> secrets;
-
-  void apply(spdlog::memory_buf_t& buf) {
-    std::lock_guard lock(mutex);
-    if (secrets.empty()) return;
-    std::string text(buf.data(), buf.size());
-    bool changed = false;
-    for (const auto& s : secrets) {
-      for (auto pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3)) {
-        text.replace(pos, s.size(), "***");
-        changed = true;
-      }
-    }
-    if (changed) {
-      buf.clear();
-      buf.append(text.data(), text.data() + text.size());
-    }
-  }
-};
-
 namespace {
 
 // One JSON object per line: time (RFC 3339 UTC), level, component, msg.
@@ -65,19 +43,20 @@ class JsonFormatter final : public spdlog::formatter {
 // Wraps a formatter and masks secrets in what it produced.
 class RedactingFormatter final : public spdlog::formatter {
  public:
-  RedactingFormatter(std::unique_ptr<spdlog::formatter> inner, std::shared_ptr<Logging::Redactor> r)
+  RedactingFormatter(std::unique_ptr<spdlog::formatter> inner,
+                     std::shared_ptr<const providers::Redactor> r)
       : m_inner(std::move(inner)), m_redactor(std::move(r)) {}
   // Masks the message itself first (before a JSON formatter escapes quotes or
   // backslashes a secret may hold), then the formatted line as a second guard.
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
     spdlog::memory_buf_t payload;
     payload.append(msg.payload.data(), msg.payload.data() + msg.payload.size());
-    m_redactor->apply(payload);
+    apply(payload);
     spdlog::details::log_msg masked = msg;
     masked.payload = spdlog::string_view_t(payload.data(), payload.size());
     spdlog::memory_buf_t buf;
     m_inner->format(masked, buf);
-    m_redactor->apply(buf);
+    apply(buf);
     dest.append(buf.data(), buf.data() + buf.size());
   }
   std::unique_ptr<spdlog::formatter> clone() const override {
@@ -85,8 +64,15 @@ class RedactingFormatter final : public spdlog::formatter {
   }
 
  private:
+  void apply(spdlog::memory_buf_t& buf) const {
+    if (m_redactor->empty()) return;
+    auto text = m_redactor->mask(std::string_view(buf.data(), buf.size()));
+    buf.clear();
+    buf.append(text.data(), text.data() + text.size());
+  }
+
   std::unique_ptr<spdlog::formatter> m_inner;
-  std::shared_ptr<Logging::Redactor> m_redactor;
+  std::shared_ptr<const providers::Redactor> m_redactor;
 };
 
 std::unique_ptr<spdlog::formatter> base_formatter(const std::string& format) {
@@ -100,7 +86,7 @@ std::unique_ptr<spdlog::formatter> base_formatter(const std::string& format) {
 std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& error,
                                          spdlog::sink_ptr extra_sink) {
   std::shared_ptr<Logging> l(new Logging());
-  l->m_redactor = std::make_shared<Redactor>();
+  l->m_redactor = std::make_shared<providers::Redactor>();
   l->m_sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (cfg.file) {
     try {
@@ -136,9 +122,7 @@ std::shared_ptr<spdlog::logger> Logging::get(const std::string& component) {
 }
 
 void Logging::add_secret(std::string_view value) {
-  if (value.size() < 4) return;  // masking tiny strings would shred ordinary text
-  std::lock_guard lock(m_redactor->mutex);
-  m_redactor->secrets.emplace_back(value);
+  m_redactor->add(value);
 }
 
 void Logging::set_level(const std::string& level) {

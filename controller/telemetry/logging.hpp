@@ -11,6 +11,7 @@
 #include <spdlog/sinks/sink.h>
 
 #include "controller/config/config.hpp"
+#include "providers/net/redactor.hpp"
 
 namespace ddnsguard::controller {
 
@@ -25,16 +26,18 @@ class Logging {
 
   // The logger of one component ("reconcile", "provider", "store", ...). Cheap; shared sinks.
   std::shared_ptr<spdlog::logger> get(const std::string& component);
-  // Values masked as *** wherever they appear in a line (every secret of the config).
+  // Values masked as *** wherever they appear in a line, also encoded (every secret of the
+  // config).
   void add_secret(std::string_view value);
+  // The masking step shared by every sink, for whatever else must not show a secret (the
+  // providers' error messages, the history store).
+  std::shared_ptr<const providers::Redactor> redactor() const { return m_redactor; }
   void set_level(const std::string& level);
-
-  struct Redactor;  // the masking step shared by every sink (defined in logging.cpp)
 
  private:
   Logging() = default;
   std::vector<spdlog::sink_ptr> m_sinks;
-  std::shared_ptr<Redactor> m_redactor;
+  std::shared_ptr<providers::Redactor> m_redactor;
   spdlog::level::level_enum m_level = spdlog::level::info;
 };
 

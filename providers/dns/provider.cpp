@@ -32,6 +32,7 @@ Timed<std::optional<Address>> Provider::read(const Record& rec) {
     std::lock_guard lock(m_call_mutex);
     return do_read(rec);
   });
+  if (!out.value) out.value.error().message = masked(m_deps.redactor, out.value.error().message);
   if (!m_deps.log) return out;
   if (out.value) {
     m_deps.log->debug("read ok record={} provider={} value={} latency_ms={}", rec.subject(), m_name,
@@ -49,6 +50,7 @@ Timed<void> Provider::update(const Record& rec, const Address& addr) {
     std::lock_guard lock(m_call_mutex);
     return do_update(rec, addr);
   });
+  if (!out.value) out.value.error().message = masked(m_deps.redactor, out.value.error().message);
   if (!m_deps.log) return out;
   if (out.value) {
     m_deps.log->info("update ok record={} provider={} address={} latency_ms={}", rec.subject(),

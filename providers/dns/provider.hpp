@@ -15,6 +15,7 @@
 #include "providers/base/record.hpp"
 #include "providers/base/result.hpp"
 #include "providers/net/http_client.hpp"
+#include "providers/net/redactor.hpp"
 
 namespace ddnsguard::providers {
 
@@ -31,6 +32,8 @@ struct ProviderDeps {
   std::chrono::milliseconds timeout{10000};
   const Clock* clock = nullptr;          // signed APIs stamp their requests; null: the system clock
   const Clock* latency_clock = nullptr;  // times calls (the simulator); null: steady clock
+  // Masks the secrets out of every error message (a server may echo them back); null: none.
+  std::shared_ptr<const Redactor> redactor = nullptr;
 };
 
 class Provider {

@@ -131,6 +131,9 @@ ProviderPtr Dyndns2Provider::parse(const std::string& name, ObjectReader& r) {
     good = false;
   }
   if (!good) return nullptr;
+  // The Basic Authorization header carries base64("user:password"): a server echoing it
+  // back must be masked too, and base64 of the password alone does not match inside it.
+  r.context().secrets.emplace_back(*user + ":" + std::string(pass->reveal()));
   o.username = *user;
   o.password = std::move(*pass);
   o.endpoint = *endpoint;

@@ -1,5 +1,8 @@
 #include "providers/dns/provider_webhook.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -56,9 +59,31 @@ WebhookProvider::WebhookProvider(std::string name, WebhookOptions options)
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string WebhookProvider::describe() const {
-  return fmt::format("webhook {} {} body={} headers={}", m_opt.method, redact_url(m_opt.url),
+  return fmt::format("webhook {} {} body={} headers={}", m_opt.method, url_origin(m_opt.url),
                      m_opt.body ? "template" : "none", m_opt.headers.size());
 }
+
+namespace {
+
+// A webhook's headers ("never logged") and the path and query of its URL often carry a
+// token: all are masked wherever a reply echoes them. Content-Type and Accept are not.
+void keep_secret_parts(ConfigContext& ctx, const std::string& url,
+                       const std::vector<std::string>& headers) {
+  if (auto after = url_after_origin(url); !after.empty()) ctx.secrets.emplace_back(after);
+  for (const auto& h : headers) {
+    auto colon = h.find(':');
+    auto name = h.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name == "content-type" || name == "accept") continue;
+    auto value = h.substr(h.find_first_not_of(' ', colon + 1) == std::string::npos
+                              ? h.size()
+                              : h.find_first_not_of(' ', colon + 1));
+    ctx.secrets.emplace_back(value);
+  }
+}
+
+}  // namespace
 
 ProviderPtr WebhookProvider::parse(const std::string& name, ObjectReader& r) {
   WebhookOptions o;
@@ -94,6 +119,7 @@ ProviderPtr WebhookProvider::parse(const std::string& name, ObjectReader& r) {
     }
   }
   if (!good) return nullptr;
+  keep_secret_parts(r.context(), *url, o.headers);
   o.url = *url;
   return std::make_unique<WebhookProvider>(name, std::move(o));
 }

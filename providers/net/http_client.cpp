@@ -131,6 +131,20 @@ std::string redact_url(const std::string& url) {
   return out;
 }
 
+std::string url_after_origin(const std::string& url) {
+  auto scheme = url.find("://");
+  auto host_end = url.find_first_of("/?#", scheme == std::string::npos ? 0 : scheme + 3);
+  if (host_end == std::string::npos || url.substr(host_end) == "/") return "";
+  return url.substr(host_end);
+}
+
+std::string url_origin(const std::string& url) {
+  auto after = url_after_origin(url);
+  auto origin = redact_url(url.substr(0, url.size() - after.size()));  // without user info
+  if (!origin.empty() && origin.back() == '/') origin.pop_back();
+  return after.empty() ? origin : origin + "/...";
+}
+
 std::string url_encode(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
@@ -220,12 +234,12 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
       std::chrono::steady_clock::now() - start);
   if (t.too_big) {
     return fail(ErrorClass::invalid_response, fmt::format("response from {} larger than {} bytes",
-                                                          redact_url(req.url), k_max_body));
+                                                          url_origin(req.url), k_max_body));
   }
   if (rc != CURLE_OK) {
     auto what = rc == CURLE_ABORTED_BY_CALLBACK ? std::string("cancelled")
                                                 : std::string(curl_easy_strerror(rc));
-    Error err{transport_class(rc), fmt::format("{} {}: {}", req.method, redact_url(req.url), what),
+    Error err{transport_class(rc), fmt::format("{} {}: {}", req.method, url_origin(req.url), what),
               std::nullopt};
     err.no_reply = true;
     return tl::unexpected(std::move(err));

@@ -37,6 +37,11 @@ struct HttpResponse {
 
 // The URL without query, fragment or user info: safe for logs and error messages.
 std::string redact_url(const std::string& url);
+// Scheme, host and port only, "/..." standing for any path or query: for URLs whose path may
+// carry a token (webhooks, notification hooks) and for error messages, which cannot know.
+std::string url_origin(const std::string& url);
+// What url_origin leaves out: the path, query and fragment ("" when none, or only "/").
+std::string url_after_origin(const std::string& url);
 
 // Percent-encodes everything but RFC 3986 unreserved characters (query values, paths).
 std::string url_encode(std::string_view text);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -85,7 +87,15 @@ TEST(ParseConfig, FullValidConfig) {
 
   EXPECT_NE(c.http, nullptr);
   EXPECT_FALSE(c.inline_secrets);  // one from ${ENV}, one from a file
-  ASSERT_EQ(c.secrets.size(), 2u);
+  // Plus what carries them on the wire: the Basic "user:password" and the hook's path.
+  std::vector<std::string> secrets;
+  for (const auto& s : c.secrets)
+    secrets.emplace_back(s.reveal());
+  ASSERT_EQ(secrets.size(), 4u);
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "/hook?token=abc"), secrets.end());
+  EXPECT_EQ(std::count_if(secrets.begin(), secrets.end(),
+                          [](const auto& s) { return s.find(':') != std::string::npos; }),
+            1);
   EXPECT_FALSE(c.source_path.has_value());
 }
 

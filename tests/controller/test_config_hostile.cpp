@@ -156,7 +156,7 @@ TEST(ParseConfig, InlineSecretBookkeeping) {
     auto out = parse_config(doc.dump(), env);
     ASSERT_TRUE(out.config.has_value()) << joined(out);
     EXPECT_EQ(out.config->inline_secrets, c.inline_secrets);
-    EXPECT_EQ(out.config->secrets.size(), 2u);
+    EXPECT_EQ(out.config->secrets.size(), 3u);  // and dyndns2's "user:password"
   }
 }
 

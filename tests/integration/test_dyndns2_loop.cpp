@@ -113,5 +113,49 @@ TEST_F(Dyndns2Loop, ReturnCodesBecomeErrorClasses) {
   }
 }
 
+TEST_F(Dyndns2Loop, SecretsEchoedBackInAnyFormReachNeitherStoreNorOutputNorLog) {
+  const std::string pw = "MARKER/pw+x&y";
+  write_file(m_dir.path() + "/pw", pw + "\n");
+  const std::vector<std::string> forms = {
+      pw,
+      "TUFSS0VSL3B3K3gmeQ==",          // base64(password)
+      "YWxpY2U6TUFSS0VSL3B3K3gmeQ==",  // base64("alice:" + password): the Basic header
+      "MARKER%2Fpw%2Bx%26y",           // URL-encoded
+      "MARKER%2fpw%2bx%26y"};
+  {
+    std::lock_guard lock(m_mutex);
+    // An unknown reply (kept as an excerpt in the error) that echoes the request back.
+    m_reply = "echo: request from alice, Authorization: Basic " + forms[2] +
+              " password=" + forms[3] + " lower=" + forms[4] + " b64=" + forms[1] + " raw=" + pw;
+  }
+  auto once = ddnsguard({"--log-level", "trace", "once"});
+  EXPECT_EQ(once.exit_code, 1);
+  std::vector<std::pair<std::string, std::string>> seen = {{"once", once.out + once.err}};
+  for (const auto& args : std::vector<std::vector<std::string>>{{"history"},
+                                                                {"history", "--json"},
+                                                                {"status", "--json"},
+                                                                {"anomalies", "--json"},
+                                                                {"decisions", "--json"},
+                                                                {"check-config"}}) {
+    auto r = ddnsguard(args);
+    seen.emplace_back(args[0], r.out + r.err);
+  }
+  for (const auto* file : {"/state/history.db", "/state/history.db-wal"}) {
+    if (std::filesystem::exists(m_dir.path() + file))
+      seen.emplace_back(file, read_file(m_dir.path() + file));
+  }
+  auto db = read_file(m_dir.path() + "/state/history.db") +
+            (std::filesystem::exists(m_dir.path() + "/state/history.db-wal")
+                 ? read_file(m_dir.path() + "/state/history.db-wal")
+                 : std::string());
+  EXPECT_NE(db.find("Authorization: Basic *** password=*** lower=*** b64=*** raw=***"),
+            std::string::npos)
+      << "the echo is stored, masked";
+  for (const auto& [where, text] : seen) {
+    for (const auto& f : forms)
+      EXPECT_EQ(text.find(f), std::string::npos) << f << " in " << where << ":\n" << text;
+  }
+}
+
 }  // namespace
 }  // namespace ddnsguard::testing

@@ -155,8 +155,10 @@ TEST(Notifier, CategoriesAndSafeTargets) {
   EXPECT_EQ(Notifier::category({{"event", "anomaly_opened"}}), "anomaly");
   EXPECT_EQ(Notifier::category({{"event", "ip_change"}}), "ip_change");
   EXPECT_EQ(Notifier::safe_target("https://hooks.example.net/services/T0KEN?x=1"),
-            "https://hooks.example.net");
-  EXPECT_EQ(Notifier::safe_target("https://user:pw@h.example.net/x"), "https://h.example.net");
+            "https://hooks.example.net/...");
+  EXPECT_EQ(Notifier::safe_target("https://user:pw@h.example.net/x"), "https://h.example.net/...");
+  EXPECT_EQ(Notifier::safe_target("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+  EXPECT_EQ(Notifier::safe_target("http://[::1]:8080?token=1"), "http://[::1]:8080/...");
 }
 
 }  // namespace
