@@ -1,5 +1,6 @@
 #include "controller/config/config_document.hpp"
 
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -20,7 +21,11 @@ class PathTracker {
       m_frames.push_back({event == Event::array_start, {}, 0});
       break;
     case Event::key:
-      if (!m_frames.empty() && parsed.is_string()) m_frames.back().key = parsed.get<std::string>();
+      if (!m_frames.empty() && parsed.is_string()) {
+        auto& f = m_frames.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second) m_duplicates.push_back(path());
+      }
       break;
     case Event::object_end:
     case Event::array_end:
@@ -34,6 +39,9 @@ class PathTracker {
     return true;
   }
 
+  // Keys given twice in one object (JSON would keep the last one silently).
+  const std::vector<providers::JsonPath>& duplicates() const { return m_duplicates; }
+
   // The path of the value being read.
   providers::JsonPath path() const {
     providers::JsonPath p;
@@ -45,13 +53,15 @@ class PathTracker {
  private:
   struct Frame {
     bool array = false;
-    std::string key;       // objects: the last key read
-    std::size_t done = 0;  // arrays: elements read so far (the index of the next)
+    std::string key;               // objects: the last key read
+    std::size_t done = 0;          // arrays: elements read so far (the index of the next)
+    std::set<std::string> keys{};  // objects: every key read
   };
   void element_done() {
     if (!m_frames.empty() && m_frames.back().array) ++m_frames.back().done;
   }
   std::vector<Frame> m_frames;
+  std::vector<providers::JsonPath> m_duplicates;
 };
 
 }  // namespace
@@ -60,12 +70,16 @@ std::optional<nlohmann::json> parse_document(std::string_view text,
                                              std::vector<providers::ConfigProblem>& problems) {
   PathTracker where;
   try {
-    return nlohmann::json::parse(
+    auto doc = nlohmann::json::parse(
         text.begin(), text.end(),
         [&where](int depth, Event event, nlohmann::json& parsed) {
           return where(depth, event, parsed);
         },
         true, false);
+    for (const auto& at : where.duplicates())
+      problems.push_back({at.str(), "duplicate key (each key may be given once)"});
+    if (!where.duplicates().empty()) return std::nullopt;
+    return doc;
   } catch (const nlohmann::json::parse_error& e) {
     // The lexer's "; last read: '...'" echoes the token it stopped in, which may be a
     // secret (a token pasted with a raw newline, a missing closing quote): never print it.

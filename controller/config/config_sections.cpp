@@ -7,9 +7,12 @@
 #include <fmt/format.h>
 
 #include "controller/platform/local_time.hpp"
+#include "providers/base/safe_text.hpp"
 #include "providers/dns/provider_registry.hpp"
+#include "providers/net/dns_name.hpp"
 #include "providers/net/dns_query.hpp"
 #include "providers/net/http_client.hpp"
+#include "providers/net/url_check.hpp"
 #include "providers/sources/source_factory.hpp"
 
 namespace ddnsguard::controller {
@@ -128,10 +131,8 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   // DNS names compare case-insensitively; providers answer in lower case.
   std::transform(n.begin(), n.end(), n.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (n.empty() || n.size() > 253 || n.find('.') == std::string::npos ||
-      n.find_first_of(" \t/\\\"'@") != std::string::npos) {
-    r.context().problem(r.path() / "name",
-                        fmt::format("\"{}\" is not a fully qualified name", *name));
+  if (auto why = providers::record_name_problem(n)) {
+    r.context().problem(r.path() / "name", fmt::format("{} {}", providers::dump_json(*name), *why));
     return std::nullopt;
   }
   rc.record.name = n;
@@ -144,7 +145,12 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   bool good = !refs->empty();
   for (std::size_t i = 0; i < refs->size(); ++i) {
     const auto& ref = (*refs)[i];
-    if (!config.providers.contains(ref)) {
+    if (std::find(refs->begin(), refs->begin() + static_cast<std::ptrdiff_t>(i), ref) !=
+        refs->begin() + static_cast<std::ptrdiff_t>(i)) {
+      r.context().problem(r.path() / "providers" / i,
+                          fmt::format("provider \"{}\" is listed twice", ref));
+      good = false;
+    } else if (!config.providers.contains(ref)) {
       // A provider that is declared but invalid has its own problem lines already.
       if (!declared.contains(ref)) {
         r.context().problem(r.path() / "providers" / i,
@@ -260,6 +266,7 @@ void read_notify(ObjectReader& parent, Config& config) {
     r.choice("type", {"webhook"}, Required::yes);
     NotifyConfig n;
     n.url = r.string("url", Required::yes).value_or("");
+    if (!n.url.empty()) providers::check_http_url(r, "url", n.url);
     // Chat-style hooks carry their token in the path: masked wherever it could show.
     if (auto after = providers::url_after_origin(n.url); !after.empty())
       r.context().secrets.emplace_back(after);

@@ -9,6 +9,7 @@
 #include "providers/dns/record_set.hpp"
 #include "providers/net/dns_name.hpp"
 #include "providers/net/signing.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -71,10 +72,7 @@ ProviderPtr AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
   o.line = r.string_or("line", o.line);
   o.endpoint = r.string_or("endpoint", o.endpoint);
   bool good = id && secret;
-  if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
-    good = false;
-  }
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
   if (!good) return nullptr;
   o.access_key_id = *id;
   o.access_key_secret = std::move(*secret);

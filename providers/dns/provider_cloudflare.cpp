@@ -7,6 +7,7 @@
 #include "providers/dns/provider_http_status.hpp"
 #include "providers/dns/record_set.hpp"
 #include "providers/net/dns_name.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -104,10 +105,7 @@ ProviderPtr CloudflareProvider::parse(const std::string& name, ObjectReader& r) 
   while (!o.endpoint.empty() && o.endpoint.back() == '/')
     o.endpoint.pop_back();
   bool good = token.has_value();
-  if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
-    good = false;
-  }
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
   if (!good) return nullptr;
   o.token = std::move(*token);
   return std::make_unique<CloudflareProvider>(name, std::move(o));

@@ -8,6 +8,7 @@
 #include "providers/dns/record_set.hpp"
 #include "providers/net/dns_name.hpp"
 #include "providers/net/signing.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -78,10 +79,7 @@ ProviderPtr DnspodProvider::parse(const std::string& name, ObjectReader& r) {
   while (!o.endpoint.empty() && o.endpoint.back() == '/')
     o.endpoint.pop_back();
   bool good = id && key;
-  if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
-    good = false;
-  }
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
   if (!good) return nullptr;
   o.secret_id = *id;
   o.secret_key = std::move(*key);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "providers/dns/provider_http_status.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -83,10 +84,7 @@ ProviderPtr DuckDnsProvider::parse(const std::string& name, ObjectReader& r) {
   auto token = r.secret("token");
   o.endpoint = r.string_or("endpoint", o.endpoint);
   bool good = token.has_value();
-  if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
-    good = false;
-  }
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
   if (!good) return nullptr;
   o.token = std::move(*token);
   return std::make_unique<DuckDnsProvider>(name, std::move(o));

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "providers/dns/provider_http_status.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -126,10 +127,7 @@ ProviderPtr Dyndns2Provider::parse(const std::string& name, ObjectReader& r) {
   auto pass = r.secret("password");
   auto endpoint = r.string("endpoint", Required::yes);
   bool good = user && pass && endpoint;
-  if (endpoint && endpoint->rfind("http://", 0) != 0 && endpoint->rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
-    good = false;
-  }
+  if (endpoint && !check_http_url(r, "endpoint", *endpoint)) good = false;
   if (!good) return nullptr;
   // The Basic Authorization header carries base64("user:password"): a server echoing it
   // back must be masked too, and base64 of the password alone does not match inside it.

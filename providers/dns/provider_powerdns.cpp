@@ -5,6 +5,7 @@
 
 #include "providers/dns/provider_http_status.hpp"
 #include "providers/net/dns_name.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -46,10 +47,7 @@ ProviderPtr PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
   while (!o.endpoint.empty() && o.endpoint.back() == '/')
     o.endpoint.pop_back();
   bool good = key.has_value();
-  if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "endpoint", "must start with http:// or https://");
-    good = false;
-  }
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
   if (!good) return nullptr;
   o.api_key = std::move(*key);
   return std::make_unique<PowerDnsProvider>(name, std::move(o));

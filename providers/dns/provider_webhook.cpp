@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/dns/provider_http_status.hpp"
+#include "providers/net/url_check.hpp"
 
 namespace ddnsguard::providers {
 
@@ -67,6 +68,15 @@ namespace {
 
 // A webhook's headers ("never logged") and the path and query of its URL often carry a
 // token: all are masked wherever a reply echoes them. Content-Type and Accept are not.
+// The URL template with every placeholder filled, so it can be checked as a URL.
+std::string with_sample_values(std::string url) {
+  for (const char* p : {"{name}", "{type}", "{address}", "{ttl}"}) {
+    for (auto at = url.find(p); at != std::string::npos; at = url.find(p, at))
+      url.replace(at, std::string_view(p).size(), "x");
+  }
+  return url;
+}
+
 void keep_secret_parts(ConfigContext& ctx, const std::string& url,
                        const std::vector<std::string>& headers) {
   if (auto after = url_after_origin(url); !after.empty()) ctx.secrets.emplace_back(after);
@@ -96,10 +106,7 @@ ProviderPtr WebhookProvider::parse(const std::string& name, ObjectReader& r) {
   if (auto s = r.integer("success_status", 100, 599)) o.success_status = *s;
   o.success_body = r.string("success_body");
   bool good = url.has_value();
-  if (url && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
-    r.context().problem(r.path() / "url", "must start with http:// or https://");
-    good = false;
-  }
+  if (url && !check_http_url(r, "url", with_sample_values(*url))) good = false;
   auto check = [&](const char* key, const std::optional<std::string>& text) {
     if (!text) return;
     for (const auto& w : unknown_placeholders(*text)) {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "providers/base/address.hpp"
+
 namespace ddnsguard::providers {
 
 std::string dns_lower(std::string name) {
@@ -37,6 +39,56 @@ Result<ZoneSplit> split_zone(const std::string& name, const std::optional<std::s
   if (n.size() > z.size() + 1 && n.ends_with("." + z))
     return ZoneSplit{z, n.substr(0, n.size() - z.size() - 1)};
   return fail(ErrorClass::config, fmt::format("{} is not in zone {}", name, z));
+}
+
+std::optional<std::string> record_name_problem(std::string_view name) {
+  if (Address::parse(std::string(name))) return std::string("is an IP address, not a name");
+  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
+    return std::string("has non-ASCII characters (write an internationalized name in its "
+                       "xn-- form)");
+  }
+  if (name.size() > 253) return std::string("is longer than 253 characters");
+  if (name.find('.') == std::string_view::npos) return std::string("is not a fully qualified name");
+  std::size_t start = 0;
+  for (std::size_t index = 0; start <= name.size(); ++index) {
+    auto end = std::min(name.find('.', start), name.size());
+    auto label = name.substr(start, end - start);
+    if (label.empty()) return std::string("has an empty label");
+    if (label.size() > 63) return std::string("has a label longer than 63 characters");
+    bool wildcard = index == 0 && label == "*";
+    for (char c : label) {
+      bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      if (!ok && !wildcard) {
+        auto shown = std::isprint(static_cast<unsigned char>(c))
+                         ? fmt::format("'{}'", c)
+                         : fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c));
+        return fmt::format("has a character that is not a letter, digit, '-' or '_' ({})", shown);
+      }
+    }
+    if (label.front() == '-' || label.back() == '-') {
+      return std::string("has a label that starts or ends with '-'");
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+bool valid_host_name(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  std::size_t start = 0;
+  std::string_view label;
+  while (start <= host.size()) {
+    auto end = std::min(host.find('.', start), host.size());
+    label = host.substr(start, end - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    }
+    start = end + 1;
+  }
+  return !std::all_of(label.begin(), label.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 }  // namespace ddnsguard::providers

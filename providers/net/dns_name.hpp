@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "providers/base/result.hpp"
 
@@ -12,6 +13,17 @@ namespace ddnsguard::providers {
 std::string dns_lower(std::string name);
 // Lower case with one trailing dot, as DNS messages and PowerDNS write names.
 std::string dns_absolute(std::string name);
+
+// Why `name` (lower case, no trailing dot) cannot be a record's name, or nullopt when it
+// can: letters, digits, '-' and '_' in labels of 1-63 characters that neither start nor
+// end with '-' ("*" alone as the first label), at least two labels, at most 253
+// characters, ASCII only (internationalized names in their xn-- form), not an address.
+std::optional<std::string> record_name_problem(std::string_view name);
+
+// Whether `host` is a host name a server may have ("localhost", "ns1.example.net"): LDH
+// labels of 1-63 characters, at most 253 in all, and a last label that is not all digits
+// (so "208.67.222.300" is neither an address nor a name).
+bool valid_host_name(std::string_view host);
 
 struct ZoneSplit {
   std::string zone;  // "example.com"

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "providers/base/socket_api.hpp"
-
+#include "providers/net/dns_name.hpp"
 #include "providers/net/ldns_resolver.hpp"
 
 namespace ddnsguard::providers {
@@ -101,9 +101,12 @@ std::optional<ServerSpec> parse_server_spec(std::string_view text, std::uint16_t
   } else {
     spec.host = std::string(text);  // a name, IPv4 or bare IPv6 literal
   }
-  if (spec.host.empty() || spec.host.find_first_of("[] \t/") != std::string::npos) {
-    return std::nullopt;
-  }
+  // An address (IPv6 only in brackets) or a host name: "208.67.222.300" is neither.
+  auto address = Address::parse(spec.host);
+  bool bracketed = text.starts_with('[');
+  bool ok = bracketed ? address && address->family() == Family::ipv6
+                      : address.has_value() || valid_host_name(spec.host);
+  if (!ok) return std::nullopt;
   return spec;
 }
 

@@ -4,6 +4,7 @@
 
 #include "providers/base/socket_api.hpp"
 #include "providers/net/dns_query.hpp"
+#include "providers/net/url_check.hpp"
 #include "providers/sources/source_command.hpp"
 #include "providers/sources/source_dns.hpp"
 #include "providers/sources/source_http.hpp"
@@ -15,10 +16,7 @@ namespace {
 
 SourcePtr parse_http(ObjectReader& r, std::shared_ptr<HttpClient> http) {
   auto url = r.string("url", Required::yes);
-  if (url && !url->starts_with("http://") && !url->starts_with("https://")) {
-    r.context().problem(r.path() / "url", "must start with http:// or https://");
-    url.reset();
-  }
+  if (url && !check_http_url(r, "url", *url)) url.reset();
   auto format_text = r.string_or("format", "plain");
   auto format = HttpFormat::parse(format_text);
   if (!format) {

@@ -270,6 +270,60 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
       {"name not qualified",
        [](json& d) { d["records"][0]["name"] = "home"; },
        {R"(records[0].name: "home" is not a fully qualified name)"}},
+      {"names that are not DNS names",
+       [](json& d) {
+         const std::string names[] = {"..",
+                                      "a..b.example.org",
+                                      std::string(64, 'x'),
+                                      "-a.example.org",
+                                      "a-.example.org",
+                                      "203.0.113.9",
+                                      "2001:db8::1",
+                                      "h\u00e9.example.org",
+                                      "a b.example.org"};
+         d["records"] = json::array();
+         for (const auto& n : names)
+           d["records"].push_back({{"name", n}, {"type", "A"}, {"providers", {"pdns"}}});
+       },
+       {R"(records[0].name: ".." has an empty label)",
+        R"(records[1].name: "a..b.example.org" has an empty label)",
+        R"(records[2].name: ")" + std::string(64, 'x') + R"(" is not a fully qualified name)",
+        R"(records[3].name: "-a.example.org" has a label that starts or ends with '-')",
+        R"(records[4].name: "a-.example.org" has a label that starts or ends with '-')",
+        R"(records[5].name: "203.0.113.9" is an IP address, not a name)",
+        R"(records[6].name: "2001:db8::1" is an IP address, not a name)",
+        R"(records[7].name: "hé.example.org" has non-ASCII characters (write an )"
+        R"(internationalized name in its xn-- form))",
+        R"(records[8].name: "a b.example.org" has a character that is not a letter, digit, )"
+        R"('-' or '_' (' '))"}},
+      {"a 64-character label",
+       [](json& d) { d["records"][0]["name"] = std::string(64, 'x') + ".example.org"; },
+       {R"(records[0].name: ")" + std::string(64, 'x') +
+        R"(.example.org" has a label longer than 63 characters)"}},
+      {"a provider listed twice",
+       [](json& d) {
+         d["records"][0]["providers"] = {"pdns", "pdns"};
+       },
+       {R"(records[0].providers[1]: provider "pdns" is listed twice)"}},
+      {"URLs without a scheme, a host or a closing bracket",
+       [](json& d) {
+         d["notify"] = {{{"type", "webhook"}, {"url", "not a url"}}};
+         d["providers"]["dyn"]["endpoint"] = "http://";
+         d["sources"]["ipv4"][0]["url"] = "http://[::1:8080/";
+       },
+       {"sources.ipv4[0].url: \"http://[::1:8080/\" is not a valid URL (Bad IPv6 address)",
+        "providers.dyn.endpoint: \"http://\" is not a valid URL (No host part in the URL)",
+        "records[0].type: A record but sources.ipv4 is empty",  // its only source was refused
+        "notify[0].url: must start with http:// or https://"}},
+      {"a DNS source server that is neither an address nor a name",
+       [](json& d) {
+         d["sources"]["ipv4"].push_back({{"type", "dns"},
+                                         {"server", "208.67.222.300"},
+                                         {"name", "myip.opendns.com"},
+                                         {"qtype", "A"}});
+       },
+       {"sources.ipv4[1].server: expected \"host\", \"host:port\" or \"[v6]:port\", got "
+        "\"208.67.222.300\""}},
       {"quorum zero",
        [](json& d) { d["sources"]["quorum"] = 0; },
        {"sources.quorum: must be between 1 and 16, got 0"}},
@@ -414,6 +468,19 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
     EXPECT_FALSE(out.config.has_value());
     EXPECT_EQ(lines(out), c.want);
   }
+}
+
+TEST(ParseConfig, DuplicateKeysAnywhereAreProblems) {
+  auto text = base_doc().dump();
+  text.insert(text.find("\"api_key\""), R"("api_key": "first", )");  // a secret given twice
+  text.insert(text.size() - 1, R"(, "state_dir": "/a", "state_dir": "/b")");
+  auto env = fake_env();
+  auto out = parse_config(text, env);
+  EXPECT_FALSE(out.config.has_value());
+  EXPECT_EQ(lines(out), (std::vector<std::string>{
+                            "providers.pdns.api_key: duplicate key (each key may be given once)",
+                            "state_dir: duplicate key (each key may be given once)"}));
+  EXPECT_EQ(joined(out).find("first"), std::string::npos);
 }
 
 TEST(ParseConfig, CollectsAllProblemsInOnePass) {

@@ -204,7 +204,12 @@ TEST(ParseServerSpec, Forms) {
                         {"host:99999", nullptr, 0},
                         {"[::1", nullptr, 0},
                         {"", nullptr, 0},
-                        {":53", nullptr, 0}};
+                        {":53", nullptr, 0},
+                        {"208.67.222.300", nullptr, 0},  // neither an address nor a name
+                        {"[ns1.example.net]", nullptr, 0},
+                        {"-bad.example.net", nullptr, 0},
+                        {"a..b", nullptr, 0},
+                        {"localhost:5300", "localhost", 5300}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
     auto s = parse_server_spec(c.text);
