@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -155,6 +160,48 @@ TEST_F(Dyndns2Loop, SecretsEchoedBackInAnyFormReachNeitherStoreNorOutputNorLog) 
     for (const auto& f : forms)
       EXPECT_EQ(text.find(f), std::string::npos) << f << " in " << where << ":\n" << text;
   }
+}
+
+TEST_F(Dyndns2Loop, RunSurvivesRepliesThatAreNotUtf8WithANotifyWebhook) {
+  std::vector<std::string> hooks;
+  m_server.server().Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(m_mutex);
+    hooks.push_back(req.body);
+    res.status = 204;
+  });
+  auto c = nlohmann::json::parse(read_file(m_dir.path() + "/c.json"));
+  c["notify"] = {{{"type", "webhook"}, {"url", m_server.url("/hook")}}};
+  c["polling"] = {{"mode", "fixed"}, {"min_interval", "1s"}, {"max_interval", "1s"}};
+  c["retry"] = {{"base", "1s"}, {"cap", "1s"}};
+  write_file(m_dir.path() + "/c.json", c.dump());
+  {
+    std::lock_guard lock(m_mutex);
+    m_reply = "\xff\xfe garbage \xc3\x28 \xed\xa0\x80";  // invalid UTF-8 in every way
+  }
+  Background run({DDNSGUARD_BINARY, "-c", m_dir.path() + "/c.json", "run"},
+                 m_dir.path() + "/run.log");
+  auto anomaly_heard = [&] {
+    std::lock_guard lock(m_mutex);
+    return std::any_of(hooks.begin(), hooks.end(), [](const std::string& body) {
+      return body.find("anomaly_opened") != std::string::npos;
+    });
+  };
+  for (int i = 0; i < 300 && !anomaly_heard() && run.running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  ASSERT_TRUE(anomaly_heard()) << read_file(m_dir.path() + "/run.log");
+  EXPECT_GE(requests().size(), 3u) << "three passes at least";
+  EXPECT_TRUE(run.running()) << read_file(m_dir.path() + "/run.log");
+  {
+    std::lock_guard lock(m_mutex);
+    for (const auto& body : hooks)
+      EXPECT_TRUE(nlohmann::json::accept(body)) << body;
+  }
+  for (const auto* report : {"status", "history", "anomalies", "decisions"}) {
+    auto r = ddnsguard({report, "--json"});
+    EXPECT_EQ(r.exit_code == 0 || r.exit_code == 1, true) << report << ": " << r.err;
+    EXPECT_TRUE(nlohmann::json::accept(r.out)) << report << ": " << r.out << r.err;
+  }
+  EXPECT_EQ(run.stop(SIGTERM), 0);
 }
 
 }  // namespace
