@@ -167,6 +167,7 @@ int cmd_run(const Args& a) {
 // Where the report commands read: the state dir from the options or the configuration.
 std::optional<std::string> report_state_dir(const Args& a, std::optional<Config>& config) {
   auto env = providers::ConfigEnv::system();
+  env.skip_secrets = true;  // reports call no provider: they run without the credentials
   config = load_checked_config(a.common, env);
   if (config) return config->state_dir;
   return a.common.state_dir;
@@ -197,9 +198,10 @@ int cmd_report(const Args& a, Report kind) {
     return k_exit_runtime;
   }
   if (status) {
-    auto s = status_json(**store, *config, providers::SystemClock{}.now());
+    auto s =
+        status_json(**store, *config, providers::SystemClock{}.now(), InstanceLock::held(*dir));
     std::cout << (a.json ? providers::dump_json(s, 2) + "\n" : status_text(s));
-    bool all = true;
+    bool all = !s["daemon"]["stale"].get<bool>();  // a dead daemon is not "in sync"
     for (const auto& r : s["records"])
       all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;

@@ -124,7 +124,23 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
   return out.empty() ? (open_only ? "(no open anomalies)\n" : "(no anomalies)\n") : out;
 }
 
-json status_json(const HistoryStore& store, const Config& config, TimePoint now) {
+json daemon_json(const HistoryStore& store, const Config& config, TimePoint now,
+                 std::optional<bool> running) {
+  std::optional<TimePoint> last;
+  for (auto family : {providers::Family::ipv4, providers::Family::ipv6}) {
+    if (auto q = store.last_quorum(family); q && (!last || q->at > *last)) last = q->at;
+  }
+  bool stale = !last || now - *last > 2 * config.polling.max_interval;
+  return {{"running", running ? json(*running) : json(nullptr)},
+          {"last_pass_at", last ? json(format_rfc3339(*last)) : json(nullptr)},
+          {"last_pass_age_s",
+           last ? json(std::chrono::duration_cast<std::chrono::seconds>(now - *last).count())
+                : json(nullptr)},
+          {"stale", stale}};
+}
+
+json status_json(const HistoryStore& store, const Config& config, TimePoint now,
+                 std::optional<bool> running) {
   json records = json::array();
   auto published = store.published();
   auto verifications = store.verifications(now - std::chrono::hours{24 * 7});
@@ -174,11 +190,9 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now)
       demoted.push_back({{"source", a.subject}, {"why", a.kind}});
     }
   }
-  return {{"records", records},
-          {"next_check_at", next_at},
-          {"next_check_reason", next_reason},
-          {"open_anomalies", open},
-          {"demoted_sources", demoted}};
+  return {{"records", records},       {"daemon", daemon_json(store, config, now, running)},
+          {"next_check_at", next_at}, {"next_check_reason", next_reason},
+          {"open_anomalies", open},   {"demoted_sources", demoted}};
 }
 
 std::string status_text(const json& status) {
@@ -191,6 +205,19 @@ std::string status_text(const json& status) {
       out += fmt::format("  {:<10} {}\n", name, or_dash(v));
     }
     out += fmt::format("  verified   {}\n", or_dash(r["verified_at"]));
+  }
+  if (status.contains("daemon")) {
+    const auto& d = status["daemon"];
+    auto running = d["running"].is_null()     ? "unknown"
+                   : d["running"].get<bool>() ? "running"
+                                              : "not running";
+    auto age =
+        d["last_pass_age_s"].is_number()
+            ? providers::format_duration(std::chrono::seconds{d["last_pass_age_s"].get<long>()})
+            : std::string("-");
+    out += fmt::format(
+        "daemon       {}, last pass {} ({} ago){}\n", running, or_dash(d["last_pass_at"]), age,
+        d["stale"].get<bool>() ? "  STALE: older than twice polling.max_interval" : "");
   }
   out += fmt::format("next check   {}  ({})\n", or_dash(status["next_check_at"]),
                      or_dash(status["next_check_reason"]));

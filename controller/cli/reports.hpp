@@ -29,7 +29,11 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
 // {records: [{name, type, desired, published: {<provider>: value}, verified_at, in_sync}],
 //  next_check_at, next_check_reason, open_anomalies: [{kind, subject, summary}]}. Records
 // come from `config`.
-nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now);
+// `running`: whether a `run` holds the state directory's lock (nullopt: unknown). The
+// "daemon" member says so, with the last pass and whether it is stale (older than twice
+// polling.max_interval, or none at all).
+nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now,
+                           std::optional<bool> running = std::nullopt);
 std::string status_text(const nlohmann::json& status);
 
 // What `check-config` prints: every record, provider, source and setting, secrets as ***.

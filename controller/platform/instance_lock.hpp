@@ -20,6 +20,9 @@ class InstanceLock {
   };
   // Creates `state_dir` (mode 0700) when missing and takes the lock without waiting.
   static tl::expected<InstanceLock, Error> acquire(const std::string& state_dir);
+  // Whether a process holds the lock of `state_dir` now, without creating anything
+  // (nullopt: cannot tell, e.g. no permission).
+  static std::optional<bool> held(const std::string& state_dir);
   InstanceLock(InstanceLock&& other) noexcept : m_handle(other.m_handle) { other.m_handle = -1; }
   InstanceLock& operator=(InstanceLock&&) = delete;
   InstanceLock(const InstanceLock&) = delete;

@@ -55,6 +55,20 @@ InstanceLock::acquire(const std::string& state_dir) {
   return InstanceLock(fd);
 }
 
+std::optional<bool> InstanceLock::held(const std::string& state_dir) {
+  auto path = state_dir + "/ddnsguard.lock";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? std::optional(false) : std::nullopt;
+  std::optional<bool> out;
+  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+    out = false;
+  } else if (errno == EWOULDBLOCK) {
+    out = true;
+  }
+  ::close(fd);  // also releases the shared lock
+  return out;
+}
+
 InstanceLock::~InstanceLock() {
   if (m_handle >= 0) ::close(static_cast<int>(m_handle));
 }

@@ -53,6 +53,20 @@ InstanceLock::acquire(const std::string& state_dir) {
   return InstanceLock(reinterpret_cast<std::intptr_t>(m));
 }
 
+std::optional<bool> InstanceLock::held(const std::string& state_dir) {
+  std::error_code ec;
+  auto dir = std::filesystem::absolute(state_dir, ec);
+  HANDLE m = OpenMutexW(SYNCHRONIZE, FALSE, mutex_name(dir.lexically_normal()).c_str());
+  DWORD err = GetLastError();
+  if (m != nullptr) {
+    CloseHandle(m);
+    return true;
+  }
+  if (err == ERROR_ACCESS_DENIED) return true;  // a service's, in another session
+  if (err == ERROR_FILE_NOT_FOUND) return false;
+  return std::nullopt;
+}
+
 InstanceLock::~InstanceLock() {
   if (m_handle == -1) return;
   auto* m = reinterpret_cast<HANDLE>(m_handle);

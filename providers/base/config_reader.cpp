@@ -242,6 +242,15 @@ std::optional<Secret> ObjectReader::secret(std::string_view key, Required req) {
     m_ctx.problem(m_at / key, fmt::format("give either {} or {}, not both", key, file_key));
     return std::nullopt;
   }
+  if (m_ctx.env.skip_secrets && (inline_v != nullptr || file_v != nullptr)) {
+    const auto* given = inline_v != nullptr ? inline_v : file_v;
+    if (!given->is_string()) {
+      m_ctx.problem(m_at / (inline_v != nullptr ? std::string(key) : file_key),
+                    fmt::format("expected a string, got {}", type_name(*given)));
+      return std::nullopt;
+    }
+    return Secret{k_unread_secret};
+  }
   if (inline_v != nullptr) {
     if (!inline_v->is_string()) {
       m_ctx.problem(m_at / key, fmt::format("expected a string, got {}", type_name(*inline_v)));

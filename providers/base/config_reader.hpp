@@ -40,6 +40,8 @@ class JsonPath {
 // largest secret file accepted.
 inline constexpr std::size_t k_longest_file = std::size_t{64} << 20;
 inline constexpr std::size_t k_longest_secret = std::size_t{64} << 10;
+// What stands in for a secret under ConfigEnv::skip_secrets (valid base64, like a TSIG key).
+inline constexpr std::string_view k_unread_secret = "dW5yZWFk";
 
 // How ${NAME} and <key>_file are resolved; injected so tests never touch the real ones.
 // The system one reads regular files only, at most k_longest_file bytes.
@@ -47,6 +49,9 @@ struct ConfigEnv {
   std::function<std::optional<std::string>(std::string_view name)> getenv;
   // File content, or nullopt with `error` set ("No such file or directory").
   std::function<std::optional<std::string>(const std::string& path, std::string& error)> read_file;
+  // Secrets are neither resolved nor read (a placeholder stands in): for the report
+  // commands, which never call a provider and run where the service's credentials are not.
+  bool skip_secrets = false;
   static ConfigEnv system();
 };
 

@@ -90,5 +90,25 @@ TEST_F(AnomaliesReport, StatusShowsDemotedSources) {
       << status_text(s);
 }
 
+TEST_F(AnomaliesReport, StatusSaysWhetherTheDaemonIsAliveAndWhenItLastPassed) {
+  Config config;
+  config.polling.max_interval = 30min;
+  auto none = status_json(*m_store, config, k_t0, false);
+  EXPECT_EQ(none["daemon"]["running"], false);
+  EXPECT_TRUE(none["daemon"]["last_pass_at"].is_null());
+  EXPECT_TRUE(none["daemon"]["stale"]) << "never passed";
+  m_store->add_observation({k_t0, providers::Family::ipv4, "quorum", "203.0.113.7", "ok", ""});
+  auto fresh = status_json(*m_store, config, k_t0 + 59min, true);
+  EXPECT_EQ(fresh["daemon"]["running"], true);
+  EXPECT_EQ(fresh["daemon"]["last_pass_age_s"], 59 * 60);
+  EXPECT_FALSE(fresh["daemon"]["stale"]);
+  EXPECT_NE(status_text(fresh).find("daemon       running, last pass"), std::string::npos)
+      << status_text(fresh);
+  auto old = status_json(*m_store, config, k_t0 + 61min);
+  EXPECT_TRUE(old["daemon"]["running"].is_null());
+  EXPECT_TRUE(old["daemon"]["stale"]) << "older than twice max_interval";
+  EXPECT_NE(status_text(old).find("STALE"), std::string::npos) << status_text(old);
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

@@ -95,6 +95,17 @@ TEST_F(Cli, ReportsBeforeAnyRunSayThereIsNoHistoryYet) {
   EXPECT_NE(r.err.find("history.db"), std::string::npos) << r.err;
 }
 
+TEST_F(Cli, ReportsNeedNoSecrets) {
+  // ${PW} is unset here, as ${CREDENTIALS_DIRECTORY} is outside the service.
+  auto check = run_process({DDNSGUARD_BINARY, "-c", m_config, "check-config"});
+  EXPECT_EQ(check.exit_code, 2) << "running needs the secret";
+  for (const char* report : {"status", "history", "decisions", "anomalies"}) {
+    auto r = run_process({DDNSGUARD_BINARY, "-c", m_config, report});
+    EXPECT_EQ(r.exit_code, 1) << report << ": " << r.err;  // no history yet, not a config error
+    EXPECT_NE(r.err.find("history.db"), std::string::npos) << report << ": " << r.err;
+  }
+}
+
 TEST_F(Cli, HistorySinceFiltersOldRows) {
   ASSERT_EQ(run({"-c", m_config, "once", "--dry-run"}).exit_code, 1);  // never sent
   auto all = nlohmann::json::parse(run({"-c", m_config, "history", "--json"}).out);

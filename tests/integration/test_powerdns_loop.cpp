@@ -162,6 +162,18 @@ TEST_F(LoopTest, SigtermMidRequestExitsPromptly) {
   m_echo_delay = 0;
 }
 
+TEST_F(LoopTest, StatusTellsARunningDaemonFromAStoppedOne) {
+  write_config(config());
+  auto run = start_run();
+  ASSERT_TRUE(wait_published("203.0.113.10"));
+  auto alive = nlohmann::json::parse(ddnsguard({"status", "--json"}).out);
+  EXPECT_EQ(alive["daemon"]["running"], true) << alive.dump();
+  EXPECT_FALSE(alive["daemon"]["stale"]) << alive.dump();
+  ASSERT_EQ(run->stop(SIGTERM), 0);
+  auto r = ddnsguard({"status"});
+  EXPECT_NE(r.out.find("daemon       not running, last pass"), std::string::npos) << r.out;
+}
+
 TEST_F(LoopTest, SecondInstanceIsRefusedWithExitCode3) {
   write_config(config());
   auto run = start_run();
