@@ -41,6 +41,35 @@ Result<ZoneSplit> split_zone(const std::string& name, const std::optional<std::s
   return fail(ErrorClass::config, fmt::format("{} is not in zone {}", name, z));
 }
 
+namespace {
+
+// Why one of the dot-separated labels of `name` is not a letter-digit-hyphen label of
+// 1-63 characters ('_' allowed; "*" alone as the first label when `wildcard`).
+std::optional<std::string> labels_problem(std::string_view name, bool wildcard) {
+  std::size_t start = 0;
+  for (std::size_t index = 0; start <= name.size(); ++index) {
+    auto end = std::min(name.find('.', start), name.size());
+    auto label = name.substr(start, end - start);
+    start = end + 1;
+    if (label.empty()) return std::string("has an empty label");
+    if (label.size() > 63) return std::string("has a label longer than 63 characters");
+    if (wildcard && index == 0 && label == "*") continue;
+    for (char c : label) {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') continue;
+      auto shown = std::isprint(static_cast<unsigned char>(c))
+                       ? fmt::format("'{}'", c)
+                       : fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c));
+      return fmt::format("has a character that is not a letter, digit, '-' or '_' ({})", shown);
+    }
+    if (label.front() == '-' || label.back() == '-') {
+      return std::string("has a label that starts or ends with '-'");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> record_name_problem(std::string_view name) {
   if (Address::parse(std::string(name))) return std::string("is an IP address, not a name");
   if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
@@ -49,45 +78,13 @@ std::optional<std::string> record_name_problem(std::string_view name) {
   }
   if (name.size() > 253) return std::string("is longer than 253 characters");
   if (name.find('.') == std::string_view::npos) return std::string("is not a fully qualified name");
-  std::size_t start = 0;
-  for (std::size_t index = 0; start <= name.size(); ++index) {
-    auto end = std::min(name.find('.', start), name.size());
-    auto label = name.substr(start, end - start);
-    if (label.empty()) return std::string("has an empty label");
-    if (label.size() > 63) return std::string("has a label longer than 63 characters");
-    bool wildcard = index == 0 && label == "*";
-    for (char c : label) {
-      bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-      if (!ok && !wildcard) {
-        auto shown = std::isprint(static_cast<unsigned char>(c))
-                         ? fmt::format("'{}'", c)
-                         : fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c));
-        return fmt::format("has a character that is not a letter, digit, '-' or '_' ({})", shown);
-      }
-    }
-    if (label.front() == '-' || label.back() == '-') {
-      return std::string("has a label that starts or ends with '-'");
-    }
-    start = end + 1;
-  }
-  return std::nullopt;
+  return labels_problem(name, true);
 }
 
 bool valid_host_name(std::string_view host) {
-  if (host.empty() || host.size() > 253) return false;
-  std::size_t start = 0;
-  std::string_view label;
-  while (start <= host.size()) {
-    auto end = std::min(host.find('.', start), host.size());
-    label = host.substr(start, end - start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
-      return false;
-    for (char c : label) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-    }
-    start = end + 1;
-  }
-  return !std::all_of(label.begin(), label.end(),
+  if (host.empty() || host.size() > 253 || labels_problem(host, false)) return false;
+  auto last = host.substr(host.rfind('.') == std::string_view::npos ? 0 : host.rfind('.') + 1);
+  return !std::all_of(last.begin(), last.end(),
                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
