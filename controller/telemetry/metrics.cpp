@@ -116,9 +116,16 @@ bool Metrics::healthy(TimePoint now, std::string* why) const {
 
 MetricsServer::MetricsServer(const Metrics& metrics)
     : m_metrics(metrics), m_server(std::make_unique<httplib::Server>()) {
-  // A scraper or two, not a crowd: two workers instead of httplib's eight (each worker
-  // thread costs a stack and a malloc arena of resident memory).
-  m_server->new_task_queue = [] { return new httplib::ThreadPool(2); };
+  // A scraper or two, not a crowd: a few workers instead of httplib's eight (each worker
+  // thread costs a stack and a malloc arena of resident memory). A client that connects and
+  // sends nothing, or keeps a connection open, gives its worker back within a second, so
+  // /healthz keeps answering whoever else holds a connection.
+  m_server->new_task_queue = [] { return new httplib::ThreadPool(k_workers); };
+  m_server->set_read_timeout(k_client_timeout);
+  m_server->set_write_timeout(k_client_timeout);
+  m_server->set_keep_alive_timeout(
+      std::chrono::duration_cast<std::chrono::seconds>(k_client_timeout).count());
+  m_server->set_keep_alive_max_count(k_keep_alive_requests);
   m_server->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(m_metrics.render(), "text/plain; version=0.0.4");
   });

@@ -62,6 +62,10 @@ class Metrics final : public MetricsSink {
 // Serves GET /metrics and GET /healthz (200 "ok" or 503 with the reason) on its own thread.
 class MetricsServer {
  public:
+  static constexpr int k_workers = 3;
+  static constexpr std::chrono::seconds k_client_timeout{1};
+  static constexpr int k_keep_alive_requests = 10;
+
   explicit MetricsServer(const Metrics& metrics);
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;

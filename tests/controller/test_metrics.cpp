@@ -5,6 +5,17 @@
 #include "controller/loop/reconciler.hpp"
 #include "controller/telemetry/metrics.hpp"
 
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+#include <vector>
+
+#include "tests/support/process.hpp"
+
 namespace ddnsguard::controller {
 namespace {
 
@@ -59,6 +70,36 @@ TEST(Metrics, HealthyWhileInSyncOrWithinGrace) {
   EXPECT_EQ(why, "home.example.com/A not in sync");
   m.pass_done(report(true), k_t0 + 4min);
   EXPECT_TRUE(m.healthy(k_t0 + 4min));
+}
+
+TEST(MetricsServer, HealthzAnswersWhileSlowClientsHoldEveryWorker) {
+  Metrics m(2min);
+  m.pass_done(report(true), k_t0);
+  MetricsServer server(m);
+  auto port = ddnsguard::testing::free_port();
+  std::string error;
+  ASSERT_TRUE(server.start("127.0.0.1", port, error)) << error;
+  // As many clients as workers (and one more) connect and send nothing.
+  std::vector<int> idle;
+  for (int i = 0; i <= MetricsServer::k_workers; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<std::uint16_t>(port));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+    idle.push_back(fd);
+  }
+  std::this_thread::sleep_for(200ms);  // the server has handed them to its workers
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(3s);
+  auto r = client.Get("/healthz");
+  ASSERT_TRUE(r) << "no answer while idle clients hold the workers: "
+                 << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  for (int fd : idle)
+    ::close(fd);
+  server.stop();
 }
 
 }  // namespace
