@@ -66,29 +66,37 @@ std::string WebhookProvider::describe() const {
 
 namespace {
 
-// A webhook's headers ("never logged") and the path and query of its URL often carry a
-// token: all are masked wherever a reply echoes them. Content-Type and Accept are not.
 // The URL template with every placeholder filled, so it can be checked as a URL.
-std::string with_sample_values(std::string url) {
-  for (const char* p : {"{name}", "{type}", "{address}", "{ttl}"}) {
-    for (auto at = url.find(p); at != std::string::npos; at = url.find(p, at))
-      url.replace(at, std::string_view(p).size(), "x");
-  }
-  return url;
+std::string with_sample_values(std::string_view url) {
+  std::map<std::string, std::string> sample;
+  for (const auto& p : k_placeholders)
+    sample[p] = "x";
+  return expand_template(url, sample, nullptr);
 }
 
+// A webhook's headers ("never logged") and the path and query of its URL often carry a
+// token: all are masked wherever a reply echoes them (the URL's literal runs between
+// placeholders, as they appear once expanded). Content-Type and Accept are not secret.
 void keep_secret_parts(ConfigContext& ctx, const std::string& url,
                        const std::vector<std::string>& headers) {
-  if (auto after = url_after_origin(url); !after.empty()) ctx.secrets.emplace_back(after);
+  auto after = url_after_origin(url);
+  std::size_t copied = 0;
+  auto keep_literal = [&](std::size_t end) {
+    if (end > copied) ctx.secrets.emplace_back(after.substr(copied, end - copied));
+  };
+  for_placeholders(after, [&](std::size_t start, std::size_t end, std::string_view) {
+    keep_literal(start);
+    copied = end;
+  });
+  keep_literal(after.size());
   for (const auto& h : headers) {
     auto colon = h.find(':');
     auto name = h.substr(0, colon);
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (name == "content-type" || name == "accept") continue;
-    auto value = h.substr(h.find_first_not_of(' ', colon + 1) == std::string::npos
-                              ? h.size()
-                              : h.find_first_not_of(' ', colon + 1));
+    auto value = std::string_view(h).substr(colon + 1);
+    value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
     ctx.secrets.emplace_back(value);
   }
 }

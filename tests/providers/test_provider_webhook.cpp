@@ -56,6 +56,25 @@ TEST(WebhookConfig, ProblemsNameTheField) {
   EXPECT_NE(all.find("providers.hook.headers[0]"), std::string::npos) << all;
 }
 
+TEST(WebhookConfig, HeaderValuesAndTheUrlsLiteralPathAreSecrets) {
+  ConfigEnv env;
+  env.getenv = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  std::vector<ConfigProblem> problems;
+  ConfigContext ctx{env, problems, false, {}};
+  nlohmann::json settings = {
+      {"url", "https://h.example/hook/T0KEN-abc?ip={address}&n={name}"},
+      {"headers", {"X-Key:   s3cr3t-value", "Content-Type: application/json"}}};
+  ObjectReader r(settings, JsonPath{} / "providers" / "hook", ctx);
+  ASSERT_NE(WebhookProvider::parse("hook", r), nullptr);
+  r.finish();
+  ASSERT_TRUE(problems.empty()) << problems.front().str();
+  std::vector<std::string> secrets;
+  for (const auto& s : ctx.secrets)
+    secrets.emplace_back(s.reveal());
+  // The literal runs as they stand in the expanded URL; a template never appears whole.
+  EXPECT_EQ(secrets, (std::vector<std::string>{"/hook/T0KEN-abc?ip=", "&n=", "s3cr3t-value"}));
+}
+
 class WebhookTest : public ::testing::Test {
  protected:
   void SetUp() override {
