@@ -16,6 +16,7 @@
 #include "controller/cli/doctor.hpp"
 #include "controller/cli/reports.hpp"
 #include "controller/platform/default_paths.hpp"
+#include "controller/platform/file_access.hpp"
 #include "controller/platform/instance_lock.hpp"
 #include "controller/service/service.hpp"
 #include "controller/sim/simulator.hpp"
@@ -47,15 +48,39 @@ struct Args {
   bool as_service = false;
 };
 
-// Takes the state-directory lock; prints why and returns the exit code when it cannot.
-std::optional<int> lock_state(const std::string& dir, std::optional<InstanceLock>& lock) {
-  auto l = InstanceLock::acquire(dir);
-  if (!l) {
+// The state directory's lock, or why there is none. A directory that cannot hold the lock
+// (read-only, full) must not stop DNS updates: the lock goes to the fallback directory, and
+// when no place can hold it the command runs unlocked, with its history in memory.
+struct StateLock {
+  std::optional<InstanceLock> lock;
+  std::string unlocked;  // why there is no lock; empty when there is one
+};
+
+// Takes the lock; returns the exit code when another instance holds it.
+std::optional<int> lock_state(const std::string& dir, StateLock& out) {
+  prepare_state_writes();
+  auto l = InstanceLock::acquire(dir, fallback_lock_dir());
+  if (l) {
+    out.lock.emplace(std::move(*l));
+  } else if (l.error().kind == InstanceLock::Failure::held) {
     std::cerr << "error: " << l.error().message << "\n";
-    return l.error().kind == InstanceLock::Failure::held ? k_exit_locked : k_exit_runtime;
+    return k_exit_locked;
+  } else {
+    out.unlocked = l.error().message;
   }
-  lock.emplace(std::move(*l));
   return std::nullopt;
+}
+
+// Logs where the lock is when not in the state directory. Unlocked, another instance may be
+// writing the store, so this one keeps its history in memory (a store_degraded anomaly).
+void report_lock(const StateLock& state, Runtime& rt) {
+  if (state.lock && !state.lock->fallback_reason().empty()) {
+    rt.log->warn("instance lock kept in {} instead: {}", fallback_lock_dir(),
+                 state.lock->fallback_reason());
+  }
+  if (state.unlocked.empty()) return;
+  rt.log->error("running without an instance lock: {}", state.unlocked);
+  rt.store->keep_in_memory("the state directory cannot be locked: " + state.unlocked);
 }
 
 int cmd_check_config(const Args& a) {
@@ -73,10 +98,11 @@ int cmd_once(const Args& a) {
   auto env = providers::ConfigEnv::system();
   auto config = load_checked_config(a.common, env);
   if (!config) return k_exit_usage;
-  std::optional<InstanceLock> lock;
+  StateLock lock;
   if (auto code = lock_state(config->state_dir, lock)) return *code;
   providers::SystemClock clock;
   auto rt = make_runtime(std::move(*config), clock);
+  report_lock(lock, *rt);
   auto report = rt->reconciler->reconcile_once(a.dry_run ? DryRun::yes : DryRun::no);
   for (const auto& r : report.records) {
     std::cout << fmt::format("{}: {} (desired {}){}\n", r.subject,
@@ -153,9 +179,10 @@ int cmd_run(const Args& a) {
   auto env = providers::ConfigEnv::system();
   auto config = load_checked_config(a.common, env);
   if (!config) return k_exit_usage;
-  std::optional<InstanceLock> lock;
+  StateLock lock;
   if (auto code = lock_state(config->state_dir, lock)) return *code;
   auto rt = make_runtime(std::move(*config), clock);
+  report_lock(lock, *rt);
   auto reload = [&] { return load_checked_config(a.common, env); };
   auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
   auto notifier = service_notifier_from_environment();
@@ -198,10 +225,11 @@ int cmd_report(const Args& a, Report kind) {
     return k_exit_runtime;
   }
   if (status) {
-    auto s =
-        status_json(**store, *config, providers::SystemClock{}.now(), InstanceLock::held(*dir));
+    auto s = status_json(**store, *config, providers::SystemClock{}.now(),
+                         InstanceLock::held(*dir, fallback_lock_dir()));
     std::cout << (a.json ? providers::dump_json(s, 2) + "\n" : status_text(s));
-    bool all = !s["daemon"]["stale"].get<bool>();  // a dead daemon is not "in sync"
+    // A dead daemon or a damaged store is not "in sync".
+    bool all = !s["daemon"]["stale"].get<bool>() && s["store"]["ok"].get<bool>();
     for (const auto& r : s["records"])
       all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;

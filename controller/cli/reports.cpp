@@ -131,7 +131,10 @@ json daemon_json(const HistoryStore& store, const Config& config, TimePoint now,
     if (auto q = store.last_quorum(family); q && (!last || q->at > *last)) last = q->at;
   }
   bool stale = !last || now - *last > 2 * config.polling.max_interval;
+  // Running but writing no passes: its store went to memory (store_degraded, in its log).
+  const bool silent = stale && running == true;
   return {{"running", running ? json(*running) : json(nullptr)},
+          {"writes_history", !silent},
           {"last_pass_at", last ? json(format_rfc3339(*last)) : json(nullptr)},
           {"last_pass_age_s",
            last ? json(std::chrono::duration_cast<std::chrono::seconds>(now - *last).count())
@@ -190,9 +193,14 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
       demoted.push_back({{"source", a.subject}, {"why", a.kind}});
     }
   }
-  return {{"records", records},       {"daemon", daemon_json(store, config, now, running)},
-          {"next_check_at", next_at}, {"next_check_reason", next_reason},
-          {"open_anomalies", open},   {"demoted_sources", demoted}};
+  auto problem = store.integrity_problem();
+  return {{"records", records},
+          {"daemon", daemon_json(store, config, now, running)},
+          {"store", {{"ok", !problem}, {"problem", problem ? json(*problem) : json(nullptr)}}},
+          {"next_check_at", next_at},
+          {"next_check_reason", next_reason},
+          {"open_anomalies", open},
+          {"demoted_sources", demoted}};
 }
 
 std::string status_text(const json& status) {
@@ -218,6 +226,13 @@ std::string status_text(const json& status) {
     out += fmt::format(
         "daemon       {}, last pass {} ({} ago){}\n", running, or_dash(d["last_pass_at"]), age,
         d["stale"].get<bool>() ? "  STALE: older than twice polling.max_interval" : "");
+    if (!d.value("writes_history", true)) {
+      out += "             it runs but writes no passes here: its history is in memory "
+             "(store_degraded, see its log)\n";
+    }
+  }
+  if (status.contains("store") && !status["store"]["ok"].get<bool>()) {
+    out += fmt::format("store        DAMAGED: {}\n", or_dash(status["store"]["problem"]));
   }
   out += fmt::format("next check   {}  ({})\n", or_dash(status["next_check_at"]),
                      or_dash(status["next_check_reason"]));

@@ -30,8 +30,9 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
 //  next_check_at, next_check_reason, open_anomalies: [{kind, subject, summary}]}. Records
 // come from `config`.
 // `running`: whether a `run` holds the state directory's lock (nullopt: unknown). The
-// "daemon" member says so, with the last pass and whether it is stale (older than twice
-// polling.max_interval, or none at all).
+// "daemon" member says so, with the last pass, whether it is stale (older than twice
+// polling.max_interval, or none at all) and writes_history (false: running but stale, so its
+// store went to memory). "store": {ok, problem} from SQLite's quick integrity check.
 nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now,
                            std::optional<bool> running = std::nullopt);
 std::string status_text(const nlohmann::json& status);

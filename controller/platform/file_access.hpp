@@ -1,12 +1,25 @@
 #pragma once
-// Whether users other than the owner may read a file (a config holding inline secrets
-// should not be). POSIX: the group/other read bits. Windows: false, as access there is an
-// ACL that the installer sets on %ProgramData%\ddnsguard.
+// Who may read the files ddnsguard keeps. POSIX: mode bits; Windows: nothing to do here, as
+// access there is an ACL that the installer sets on %ProgramData%\ddnsguard.
 
 #include <string>
 
 namespace ddnsguard::controller {
 
+// Whether users other than the owner may read `path` (a config holding inline secrets should
+// not be). Windows: false.
 bool readable_by_others(const std::string& path);
+
+// Takes the group and other bits off `path` (a file written before this rule, or under a wide
+// umask); with `create`, first creates it empty with mode 0600 when it does not exist. Files
+// SQLite derives from a database it creates (-wal, -shm) inherit the database's mode. Silent
+// on failure: the open that follows reports it. Windows: nothing.
+void make_private_file(const std::string& path, bool create = true);
+
+// For commands that write state (run, once). Files and directories this process creates from
+// now on are its owner's only (umask 077), so a rotated log is as private as the first. A
+// write past the file-size limit (ulimit -f) fails with EFBIG instead of ending the process
+// by SIGXFSZ: the store then goes on in memory and DNS updates go on. Windows: nothing.
+void prepare_state_writes();
 
 }  // namespace ddnsguard::controller

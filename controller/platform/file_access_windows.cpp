@@ -2,8 +2,14 @@
 
 namespace ddnsguard::controller {
 
+// ACLs, not mode bits: see file_access.hpp.
+
 bool readable_by_others(const std::string& /*path*/) {
-  return false;  // ACLs, not mode bits: see file_access.hpp
+  return false;
 }
+
+void make_private_file(const std::string& /*path*/, bool /*create*/) {}
+
+void prepare_state_writes() {}
 
 }  // namespace ddnsguard::controller

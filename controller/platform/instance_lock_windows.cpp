@@ -30,13 +30,11 @@ std::wstring mutex_name(const std::filesystem::path& dir) {
 }  // namespace
 
 tl::expected<InstanceLock, InstanceLock::Error>
-InstanceLock::acquire(const std::string& state_dir) {
+InstanceLock::acquire(const std::string& state_dir, const std::string& /*fallback_dir*/) {
+  // The mutex needs no directory: one that cannot be created (read-only, full) leaves the
+  // history store degraded, which the store reports, and DNS updates go on.
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
-  if (ec) {
-    return failure(Failure::unavailable, fmt::format("cannot create state directory \"{}\": {}",
-                                                     state_dir, ec.message()));
-  }
   auto dir = std::filesystem::absolute(state_dir, ec);
   HANDLE m = CreateMutexW(nullptr, TRUE, mutex_name(dir.lexically_normal()).c_str());
   DWORD err = GetLastError();
@@ -53,7 +51,8 @@ InstanceLock::acquire(const std::string& state_dir) {
   return InstanceLock(reinterpret_cast<std::intptr_t>(m));
 }
 
-std::optional<bool> InstanceLock::held(const std::string& state_dir) {
+std::optional<bool> InstanceLock::held(const std::string& state_dir,
+                                       const std::string& /*fallback_dir*/) {
   std::error_code ec;
   auto dir = std::filesystem::absolute(state_dir, ec);
   HANDLE m = OpenMutexW(SYNCHRONIZE, FALSE, mutex_name(dir.lexically_normal()).c_str());
@@ -72,6 +71,10 @@ InstanceLock::~InstanceLock() {
   auto* m = reinterpret_cast<HANDLE>(m_handle);
   ReleaseMutex(m);
   CloseHandle(m);
+}
+
+std::string fallback_lock_dir() {
+  return {};
 }
 
 }  // namespace ddnsguard::controller

@@ -133,6 +133,12 @@ class HistoryStore {
 
   bool degraded() const;
   std::string degraded_reason() const;
+  // Stops writing the file and goes on in memory, as a failed write would (e.g. the state
+  // directory cannot be locked, so another instance may be writing it). Logged once.
+  void keep_in_memory(const std::string& why);
+  // SQLite's first complaint from a quick integrity check (corrupt pages, broken indexes);
+  // nullopt when the file is sound. Reads the whole file once.
+  std::optional<std::string> integrity_problem() const;
   int schema_version() const;
 
   // While a Batch lives, writes share one transaction: one commit instead of one per row

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/platform/file_access.hpp"
 #include "controller/store/schema.hpp"
 
 namespace ddnsguard::controller::sqlite_open {
@@ -100,6 +101,9 @@ Result<int> user_version(sqlite3* db, const std::string& path) {
 }
 
 Result<SqliteDb> open_file(const std::string& path) {
+  make_private_file(path);  // history may hold addresses and errors: owner only
+  for (const char* derived : {"-wal", "-shm"})
+    make_private_file(path + derived, false);
   auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!db) return db;
   const auto version = user_version(db->get(), path);

@@ -1,5 +1,6 @@
 #include "controller/telemetry/logging.hpp"
 
+#include <filesystem>
 #include <mutex>
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,10 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <fmt/chrono.h>
+#include <fmt/format.h>
 
+#include "controller/platform/default_paths.hpp"
+#include "controller/platform/file_access.hpp"
 #include "controller/platform/system_log.hpp"
 #include "providers/base/safe_text.hpp"
 
@@ -81,6 +85,28 @@ std::unique_ptr<spdlog::formatter> base_formatter(const std::string& format) {
                                                      spdlog::pattern_time_type::utc);
 }
 
+// The rotating log file, owner-only. The directory of a configured log.file must exist: a
+// typo should not grow a directory tree somewhere (spdlog would create one). The default
+// file's directory (Windows: %ProgramData%\ddnsguard) is ours to create.
+spdlog::sink_ptr file_sink(const LogConfig& cfg, std::string& error) {
+  const auto parent = std::filesystem::path(*cfg.file).parent_path();
+  std::error_code ec;
+  if (cfg.file == default_log_file()) std::filesystem::create_directories(parent, ec);
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+    error = fmt::format("cannot open log file \"{}\": directory \"{}\" does not exist", *cfg.file,
+                        parent.string());
+    return nullptr;
+  }
+  make_private_file(*cfg.file);
+  try {
+    return std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+        *cfg.file, cfg.file_max_bytes, static_cast<std::size_t>(cfg.file_count));
+  } catch (const spdlog::spdlog_ex& e) {
+    error = std::string("cannot open log file: ") + e.what();
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& error,
@@ -89,12 +115,7 @@ std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& erro
   l->m_redactor = std::make_shared<providers::Redactor>();
   l->m_sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (cfg.file) {
-    try {
-      l->m_sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-          *cfg.file, cfg.file_max_bytes, static_cast<std::size_t>(cfg.file_count)));
-    } catch (const spdlog::spdlog_ex& e) {
-      error = std::string("cannot open log file: ") + e.what();
-    }
+    if (auto sink = file_sink(cfg, error)) l->m_sinks.push_back(std::move(sink));
   }
   if (auto system = system_log_sink()) l->m_sinks.push_back(std::move(system));
   if (extra_sink) l->m_sinks.push_back(std::move(extra_sink));

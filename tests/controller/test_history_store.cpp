@@ -483,9 +483,17 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenOfAClosedWalDatabase) {
 
 #ifdef __linux__
 // Runs `read` on this thread as "nobody" for file access (setfsuid), since root ignores
-// permissions; returns the number of decisions read, or -1 when open_readonly failed.
+// permissions; returns the number of decisions read, or -1 when open_readonly failed. The
+// store's files are private (0600), so as root they are first given to nobody: the reader
+// owns them but still cannot write the directory.
 int decisions_read_as_nobody(const std::string& path) {
   const bool root = geteuid() == 0;
+  for (const auto* suffix : {"", "-wal", "-shm"}) {
+    const auto file = path + suffix;
+    if (root && fs::exists(file)) {
+      EXPECT_EQ(chown(file.c_str(), 65534, 65534), 0);
+    }
+  }
   if (root) setfsuid(65534);
   int n = -1;
   if (auto reader = HistoryStore::open_readonly(path)) {

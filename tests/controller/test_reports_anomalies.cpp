@@ -108,6 +108,20 @@ TEST_F(AnomaliesReport, StatusSaysWhetherTheDaemonIsAliveAndWhenItLastPassed) {
   EXPECT_TRUE(old["daemon"]["running"].is_null());
   EXPECT_TRUE(old["daemon"]["stale"]) << "older than twice max_interval";
   EXPECT_NE(status_text(old).find("STALE"), std::string::npos) << status_text(old);
+  EXPECT_TRUE(old["daemon"]["writes_history"]) << "nobody known to be running";
+  EXPECT_TRUE(old["store"]["ok"]);
+  EXPECT_EQ(status_text(old).find("store "), std::string::npos) << "a sound store is not news";
+}
+
+TEST_F(AnomaliesReport, StatusSaysWhenARunningDaemonWritesNoPassesHere) {
+  Config config;
+  config.polling.max_interval = 30min;
+  m_store->add_observation({k_t0, providers::Family::ipv4, "quorum", "203.0.113.7", "ok", ""});
+  auto silent = status_json(*m_store, config, k_t0 + 2h, true);
+  EXPECT_FALSE(silent["daemon"]["writes_history"]) << silent.dump();
+  EXPECT_NE(status_text(silent).find("its history is in memory (store_degraded"),
+            std::string::npos)
+      << status_text(silent);
 }
 
 }  // namespace
