@@ -1,5 +1,8 @@
 #include "controller/app/daemon.hpp"
 
+#include <chrono>
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include "providers/base/duration.hpp"
@@ -23,6 +26,33 @@ bool sleep_alive(providers::Clock& clock, TimePoint t, ServiceNotifier* notifier
   }
 }
 
+// Feeds the watchdog from a pass's progress (any thread), four times as often as it needs.
+class ProgressPing {
+ public:
+  explicit ProgressPing(ServiceNotifier* notifier) : m_notifier(notifier) {}
+  void operator()() {
+    if (m_notifier == nullptr || !m_notifier->alive_every()) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(m_mutex);
+    if (now - m_last < *m_notifier->alive_every() / 4) return;
+    m_last = now;
+    m_notifier->alive();
+  }
+
+ private:
+  ServiceNotifier* m_notifier;
+  std::mutex m_mutex;
+  std::chrono::steady_clock::time_point m_last{};
+};
+
+// What a runtime needs from the daemon: cancellation, metrics, the watchdog.
+void attach(Runtime& rt, std::atomic<bool>& cancel, MetricsSink* metrics, ProgressPing& ping) {
+  rt.config.http->set_cancel(&cancel);
+  rt.reconciler->set_cancel(&cancel);
+  rt.reconciler->set_metrics(metrics);
+  rt.reconciler->set_progress([&ping] { ping(); });
+}
+
 std::size_t in_sync_count(const PassReport& report) {
   std::size_t n = 0;
   for (const auto& r : report.records)
@@ -35,9 +65,8 @@ std::size_t in_sync_count(const PassReport& report) {
 int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
                std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
                NetworkWatch* network, ServiceNotifier* notifier, MetricsSink* metrics) {
-  rt->config.http->set_cancel(&cancel);
-  rt->reconciler->set_cancel(&cancel);
-  rt->reconciler->set_metrics(metrics);
+  ProgressPing ping(notifier);
+  attach(*rt, cancel, metrics, ping);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
   TimePoint last_prune{};
@@ -93,9 +122,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
         fresh->state_dir = rt->config.state_dir;
       }
       rt = make_runtime(std::move(*fresh), clock, rt->store);
-      rt->config.http->set_cancel(&cancel);
-      rt->reconciler->set_cancel(&cancel);
-      rt->reconciler->set_metrics(metrics);
+      attach(*rt, cancel, metrics, ping);
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
     }
   }

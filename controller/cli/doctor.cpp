@@ -103,7 +103,7 @@ void check_dns(const Config& c, const RecordConfig& rc, const std::optional<Addr
     on.enabled = true;
     dns = make_authoritative_dns(on, clock);
   }
-  auto answers = dns->query(rec);
+  auto answers = dns->query(rec, nullptr);
   std::string auth_held;
   for (const auto& a : answers) {
     auto held = held_text(a);

@@ -48,6 +48,7 @@ std::optional<NextCheck> Reconciler::follow_up() const {
 
 PassReport Reconciler::reconcile_once(DryRun dry) {
   PassReport report;
+  m_verifier.begin_pass();
   auto policy = m_sequential ? std::launch::deferred : std::launch::async;
   auto v4 = std::async(policy, [&] { return reconcile_family(Family::ipv4, dry); });
   auto v6 = reconcile_family(Family::ipv6, dry);
@@ -73,8 +74,20 @@ Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
   if (mine.empty()) return out;
   auto desired = observe_family(family, out.changed);
   out.failed = !desired;
-  for (const auto* rc : mine)
+  progress();
+  for (const auto* rc : mine) {
     out.records.push_back(reconcile_record(*rc, desired, dry, out.changed));
+    progress();
+  }
+  // Does DNS show what the providers now hold? Every in-sync record at once, then the
+  // repairs one by one (a re-push or a failover calls a provider).
+  if (desired && dry == DryRun::no && !cancelled()) {
+    std::vector<VerifyJob> jobs;
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      if (out.records[i].in_sync) jobs.push_back({mine[i], &out.records[i]});
+    }
+    verify_records(jobs, *desired);
+  }
   return out;
 }
 
@@ -193,48 +206,8 @@ RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
     for (const auto& name : rc.providers)
       out.in_sync = sync_provider(rc, name, *desired, dry, out, changed) && out.in_sync;
   }
-  if (out.in_sync && dry == DryRun::no && !cancelled()) verify_record(rc, *desired, out);
   if (out.in_sync) out.reason.clear();
   return out;
-}
-
-void Reconciler::verify_record(const RecordConfig& rc, const Address& desired, RecordOutcome& out) {
-  std::size_t active = 0;
-  if (rc.mode == UpdateMode::failover) {
-    std::lock_guard lock(m_mutex);
-    active = m_failover[rc.record.subject()].active;
-  }
-  if (active >= rc.providers.size()) return;
-  switch (m_verifier.check(rc.record, rc.providers[active], desired)) {
-  case VerifyVerdict::visible:
-  case VerifyVerdict::waiting:
-  case VerifyVerdict::unknown:
-    return;
-  case VerifyVerdict::repush:
-    for (std::size_t i = 0; i < rc.providers.size(); ++i) {
-      if (rc.mode == UpdateMode::all || i == active) push_again(rc, rc.providers[i], desired);
-    }
-    return;
-  case VerifyVerdict::fail_over:
-    break;
-  }
-  if (rc.mode != UpdateMode::failover || active + 1 >= rc.providers.size()) {
-    m_log->error("record={}: no other provider to fail over to; the anomaly stays open",
-                 rc.record.subject());
-    return;
-  }
-  FailoverState st;
-  {
-    std::lock_guard lock(m_mutex);
-    st = m_failover[rc.record.subject()];
-  }
-  switch_provider(rc, st, active + 1,
-                  fmt::format("{}'s updates never show in DNS", rc.providers[active]));
-  {
-    std::lock_guard lock(m_mutex);
-    m_failover[rc.record.subject()] = st;
-  }
-  out.in_sync = sync_provider(rc, rc.providers[st.active], desired, DryRun::no, out);
 }
 
 void Reconciler::push_again(const RecordConfig& rc, const std::string& name,

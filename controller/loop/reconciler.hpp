@@ -3,6 +3,7 @@
 // provider holds, update only where it differs, record everything in the history store.
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,6 +77,10 @@ class Reconciler {
   AnomalyMonitor& monitor() { return m_monitor; }
   // Counts provider calls and address changes there (null: none). Must outlive the passes.
   void set_metrics(MetricsSink* metrics) { m_metrics = metrics; }
+  // Called, from any of the pass's threads, each time the pass gets a step further (an
+  // observation, a record synced or verified): the daemon feeds the service watchdog from
+  // it, so a long pass is not taken for a hung one, and a hung one stops the pings.
+  void set_progress(std::function<void()> progress) { m_progress = std::move(progress); }
 
  private:
   struct FamilyPass {
@@ -113,8 +118,21 @@ class Reconciler {
   // last recorded.
   void mark_out_of_sync(const providers::Record& rec, const std::string& provider,
                         std::optional<std::string> held);
-  // After a pass left `rc` in sync: does DNS show it? Re-pushes or fails over when not.
-  void verify_record(const RecordConfig& rc, const providers::Address& desired, RecordOutcome& out);
+  // Verification (reconciler_verify.cpp): one in-sync record of a family's pass.
+  struct VerifyJob {
+    const RecordConfig* rc = nullptr;
+    RecordOutcome* out = nullptr;
+    std::size_t active = 0;  // the provider verified (failover: the active one)
+    VerifyVerdict verdict = VerifyVerdict::unknown;
+  };
+  // Asks DNS about every job at once, then re-pushes or fails over where it does not show.
+  void verify_records(std::vector<VerifyJob>& jobs, const providers::Address& desired);
+  void act_on_verdict(const RecordConfig& rc, std::size_t active, VerifyVerdict verdict,
+                      const providers::Address& desired, RecordOutcome& out);
+  // Which of rc's providers is authoritative now (always 0 outside failover mode).
+  std::size_t active_provider(const RecordConfig& rc);
+  // Tells the daemon the pass is moving (the service watchdog); any thread.
+  void progress() const;
   void push_again(const RecordConfig& rc, const std::string& provider,
                   const providers::Address& desired);
   void record_failure(const providers::Record& rec, const std::string& provider,
@@ -168,6 +186,7 @@ class Reconciler {
   Notifier m_notifier;
   const std::atomic<bool>* m_cancel = nullptr;
   MetricsSink* m_metrics = nullptr;
+  std::function<void()> m_progress;
   bool m_sequential = false;
   std::mutex m_mutex;                                  // guards the maps below
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address

@@ -12,8 +12,6 @@ using providers::Address;
 
 namespace {
 
-constexpr auto k_dns_timeout = std::chrono::seconds{3};
-
 // How often a pending verification is looked at: a quarter of the grace, 5 s to 30 s.
 std::chrono::milliseconds step(std::chrono::milliseconds grace) {
   return std::clamp<std::chrono::milliseconds>(grace / 4, std::chrono::seconds{5},
@@ -76,10 +74,27 @@ bool Verifier::pending(const providers::Record& rec) const {
   return m_pending.contains(rec.subject());
 }
 
+void Verifier::begin_pass() {
+  std::lock_guard lock(m_mutex);
+  m_silent = std::make_shared<providers::SilentServers>();
+  m_pass_deadline = m_clock.now() + k_verify_budget;
+}
+
 VerifyVerdict Verifier::check(const providers::Record& rec, const std::string& provider,
                               const Address& desired) {
   if (!m_dns) return VerifyVerdict::unknown;
-  auto seen = look(m_dns->query(rec), desired);
+  std::shared_ptr<providers::SilentServers> silent;
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_pass_deadline && m_clock.now() >= *m_pass_deadline) {
+      m_log->info("verification of record={} waits for the next pass: this pass spent its {} s "
+                  "of DNS questions",
+                  rec.subject(), k_verify_budget.count());
+      return VerifyVerdict::unknown;
+    }
+    silent = m_silent;
+  }
+  auto seen = look(m_dns->query(rec, silent.get()), desired);
   auto now = m_clock.now();
   std::lock_guard lock(m_mutex);
   auto it = m_pending.find(rec.subject());
@@ -172,13 +187,14 @@ std::shared_ptr<providers::AuthoritativeDns> make_authoritative_dns(const Verify
                                                                     const providers::Clock& clock) {
   if (!c.enabled) return nullptr;
   if (c.nameservers.empty()) {
-    return std::make_shared<providers::DiscoveredAuthoritative>(std::nullopt, k_dns_timeout, clock);
+    return std::make_shared<providers::DiscoveredAuthoritative>(std::nullopt, k_verify_dns_timeout,
+                                                                clock);
   }
   std::vector<providers::ServerSpec> servers;
   for (const auto& text : c.nameservers) {
     if (auto s = providers::parse_server_spec(text)) servers.push_back(*s);
   }
-  return std::make_shared<providers::FixedAuthoritative>(std::move(servers), k_dns_timeout);
+  return std::make_shared<providers::FixedAuthoritative>(std::move(servers), k_verify_dns_timeout);
 }
 
 }  // namespace ddnsguard::controller

@@ -1,7 +1,8 @@
 #pragma once
 // Tells the service manager how the daemon is doing (systemd Type=notify, DESIGN §4):
-// ready after the first pass, alive at least every half watchdog period (a hung loop stops
-// the pings and gets restarted), stopping on the way out. Without a service manager
+// ready after the first pass, alive at least every half watchdog period while sleeping and
+// as a pass makes progress (a hung pass stops the pings and gets restarted), stopping on the
+// way out. Without a service manager
 // (NOTIFY_SOCKET unset) every call is a no-op.
 
 #include <chrono>

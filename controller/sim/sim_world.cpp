@@ -90,7 +90,8 @@ providers::Result<void> SimProvider::do_update(const providers::Record& rec, con
   return {};
 }
 
-std::vector<providers::AuthoritativeAnswer> SimAuthoritative::query(const providers::Record& rec) {
+std::vector<providers::AuthoritativeAnswer>
+SimAuthoritative::query(const providers::Record& rec, providers::SilentServers* /*silent*/) {
   providers::AuthoritativeAnswer a;
   a.server = "sim-ns";
   if (!m_world.network_up()) {

@@ -49,7 +49,8 @@ class SimWorld {
 class SimAuthoritative final : public providers::AuthoritativeDns {
  public:
   explicit SimAuthoritative(SimWorld& world) : m_world(world) {}
-  std::vector<providers::AuthoritativeAnswer> query(const providers::Record& rec) override;
+  std::vector<providers::AuthoritativeAnswer> query(const providers::Record& rec,
+                                                    providers::SilentServers* silent) override;
 
  private:
   SimWorld& m_world;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "providers/base/parallel.hpp"
 #include "providers/net/dns_name.hpp"
 
 namespace ddnsguard::providers {
@@ -12,6 +13,7 @@ namespace ddnsguard::providers {
 namespace {
 
 constexpr auto k_discovery_ttl = std::chrono::hours{1};
+constexpr std::size_t k_servers_at_once = 8;  // zones have 2 to 6 name servers
 
 std::string server_text(const ServerSpec& s) {
   return s.host.find(':') != std::string::npos ? fmt::format("[{}]:{}", s.host, s.port)
@@ -62,11 +64,36 @@ AuthoritativeAnswer ask_authoritative(const ServerSpec& server, const Record& re
   return a;
 }
 
-std::vector<AuthoritativeAnswer> FixedAuthoritative::query(const Record& rec) {
-  std::vector<AuthoritativeAnswer> out;
-  for (const auto& s : m_servers)
-    out.push_back(ask_authoritative(s, rec, m_timeout));
+bool SilentServers::contains(const std::string& server) const {
+  std::lock_guard lock(m_mutex);
+  return m_servers.contains(server);
+}
+
+void SilentServers::add(const std::string& server) {
+  std::lock_guard lock(m_mutex);
+  m_servers.insert(server);
+}
+
+std::vector<AuthoritativeAnswer> ask_all(const std::vector<ServerSpec>& servers, const Record& rec,
+                                         std::chrono::milliseconds timeout, SilentServers* silent) {
+  std::vector<AuthoritativeAnswer> out(servers.size());
+  run_parallel(servers.size(), k_servers_at_once, [&](std::size_t i) {
+    auto& a = out[i];
+    a.server = server_text(servers[i]);
+    if (silent != nullptr && silent->contains(a.server)) {
+      Error e{ErrorClass::transient, a.server + ": did not reply earlier in this pass", {}, true};
+      a.addresses = tl::unexpected(std::move(e));
+      return;
+    }
+    a = ask_authoritative(servers[i], rec, timeout);
+    if (silent != nullptr && !a.addresses && a.addresses.error().no_reply) silent->add(a.server);
+  });
   return out;
+}
+
+std::vector<AuthoritativeAnswer> FixedAuthoritative::query(const Record& rec,
+                                                           SilentServers* silent) {
+  return ask_all(m_servers, rec, m_timeout, silent);
 }
 
 std::optional<ServerSpec> first_nameserver(std::string_view resolv_conf) {
@@ -122,7 +149,8 @@ DiscoveredAuthoritative::discover(const std::string& name) {
   return fail(ErrorClass::transient, fmt::format("no NS records found above {}", name));
 }
 
-std::vector<AuthoritativeAnswer> DiscoveredAuthoritative::query(const Record& rec) {
+std::vector<AuthoritativeAnswer> DiscoveredAuthoritative::query(const Record& rec,
+                                                                SilentServers* silent) {
   std::vector<ServerSpec> servers;
   {
     std::lock_guard lock(m_mutex);
@@ -130,10 +158,15 @@ std::vector<AuthoritativeAnswer> DiscoveredAuthoritative::query(const Record& re
     if (it != m_cache.end() && m_clock.now() < it->second.until) servers = it->second.servers;
   }
   if (servers.empty()) {
+    AuthoritativeAnswer a;
+    a.server = "NS discovery";
+    if (silent != nullptr && silent->contains(a.server)) {
+      a.addresses = fail(ErrorClass::transient, "the resolver did not reply earlier in this pass");
+      return {a};
+    }
     auto found = discover(rec.name);
     if (!found) {
-      AuthoritativeAnswer a;
-      a.server = "NS discovery";
+      if (silent != nullptr && found.error().no_reply) silent->add(a.server);
       a.addresses = tl::unexpected(found.error());
       return {a};
     }
@@ -141,10 +174,7 @@ std::vector<AuthoritativeAnswer> DiscoveredAuthoritative::query(const Record& re
     std::lock_guard lock(m_mutex);
     m_cache[rec.name] = {servers, m_clock.now() + k_discovery_ttl};
   }
-  std::vector<AuthoritativeAnswer> out;
-  for (const auto& s : servers)
-    out.push_back(ask_authoritative(s, rec, m_timeout));
-  return out;
+  return ask_all(servers, rec, m_timeout, silent);
 }
 
 }  // namespace ddnsguard::providers

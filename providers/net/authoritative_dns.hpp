@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,24 +24,42 @@ struct AuthoritativeAnswer {
   Result<std::vector<Address>> addresses;  // what it holds for the record; empty: nothing
 };
 
+// Servers that did not reply (timeout, unreachable) during one pass: they are not asked
+// again until the next pass, so a dead server costs one timeout per pass, not one per
+// record. Thread-safe.
+class SilentServers {
+ public:
+  bool contains(const std::string& server) const;
+  void add(const std::string& server);
+
+ private:
+  mutable std::mutex m_mutex;
+  std::set<std::string> m_servers;  // as AuthoritativeAnswer::server names them
+};
+
 class AuthoritativeDns {
  public:
   virtual ~AuthoritativeDns() = default;
-  // Asks every authoritative server of `rec`'s zone for rec's type. Empty when no server is
-  // known (discovery failed). Blocks for about the timeout per server at most. Never throws.
-  virtual std::vector<AuthoritativeAnswer> query(const Record& rec) = 0;
+  // Asks every authoritative server of `rec`'s zone for rec's type, all at once. Empty when
+  // no server is known (discovery failed). Blocks for about one timeout at most. Servers in
+  // `silent` (may be null) are skipped (an error answer with no_reply); those that do not
+  // reply are added to it. Never throws.
+  virtual std::vector<AuthoritativeAnswer> query(const Record& rec, SilentServers* silent) = 0;
 };
 
 // Asks one server for `rec`'s type with recursion off.
 AuthoritativeAnswer ask_authoritative(const ServerSpec& server, const Record& rec,
                                       std::chrono::milliseconds timeout);
+// Asks every server in `servers` at once (see AuthoritativeDns::query).
+std::vector<AuthoritativeAnswer> ask_all(const std::vector<ServerSpec>& servers, const Record& rec,
+                                         std::chrono::milliseconds timeout, SilentServers* silent);
 
 // The servers given in the configuration (verify.nameservers).
 class FixedAuthoritative final : public AuthoritativeDns {
  public:
   FixedAuthoritative(std::vector<ServerSpec> servers, std::chrono::milliseconds timeout)
       : m_servers(std::move(servers)), m_timeout(timeout) {}
-  std::vector<AuthoritativeAnswer> query(const Record& rec) override;
+  std::vector<AuthoritativeAnswer> query(const Record& rec, SilentServers* silent) override;
 
  private:
   std::vector<ServerSpec> m_servers;
@@ -55,7 +74,7 @@ class DiscoveredAuthoritative final : public AuthoritativeDns {
   DiscoveredAuthoritative(std::optional<ServerSpec> recursive, std::chrono::milliseconds timeout,
                           const Clock& clock, std::uint16_t ns_port = 53)
       : m_recursive(std::move(recursive)), m_timeout(timeout), m_clock(clock), m_ns_port(ns_port) {}
-  std::vector<AuthoritativeAnswer> query(const Record& rec) override;
+  std::vector<AuthoritativeAnswer> query(const Record& rec, SilentServers* silent) override;
 
   // The zone holding `name` and its servers' addresses; transient when none is found.
   Result<std::pair<std::string, std::vector<ServerSpec>>> discover(const std::string& name);

@@ -131,8 +131,11 @@ Result<std::vector<std::string>> dns_query(const DnsQuery& q) {
   st = ldns_resolver_send_pkt(&raw_reply, res->get(), query.get());
   LdnsPkt reply{raw_reply};
   if (st != LDNS_STATUS_OK || !reply) {
-    return fail(ErrorClass::transient,
-                fmt::format("{}: no answer ({})", where(q), ldns_get_errorstr_by_id(st)));
+    Error e{ErrorClass::transient,
+            fmt::format("{}: no answer ({})", where(q), ldns_get_errorstr_by_id(st)),
+            {},
+            true};
+    return tl::unexpected(std::move(e));
   }
   return read_reply(query.get(), reply.get(), q, t, c);
 }
