@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that ddnsguard's build, demo and tests need, then builds.
 # Idempotent: packages already present are skipped, so a second run is quick.
-# Usage: tools/setup.sh [--no-build] [--preset dev|asan|release]
+# Usage: tools/setup.sh [--no-build] [--preset dev|asan|release] [--with-clang]
+# --with-clang also installs clang (tools/fuzz.sh: libFuzzer); the build and tests need
+# only g++.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 preset=dev
 build=yes
+clang=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=no ;;
     --preset) preset="$2"; shift ;;
+    --with-clang) clang=yes ;;
     *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -25,6 +29,7 @@ packages=(
   pdns-server pdns-backend-sqlite3 bind9 bind9-dnsutils python3 procps curl
   iproute2 util-linux help2man dpkg-dev
 )
+[ "$clang" = no ] || packages+=(clang)
 
 missing=()
 for p in "${packages[@]}"; do

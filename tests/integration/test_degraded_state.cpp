@@ -97,6 +97,31 @@ TEST_F(DegradedState, AFileSizeLimitNeverEndsTheDaemon) {
   EXPECT_EQ(run->stop(SIGTERM), 0) << read_file(m_dir.path() + "/run.log");
 }
 
+// A state directory this user may not write (root's, 0555; the test runs ddnsguard as
+// nobody when it is root itself): the lock goes to the runtime directory, history to
+// memory, and the record is updated.
+TEST_F(DegradedState, AReadOnlyStateDirectoryStillUpdatesTheRecord) {
+  write_config(config());
+  const auto runtime = m_dir.path() + "/runtime";
+  fs::create_directories(state());
+  fs::create_directories(runtime);
+  ::chmod(state().c_str(), 0555);
+  ::chmod(runtime.c_str(), 0777);
+  ::chmod(m_dir.path().c_str(), 0755);  // nobody must reach the config
+  ::chmod((m_dir.path() + "/ddnsguard.json").c_str(), 0644);
+  auto r = run_unprivileged({"/usr/bin/env", "PDNS_KEY=" + m_pdns.api_key(),
+                             "RUNTIME_DIRECTORY=" + runtime, DDNSGUARD_BINARY, "-c",
+                             m_dir.path() + "/ddnsguard.json", "once"},
+                            std::chrono::seconds{30});
+  ::chmod(state().c_str(), 0700);
+  ASSERT_TRUE(r.has_value()) << "setpriv is missing";
+  EXPECT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_EQ(published(), "203.0.113.10");
+  EXPECT_NE(r->err.find("instance lock kept in " + runtime), std::string::npos) << r->err;
+  EXPECT_NE(r->err.find("continuing in memory"), std::string::npos) << r->err;
+  EXPECT_FALSE(fs::exists(state() + "/history.db"));
+}
+
 TEST_F(DegradedState, StatusSaysWhenTheStoreIsADirectory) {
   write_config(config());
   fs::create_directories(state() + "/history.db");

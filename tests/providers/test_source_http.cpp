@@ -35,6 +35,12 @@ class HttpSourceTest : public ::testing::Test {
       res.set_content("<html><body>Your IP: 198.51.100.7</body></html>", "text/html");
     });
     s.Get("/v6", [](const auto&, auto& res) { res.set_content("2001:db8::1", "text/plain"); });
+    s.Get("/bytes", [](const auto&, auto& res) {
+      res.set_content(std::string("\xff\xfe\x1b[31m\0\xc3(203.0.113.7\r\n", 20), "text/plain");
+    });
+    s.Get("/json-bytes", [](const auto&, auto& res) {
+      res.set_content("{\"ip\":\"\xff\xfe\u202e203.0.113.7\"}", "application/json");
+    });
     s.Get("/500", [](const auto&, auto& res) { res.status = 500; });
     s.Get("/404", [](const auto&, auto& res) { res.status = 404; });
     s.Get("/429", [](const auto&, auto& res) {
@@ -89,6 +95,21 @@ TEST_F(HttpSourceTest, HostileBodiesAreInvalidResponses) {
     auto r = fetch(c.path, c.format);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().cls, ErrorClass::invalid_response) << r.error().message;
+  }
+}
+
+// Whatever bytes a source answers, the message that reaches the store, the log and --json
+// is one printable ASCII line.
+TEST_F(HttpSourceTest, BytesThatAreNotTextBecomeAPrintableMessage) {
+  for (const auto& [path, format] : {std::pair{"/bytes", "plain"}, {"/json-bytes", "json:ip"}}) {
+    SCOPED_TRACE(path);
+    auto r = fetch(path, format);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().cls, ErrorClass::invalid_response);
+    for (const char c : r.error().message) {
+      EXPECT_TRUE(c >= 0x20 && c < 0x7f)
+          << "byte " << static_cast<int>(c) << " in " << r.error().message;
+    }
   }
 }
 
