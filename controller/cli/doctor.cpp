@@ -176,7 +176,8 @@ std::vector<DoctorCheck> run_doctor(const Config& c, const DoctorOptions& o) {
               ttl_ok ? "" : "set ttl to 300 s or less: resolvers keep old answers that long"));
     for (const auto& name : rc.providers)
       check_provider(rc, name, *c.providers.at(name), out);
-    check_dns(c, rc, want[rec.family], o, out);
+    auto wanted = want[rec.family];
+    check_dns(c, rc, wanted ? std::optional(rc.address_for(*wanted)) : std::nullopt, o, out);
   }
   if (o.service) check_service(*o.service, out);
   return out;

@@ -151,6 +151,8 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
     const auto& rec = rc.record;
     auto q = store.last_quorum(rec.family);
     std::optional<std::string> desired = q ? q->address : std::nullopt;
+    auto agreed = desired ? providers::Address::parse(*desired) : std::nullopt;
+    if (agreed) desired = rc.address_for(*agreed).to_string();  // a host's suffix applied
     json pub = json::object();
     bool in_sync = desired.has_value();
     bool any_ok = false;
@@ -180,6 +182,10 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
                        {"published", pub},
                        {"verified_at", verified_at},
                        {"in_sync", in_sync}});
+    if (rc.suffix) {
+      records.back()["suffix"] = providers::to_string(*rc.suffix);
+      records.back()["prefix_of"] = q ? opt(q->address) : json(nullptr);
+    }
   }
   auto poll = store.last_decision("poll");
   json next_at = poll ? json(poll->value) : json(nullptr);
@@ -209,6 +215,10 @@ std::string status_text(const json& status) {
     out += fmt::format("{} {}: {}\n", r["name"].get<std::string>(), r["type"].get<std::string>(),
                        r["in_sync"].get<bool>() ? "in sync" : "NOT in sync");
     out += fmt::format("  desired    {}\n", or_dash(r["desired"]));
+    if (r.contains("suffix")) {
+      out += fmt::format("  suffix     {} on the prefix of {}\n", r["suffix"].get<std::string>(),
+                         or_dash(r["prefix_of"]));
+    }
     for (const auto& [name, v] : r["published"].items()) {
       out += fmt::format("  {:<10} {}\n", name, or_dash(v));
     }
@@ -268,9 +278,10 @@ std::string describe_config(const Config& c) {
     out += fmt::format("  {:<10} {}\n", name, p->describe());
   out += "records (each pass: read back every provider, update only where it differs)\n";
   for (const auto& r : c.records) {
-    out += fmt::format("  {} ttl={} mode={} providers={}\n", r.record.subject(), r.record.ttl,
+    out += fmt::format("  {} ttl={} mode={} providers={}{}\n", r.record.subject(), r.record.ttl,
                        r.mode == UpdateMode::failover ? "failover" : "all",
-                       fmt::join(r.providers, ","));
+                       fmt::join(r.providers, ","),
+                       r.suffix ? " suffix=" + providers::to_string(*r.suffix) : "");
   }
   out += fmt::format("polling      mode={} min_interval={} max_interval={} daily_budget={} tz={}\n",
                      c.polling.mode == PollingMode::fixed ? "fixed" : "adaptive",

@@ -10,6 +10,7 @@
 
 #include "controller/platform/default_paths.hpp"
 #include "providers/base/config_reader.hpp"
+#include "providers/base/ipv6_suffix.hpp"
 #include "providers/base/record.hpp"
 #include "providers/dns/provider.hpp"
 #include "providers/net/dns_query.hpp"
@@ -53,6 +54,13 @@ struct RecordConfig {
   // row before it takes back over (hysteresis: no flapping).
   int switch_after = 2;
   int switch_back_after = 3;
+  // AAAA for a host behind this one: the agreed address's prefix + this host part.
+  std::optional<providers::HostSuffix> suffix;
+
+  // The address this record should hold when the family's agreed address is `agreed`.
+  providers::Address address_for(const providers::Address& agreed) const {
+    return suffix ? providers::with_host_suffix(agreed, *suffix) : agreed;
+  }
 };
 
 enum class PollingMode { adaptive, fixed };

@@ -115,6 +115,37 @@ void read_providers(ObjectReader& parent, Config& config, std::set<std::string>&
   }
 }
 
+// `ipv6_suffix` or `mac`, with `prefix_length` (64): the host part of an AAAA record for a
+// host behind this one. nullopt when none is given; false in `ok` after a problem.
+std::optional<providers::HostSuffix> read_host_suffix(ObjectReader& r, bool aaaa, bool& ok) {
+  auto suffix = r.string("ipv6_suffix");
+  auto mac = r.string("mac");
+  auto length = r.integer("prefix_length", 1, 127);
+  if (!suffix && !mac) {
+    if (length) {
+      r.context().problem(r.path() / "prefix_length", "needs ipv6_suffix or mac");
+      ok = false;
+    }
+    return std::nullopt;
+  }
+  const char* key = suffix ? "ipv6_suffix" : "mac";
+  if (suffix && mac) {
+    r.context().problem(r.path() / "mac", "give ipv6_suffix or mac, not both");
+  } else if (!aaaa) {
+    r.context().problem(r.path() / key, "is only for AAAA records");
+  } else {
+    std::string why;
+    const int len = length ? static_cast<int>(*length) : 64;
+    auto s = suffix ? providers::parse_host_suffix(*suffix, len, why)
+                    : providers::host_suffix_from_mac(*mac, len, why);
+    if (s) return s;
+    r.context().problem(r.path() / key,
+                        fmt::format("{} {}", providers::dump_json(suffix ? *suffix : *mac), why));
+  }
+  ok = false;
+  return std::nullopt;
+}
+
 std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
                                         const std::set<std::string>& declared) {
   RecordConfig rc;
@@ -125,7 +156,9 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   auto mode = r.choice("mode", {"all", "failover"});
   auto switch_after = r.integer("switch_after", 1, 1000);
   auto switch_back_after = r.integer("switch_back_after", 1, 100000);
-  if (!name || !type || !refs) return std::nullopt;
+  bool suffix_ok = true;
+  rc.suffix = read_host_suffix(r, type && *type == "AAAA", suffix_ok);
+  if (!name || !type || !refs || !suffix_ok) return std::nullopt;
   std::string n = *name;
   if (!n.empty() && n.back() == '.') n.pop_back();
   // DNS names compare case-insensitively; providers answer in lower case.

@@ -84,9 +84,11 @@ Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
   if (desired && dry == DryRun::no && !cancelled()) {
     std::vector<VerifyJob> jobs;
     for (std::size_t i = 0; i < mine.size(); ++i) {
-      if (out.records[i].in_sync) jobs.push_back({mine[i], &out.records[i]});
+      if (out.records[i].in_sync) {
+        jobs.push_back({mine[i], &out.records[i], mine[i]->address_for(*desired)});
+      }
     }
-    verify_records(jobs, *desired);
+    verify_records(jobs);
   }
   return out;
 }
@@ -198,13 +200,20 @@ RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
     out.reason = "no agreed address";
     return out;
   }
-  out.desired = desired->to_string();
+  const auto mine = rc.address_for(*desired);  // the agreed prefix + a host's suffix
+  out.desired = mine.to_string();
+  if (rc.suffix && !providers::is_publishable(mine, m_config.sources.allow_private)) {
+    out.reason = fmt::format("{} (prefix of {} + suffix {}) is not publishable", mine.to_string(),
+                             desired->to_string(), providers::to_string(*rc.suffix));
+    m_log->error("record={}: {}; nothing published", out.subject, out.reason);
+    return out;
+  }
   if (rc.mode == UpdateMode::failover) {
-    out.in_sync = reconcile_failover(rc, *desired, dry, out, changed);
+    out.in_sync = reconcile_failover(rc, mine, dry, out, changed);
   } else {
     out.in_sync = true;
     for (const auto& name : rc.providers)
-      out.in_sync = sync_provider(rc, name, *desired, dry, out, changed) && out.in_sync;
+      out.in_sync = sync_provider(rc, name, mine, dry, out, changed) && out.in_sync;
   }
   if (out.in_sync) out.reason.clear();
   return out;

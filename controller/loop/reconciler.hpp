@@ -122,11 +122,12 @@ class Reconciler {
   struct VerifyJob {
     const RecordConfig* rc = nullptr;
     RecordOutcome* out = nullptr;
-    std::size_t active = 0;  // the provider verified (failover: the active one)
+    providers::Address desired;  // what the record should hold
+    std::size_t active = 0;      // the provider verified (failover: the active one)
     VerifyVerdict verdict = VerifyVerdict::unknown;
   };
   // Asks DNS about every job at once, then re-pushes or fails over where it does not show.
-  void verify_records(std::vector<VerifyJob>& jobs, const providers::Address& desired);
+  void verify_records(std::vector<VerifyJob>& jobs);
   void act_on_verdict(const RecordConfig& rc, std::size_t active, VerifyVerdict verdict,
                       const providers::Address& desired, RecordOutcome& out);
   // Which of rc's providers is authoritative now (always 0 outside failover mode).

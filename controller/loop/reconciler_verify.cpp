@@ -26,7 +26,7 @@ std::size_t Reconciler::active_provider(const RecordConfig& rc) {
   return m_failover[rc.record.subject()].active;
 }
 
-void Reconciler::verify_records(std::vector<VerifyJob>& jobs, const Address& desired) {
+void Reconciler::verify_records(std::vector<VerifyJob>& jobs) {
   // Writes waiting to show first: when the pass's budget runs out, routine looks wait.
   std::stable_partition(jobs.begin(), jobs.end(),
                         [this](const VerifyJob& j) { return m_verifier.pending(j.rc->record); });
@@ -35,13 +35,13 @@ void Reconciler::verify_records(std::vector<VerifyJob>& jobs, const Address& des
   auto check = [&](std::size_t i) {
     auto& j = jobs[i];
     if (cancelled() || j.active >= j.rc->providers.size()) return;
-    j.verdict = m_verifier.check(j.rc->record, j.rc->providers[j.active], desired);
+    j.verdict = m_verifier.check(j.rc->record, j.rc->providers[j.active], j.desired);
     progress();
   };
   providers::run_parallel(jobs.size(), m_sequential ? 1 : k_records_at_once, check);
   for (auto& j : jobs) {
     if (cancelled()) return;
-    act_on_verdict(*j.rc, j.active, j.verdict, desired, *j.out);
+    act_on_verdict(*j.rc, j.active, j.verdict, j.desired, *j.out);
     if (j.out->in_sync) j.out->reason.clear();
   }
 }

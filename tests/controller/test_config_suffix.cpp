@@ -1,0 +1,65 @@
+// records[].ipv6_suffix, mac and prefix_length (a LAN host's AAAA record).
+#include <gtest/gtest.h>
+
+#include "tests/controller/config_test_support.hpp"
+
+namespace ddnsguard::controller {
+namespace {
+
+using namespace config_testing;
+
+json aaaa(json extra) {
+  json r = {{"name", "nas.example.org"}, {"type", "AAAA"}, {"providers", {"pdns"}}};
+  r.update(extra);
+  return r;
+}
+
+TEST(ParseConfig, AHostSuffixMakesTheRecordsAddress) {
+  auto doc = base_doc();
+  doc["records"].push_back(aaaa({{"ipv6_suffix", "::11:22ff:fe33:4455"}}));
+  doc["records"].push_back(
+      aaaa({{"name", "tv.example.org"}, {"mac", "00:11:22:33:44:66"}, {"prefix_length", 56}}));
+  auto o = parse_config(doc.dump(), default_env());
+  ASSERT_TRUE(o.config) << joined(o);
+  const auto& nas = o.config->records[1];
+  ASSERT_TRUE(nas.suffix);
+  auto agreed = *providers::Address::parse("2001:db8:1:2::9");
+  EXPECT_EQ(nas.address_for(agreed).to_string(), "2001:db8:1:2:11:22ff:fe33:4455");
+  ASSERT_TRUE(o.config->records[2].suffix);
+  EXPECT_EQ(o.config->records[2].suffix->prefix_length, 56);
+  EXPECT_FALSE(o.config->records[0].suffix);
+  EXPECT_EQ(o.config->records[0].address_for(agreed), agreed);
+}
+
+TEST(ParseConfig, HostSuffixProblemsNameTheField) {
+  struct Case {
+    json extra;
+    std::string want;
+  };
+  const Case cases[] = {
+      {{{"ipv6_suffix", "2001:db8::1"}},
+       "records[1].ipv6_suffix: \"2001:db8::1\" 2001:db8::1 has bits inside the /64 prefix"},
+      {{{"ipv6_suffix", "nas"}}, "records[1].ipv6_suffix: \"nas\" is not an IPv6 address"},
+      {{{"mac", "00:11:22:33:44:55"}, {"prefix_length", 72}},
+       "records[1].mac: \"00:11:22:33:44:55\" an EUI-64 suffix needs a prefix of at most 64 bits"},
+      {{{"ipv6_suffix", "::1"}, {"mac", "00:11:22:33:44:55"}},
+       "records[1].mac: give ipv6_suffix or mac, not both"},
+      {{{"prefix_length", 64}}, "records[1].prefix_length: needs ipv6_suffix or mac"},
+      {{{"ipv6_suffix", "::1"}, {"prefix_length", 128}}, "records[1].prefix_length"},
+      {{{"type", "A"}, {"name", "v4.example.org"}, {"ipv6_suffix", "::1"}},
+       "records[1].ipv6_suffix: is only for AAAA records"},
+  };
+  for (const auto& c : cases) {
+    auto doc = base_doc();
+    doc["records"].push_back(aaaa(c.extra));
+    auto o = parse_config(doc.dump(), default_env());
+    EXPECT_FALSE(o.config) << c.extra.dump();
+    std::string all;
+    for (const auto& line : lines(o))
+      all += line + "\n";
+    EXPECT_NE(all.find(c.want), std::string::npos) << c.extra.dump() << "\n" << all;
+  }
+}
+
+}  // namespace
+}  // namespace ddnsguard::controller
