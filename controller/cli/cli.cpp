@@ -43,6 +43,7 @@ struct Args {
   std::string since;
   std::string resolver;
   bool user = false;
+  bool no_secrets = false;
   bool launchd = false;
   std::string root;
   bool as_service = false;
@@ -85,6 +86,7 @@ void report_lock(const StateLock& state, Runtime& rt) {
 
 int cmd_check_config(const Args& a) {
   auto env = providers::ConfigEnv::system();
+  env.skip_secrets = a.no_secrets;  // e.g. a shipped example, before its secrets exist
   auto config = load_checked_config(a.common, env);
   if (!config) return k_exit_usage;
   std::cout << describe_config(*config);
@@ -322,6 +324,8 @@ int run_cli(int argc, char** argv) {
   auto* once = app.add_subcommand("once", "one reconcile pass over all records, then exit");
   once->add_flag("--dry-run", a.dry_run, "read and compare only; change nothing");
   auto* check = app.add_subcommand("check-config", "validate the configuration, show the plan");
+  check->add_flag("--no-secrets", a.no_secrets,
+                  "check the structure without reading any secret (${VAR}, *_file)");
   auto* status = app.add_subcommand("status", "per record: desired, published, in sync");
   auto* history = app.add_subcommand("history", "address changes and update attempts");
   auto* decisions = app.add_subcommand("decisions", "polling decisions and their rationale");

@@ -56,6 +56,9 @@ struct RecordConfig {
   int switch_back_after = 3;
   // AAAA for a host behind this one: the agreed address's prefix + this host part.
   std::optional<providers::HostSuffix> suffix;
+  // Write-only providers get the unchanged address again when their last write is this
+  // old (services such as No-IP and DuckDNS expire hosts that are never updated).
+  std::optional<std::chrono::milliseconds> refresh;
 
   // The address this record should hold when the family's agreed address is `agreed`.
   providers::Address address_for(const providers::Address& agreed) const {

@@ -75,7 +75,7 @@ std::optional<nlohmann::json> parse_document(std::string_view text,
         [&where](int depth, Event event, nlohmann::json& parsed) {
           return where(depth, event, parsed);
         },
-        true, false);
+        /*allow_exceptions=*/true, /*ignore_comments=*/true);  // people annotate configs
     for (const auto& at : where.duplicates())
       problems.push_back({at.str(), "duplicate key (each key may be given once)"});
     if (!where.duplicates().empty()) return std::nullopt;
@@ -85,6 +85,9 @@ std::optional<nlohmann::json> parse_document(std::string_view text,
     // secret (a token pasted with a raw newline, a missing closing quote): never print it.
     std::string what = e.what();
     if (auto cut = what.find("; last read"); cut != std::string::npos) what.resize(cut);
+    if (auto id = what.find("] "); what.starts_with("[json.") && id != std::string::npos) {
+      what.erase(0, id + 2);  // "[json.exception.parse_error.101] " means nothing to a user
+    }
     problems.push_back(
         {"", fmt::format("not valid JSON: byte {}: {}", e.byte, what.substr(0, 200))});
   } catch (const nlohmann::json::out_of_range&) {

@@ -156,9 +156,14 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
   auto mode = r.choice("mode", {"all", "failover"});
   auto switch_after = r.integer("switch_after", 1, 1000);
   auto switch_back_after = r.integer("switch_back_after", 1, 100000);
-  bool suffix_ok = true;
-  rc.suffix = read_host_suffix(r, type && *type == "AAAA", suffix_ok);
-  if (!name || !type || !refs || !suffix_ok) return std::nullopt;
+  bool extras_ok = true;
+  rc.suffix = read_host_suffix(r, type && *type == "AAAA", extras_ok);
+  rc.refresh = r.duration("refresh", Required::no);
+  if (rc.refresh && *rc.refresh < std::chrono::hours{1}) {
+    r.context().problem(r.path() / "refresh", "must be at least 1h (e.g. \"25d\")");
+    extras_ok = false;
+  }
+  if (!name || !type || !refs || !extras_ok) return std::nullopt;
   std::string n = *name;
   if (!n.empty() && n.back() == '.') n.pop_back();
   // DNS names compare case-insensitively; providers answer in lower case.

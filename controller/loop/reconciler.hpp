@@ -103,6 +103,8 @@ class Reconciler {
   bool sync_provider(const RecordConfig& rc, const std::string& provider,
                      const providers::Address& desired, DryRun dry, RecordOutcome& out,
                      bool changed = true);
+  // A write-only provider whose last successful write to `rc` is older than rc.refresh.
+  bool refresh_due(const RecordConfig& rc, const providers::Provider& p);
   // Someone else changed what `provider` holds (`held`) while the address stayed put.
   bool is_drift(const providers::Record& rec, const std::string& provider,
                 const std::optional<std::string>& held, const providers::Address& desired,

@@ -75,7 +75,8 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   }
   auto held_text = *held ? std::optional((*held)->to_string()) : std::nullopt;
   out.published[name] = held_text;
-  if (*held == desired) {
+  const bool refresh = *held == desired && refresh_due(rc, provider);
+  if (*held == desired && !refresh) {
     m_health.succeeded(name, rec);
     m_monitor.close("record_drift", rec.subject(), m_clock.now());
     m_store.set_published(
@@ -84,7 +85,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
                  desired.to_string());
     return true;
   }
-  bool drift = is_drift(rec, name, held_text, desired, changed);
+  bool drift = !refresh && is_drift(rec, name, held_text, desired, changed);
   if (provider.can_read()) mark_out_of_sync(rec, name, held_text);
   auto from = held_text.value_or("absent");
   if (drift && dry == DryRun::no) {
@@ -98,8 +99,16 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
     m_store.add_decision({m_clock.now(), "heal", rec.subject(), "resync",
                           fmt::format("drift on {}: {} -> {}", name, from, desired.to_string())});
   }
+  if (refresh && dry == DryRun::no) {
+    m_store.add_decision(
+        {m_clock.now(), "refresh", rec.subject(), desired.to_string(),
+         fmt::format("{} had no write for {}: the unchanged address is sent again, as "
+                     "write-only services expire hosts that are never updated",
+                     name, providers::format_duration(*rc.refresh))});
+  }
   if (dry == DryRun::yes) {
-    out.reason = fmt::format("{}: holds {}, would update to {}", name, from, desired.to_string());
+    out.reason = fmt::format("{}: holds {}, would {} to {}", name, from,
+                             refresh ? "refresh" : "update", desired.to_string());
     m_log->info("dry run: would update record={} provider={} from={} to={}", rec.subject(), name,
                 from, desired.to_string());
     return false;
@@ -125,6 +134,18 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   m_store.set_published(
       {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
   out.published[name] = desired.to_string();
+  return true;
+}
+
+bool Reconciler::refresh_due(const RecordConfig& rc, const providers::Provider& p) {
+  if (!rc.refresh || p.can_read()) return false;          // what is read back needs no refresh
+  const auto oldest_fresh = m_clock.now() - *rc.refresh;  // a write this old is due again
+  for (const auto& u : m_store.updates(oldest_fresh)) {
+    if (u.ok && u.call == "update" && u.at > oldest_fresh && u.record == rc.record.name &&
+        u.type == rc.record.type() && u.provider == p.name()) {
+      return false;
+    }
+  }
   return true;
 }
 

@@ -48,11 +48,24 @@ std::string xml(const std::string& s) {
 }  // namespace
 
 std::string systemd_unit(const ServiceSpec& s) {
+  // A user manager cannot apply these (they need privileges or a mount namespace).
   std::string hardening = s.user ? "" : R"(User=ddnsguard
 Group=ddnsguard
 CapabilityBoundingSet=
 AmbientCapabilities=
 ProtectHome=yes
+ProtectClock=yes
+ProtectKernelLogs=yes
+ProtectHostname=yes
+ProtectProc=invisible
+ProcSubset=pid
+PrivateMounts=yes
+RemoveIPC=yes
+RestrictSUIDSGID=yes
+RestrictRealtime=yes
+SystemCallFilter=@system-service
+SystemCallFilter=~@privileged @resources
+SystemCallErrorNumber=EPERM
 )";
   return fmt::format(R"(# {marker}
 [Unit]
@@ -67,6 +80,7 @@ ExecStart={exe} -c {config} --state-dir %S/ddnsguard run
 ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec=10s
+RestartPreventExitStatus=2 3
 WatchdogSec=2min
 TimeoutStopSec=20s
 StateDirectory=ddnsguard

@@ -98,6 +98,9 @@ std::optional<std::string> expand_env(std::string_view text, const JsonPath& at,
       return std::nullopt;
     }
     auto value = ctx.env.getenv(name);
+    if (!value && ctx.env.skip_secrets) {
+      value = std::string(k_unread_secret);  // a header or URL token: not read either
+    }
     if (!value) {
       ctx.problem(at, fmt::format("environment variable {} is not set", name));
       return std::nullopt;

@@ -49,8 +49,10 @@ struct ConfigEnv {
   std::function<std::optional<std::string>(std::string_view name)> getenv;
   // File content, or nullopt with `error` set ("No such file or directory").
   std::function<std::optional<std::string>(const std::string& path, std::string& error)> read_file;
-  // Secrets are neither resolved nor read (a placeholder stands in): for the report
-  // commands, which never call a provider and run where the service's credentials are not.
+  // Secrets are neither resolved nor read, and an unset ${NAME} anywhere (a header, a URL
+  // token) is no problem: a placeholder stands in. For the report commands, which never call
+  // a provider and run where the service's credentials are not, and check-config
+  // --no-secrets.
   bool skip_secrets = false;
   static ConfigEnv system();
 };

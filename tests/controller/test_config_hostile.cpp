@@ -41,7 +41,7 @@ TEST(ParseConfig, HostileDocumentsGiveOneCleanProblem) {
       {"trailing garbage", R"({} x)", "not valid JSON: byte 4"},
       {"empty text", "", "not valid JSON"},
       {"whitespace only", " \n\t ", "not valid JSON"},
-      {"comment", "// c\n{}", "not valid JSON"},
+      {"unterminated comment", "/* c\n{}", "not valid JSON"},
       {"null", "null", "expected an object, got null"},
       {"array", "[]", "expected an object, got array"},
       {"string", R"("config")", "expected an object, got string"},

@@ -119,8 +119,7 @@ TEST_F(AnomaliesReport, StatusSaysWhenARunningDaemonWritesNoPassesHere) {
   m_store->add_observation({k_t0, providers::Family::ipv4, "quorum", "203.0.113.7", "ok", ""});
   auto silent = status_json(*m_store, config, k_t0 + 2h, true);
   EXPECT_FALSE(silent["daemon"]["writes_history"]) << silent.dump();
-  EXPECT_NE(status_text(silent).find("its history is in memory (store_degraded"),
-            std::string::npos)
+  EXPECT_NE(status_text(silent).find("its history is in memory (store_degraded"), std::string::npos)
       << status_text(silent);
 }
 

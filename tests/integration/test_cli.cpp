@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -104,6 +106,21 @@ TEST_F(Cli, ReportsNeedNoSecrets) {
     EXPECT_EQ(r.exit_code, 1) << report << ": " << r.err;  // no history yet, not a config error
     EXPECT_NE(r.err.find("history.db"), std::string::npos) << report << ": " << r.err;
   }
+}
+
+TEST_F(Cli, EveryShippedExampleChecksAsShippedWithNoSecrets) {
+  int examples = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(DDNSGUARD_SOURCE_DIR) + "/data/examples")) {
+    ++examples;
+    auto r =
+        run_process({DDNSGUARD_BINARY, "-c", e.path().string(), "check-config", "--no-secrets"});
+    EXPECT_EQ(r.exit_code, 0) << e.path() << ": " << r.err;
+    EXPECT_NE(r.out.find("is valid"), std::string::npos) << r.out;
+  }
+  EXPECT_GE(examples, 4);
+  auto strict = run_process({DDNSGUARD_BINARY, "-c", m_config, "check-config", "--no-secrets"});
+  EXPECT_EQ(strict.exit_code, 0) << strict.err;
 }
 
 TEST_F(Cli, HistorySinceFiltersOldRows) {

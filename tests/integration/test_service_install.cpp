@@ -58,6 +58,20 @@ TEST_F(ServiceInstall, InstallTwiceStatusUninstall) {
   EXPECT_EQ(ddnsguard({"status", "--root", root()}).exit_code, 1);
 }
 
+// systemd's own judgement of the sandbox (offline: the unit file alone), and a bad
+// configuration (2) or a second instance (3) never restarts in a loop.
+TEST_F(ServiceInstall, TheSystemUnitIsWellSandboxed) {
+  ASSERT_EQ(ddnsguard({"install", "--root", root()}).exit_code, 0);
+  auto analyze = find_program("systemd-analyze");
+  ASSERT_TRUE(analyze) << "tools/setup.sh installs systemd";
+  auto r = run_process({*analyze, "security", "--offline=true", "--no-pager", unit()}, {}, 60s);
+  auto at = r.out.find("Overall exposure level for ddnsguard.service: ");
+  ASSERT_NE(at, std::string::npos) << r.out << r.err;
+  const double exposure = std::stod(r.out.substr(at + 46));
+  EXPECT_LE(exposure, 2.0) << r.out;
+  EXPECT_NE(read_file(unit()).find("RestartPreventExitStatus=2 3"), std::string::npos);
+}
+
 TEST_F(ServiceInstall, UserUnitGoesToTheUsersConfig) {
   auto r = ddnsguard({"install", "--user", "--root", root()});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -1,4 +1,4 @@
-// records[].ipv6_suffix, mac and prefix_length (a LAN host's AAAA record).
+// records[].ipv6_suffix, mac and prefix_length (a LAN host's AAAA record), and refresh.
 #include <gtest/gtest.h>
 
 #include "tests/controller/config_test_support.hpp"
@@ -58,6 +58,35 @@ TEST(ParseConfig, HostSuffixProblemsNameTheField) {
     for (const auto& line : lines(o))
       all += line + "\n";
     EXPECT_NE(all.find(c.want), std::string::npos) << c.extra.dump() << "\n" << all;
+  }
+}
+
+TEST(ParseConfig, CommentsAreAllowedAndParseErrorsSpeakPlainly) {
+  auto text = "// ddnsguard for the NAS\n" + base_doc().dump(2);
+  text.insert(text.find("\"records\""), "/* the one record */ ");
+  auto o = parse_config(text, default_env());
+  EXPECT_TRUE(o.config) << joined(o);
+  auto bad = parse_config("{\"records\": }", default_env());
+  ASSERT_FALSE(bad.problems.empty());
+  EXPECT_EQ(bad.problems[0].str().find("json.exception"), std::string::npos)
+      << bad.problems[0].str();
+  EXPECT_NE(bad.problems[0].str().find(
+                "not valid JSON: byte 13: parse error at line 1, column 13: syntax error"),
+            std::string::npos)
+      << bad.problems[0].str();
+}
+
+TEST(ParseConfig, RefreshIsADurationOfAtLeastAnHour) {
+  auto doc = base_doc();
+  doc["records"][0]["refresh"] = "25d";
+  auto o = parse_config(doc.dump(), default_env());
+  ASSERT_TRUE(o.config) << joined(o);
+  EXPECT_EQ(o.config->records[0].refresh, std::chrono::milliseconds{std::chrono::hours{24 * 25}});
+  for (const char* bad : {"10m", "400d", "soon"}) {
+    doc["records"][0]["refresh"] = bad;
+    auto b = parse_config(doc.dump(), default_env());
+    EXPECT_FALSE(b.config) << bad;
+    EXPECT_NE(joined(b).find("records[0].refresh"), std::string::npos) << joined(b);
   }
 }
 

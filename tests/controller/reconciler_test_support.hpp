@@ -1,0 +1,141 @@
+#pragma once
+// Reconciler tests in virtual time: a fixed address source, scripted providers (readable or
+// write-only, failing on demand) and a fixture with one A record on providers "a" (and "b").
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <spdlog/sinks/null_sink.h>
+
+#include "controller/loop/reconciler.hpp"
+#include "controller/store/history_store.hpp"
+
+namespace ddnsguard::controller::reconciler_testing {
+
+using namespace std::chrono_literals;
+using providers::Address;
+using providers::Error;
+using providers::ErrorClass;
+using providers::Family;
+
+class FixedSource final : public providers::AddressSource {
+ public:
+  std::string address = "203.0.113.7";
+  std::string address6 = "2001:db8::7";
+  std::string describe() const override { return "fixed"; }
+  providers::Result<Address> fetch(Family f, std::chrono::milliseconds) override {
+    return *Address::parse(f == Family::ipv4 ? address : address6);
+  }
+  bool instant() const override { return true; }
+};
+
+class ScriptedProvider final : public providers::Provider {
+ public:
+  ScriptedProvider(std::string name, providers::Clock& clock, bool readable)
+      : Provider(std::move(name)), m_clock(clock), m_readable(readable) {}
+  std::string_view type() const override { return "scripted"; }
+  std::string describe() const override { return "scripted"; }
+  bool can_read() const override { return m_readable; }
+
+  std::optional<Error> fail_all;        // every call fails so
+  std::deque<Error> next_update_fails;  // the next updates fail so, in turn
+  std::optional<Error> fail_reads;      // reads of `fail_reads_of` (a record subject) fail so
+  std::string fail_reads_of;
+  int reads = 0;
+  std::map<std::string, int> reads_of;  // by record subject
+  std::vector<TimePoint> update_times;
+  std::optional<Address> held;
+  std::optional<Address> held6;
+
+ protected:
+  providers::Result<std::optional<Address>> do_read(const providers::Record& r) override {
+    ++reads;
+    ++reads_of[r.subject()];
+    if (fail_all) return tl::unexpected(*fail_all);
+    if (fail_reads && r.subject() == fail_reads_of) return tl::unexpected(*fail_reads);
+    return r.family == Family::ipv4 ? held : held6;
+  }
+  providers::Result<void> do_update(const providers::Record&, const Address& a) override {
+    update_times.push_back(m_clock.now());
+    if (fail_all) return tl::unexpected(*fail_all);
+    if (!next_update_fails.empty()) {
+      auto e = next_update_fails.front();
+      next_update_fails.pop_front();
+      return tl::unexpected(e);
+    }
+    (a.family() == Family::ipv4 ? held : held6) = a;
+    return {};
+  }
+
+ private:
+  providers::Clock& m_clock;
+  bool m_readable;
+};
+
+class ReconcilerFixture : public ::testing::Test {
+ protected:
+  // Providers "a" and "b" for one A record; `failover` picks the mode.
+  void build(bool failover, bool readable = true) {
+    m_config.sources.ipv4.push_back(m_source);
+    m_config.sources.quorum = 1;
+    m_config.sources.allow_private = providers::AllowPrivate::yes;
+    for (const char* n : {"a", "b"}) {
+      auto p = std::make_unique<ScriptedProvider>(n, m_clock, readable);
+      p->attach({nullptr, nullptr, 10s});
+      m_p[n] = p.get();
+      m_config.providers.emplace(n, std::move(p));
+    }
+    RecordConfig rc;
+    rc.record = {"home.example.com", Family::ipv4, 60};
+    rc.providers = failover ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a"};
+    rc.mode = failover ? UpdateMode::failover : UpdateMode::all;
+    m_config.records.push_back(rc);
+    reload();
+  }
+  void reload() {  // what SIGHUP does: a new reconciler with fresh provider health
+    m_reconciler = std::make_unique<Reconciler>(m_config, *m_store, m_clock, m_log);
+    m_reconciler->set_sequential(true);
+  }
+  PassReport pass_after(std::chrono::milliseconds d) {
+    m_clock.advance(d);
+    return m_reconciler->reconcile_once(DryRun::no);
+  }
+  // A second record served by provider `b` alone: there `b` is authoritative.
+  void add_record_on_b(const std::string& name) {
+    RecordConfig rc;
+    rc.record = {name, Family::ipv4, 60};
+    rc.providers = {"b"};
+    rc.mode = UpdateMode::all;
+    m_config.records.push_back(rc);
+    reload();
+  }
+  int calls(const std::string& provider, const std::string& kind, TimePoint at) {
+    int n = 0;
+    for (const auto& c : m_store->provider_calls(TimePoint{}))
+      n += c.provider == provider && c.call == kind && c.at == at ? 1 : 0;
+    return n;
+  }
+  std::vector<Decision> failovers() {
+    std::vector<Decision> out;
+    for (auto& d : m_store->decisions(TimePoint{}))
+      if (d.kind == "failover") out.push_back(d);
+    return out;
+  }
+
+  providers::ManualClock m_clock{TimePoint{std::chrono::seconds{1767225600}}};
+  std::shared_ptr<FixedSource> m_source = std::make_shared<FixedSource>();
+  std::shared_ptr<spdlog::logger> m_log =
+      std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>());
+  std::unique_ptr<HistoryStore> m_store = HistoryStore::in_memory(nullptr);
+  Config m_config;
+  std::map<std::string, ScriptedProvider*> m_p;
+  std::unique_ptr<Reconciler> m_reconciler;
+};
+
+}  // namespace ddnsguard::controller::reconciler_testing
