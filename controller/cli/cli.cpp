@@ -63,9 +63,9 @@ std::optional<int> lock_state(const std::string& dir, StateLock& out) {
   auto l = InstanceLock::acquire(dir, fallback_lock_dir());
   if (l) {
     out.lock.emplace(std::move(*l));
-  } else if (l.error().kind == InstanceLock::Failure::held) {
+  } else if (l.error().kind != InstanceLock::Failure::unavailable) {
     std::cerr << "error: " << l.error().message << "\n";
-    return k_exit_locked;
+    return l.error().kind == InstanceLock::Failure::held ? k_exit_locked : k_exit_runtime;
   } else {
     out.unlocked = l.error().message;
   }
@@ -231,7 +231,7 @@ int cmd_report(const Args& a, Report kind) {
                          InstanceLock::held(*dir, fallback_lock_dir()));
     std::cout << (a.json ? providers::dump_json(s, 2) + "\n" : status_text(s));
     // A dead daemon or a damaged store is not "in sync".
-    bool all = !s["daemon"]["stale"].get<bool>() && s["store"]["ok"].get<bool>();
+    bool all = !s["daemon"]["stale"].get<bool>() && s["store"]["ok"] != false;
     for (const auto& r : s["records"])
       all = all && r["in_sync"].get<bool>();
     return all ? k_exit_ok : k_exit_runtime;

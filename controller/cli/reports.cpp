@@ -132,9 +132,9 @@ json daemon_json(const HistoryStore& store, const Config& config, TimePoint now,
   }
   bool stale = !last || now - *last > 2 * config.polling.max_interval;
   // Running but writing no passes: its store went to memory (store_degraded, in its log).
-  const bool silent = stale && running == true;
+  // Unknown unless it runs.
   return {{"running", running ? json(*running) : json(nullptr)},
-          {"writes_history", !silent},
+          {"writes_history", running == true ? json(!stale) : json(nullptr)},
           {"last_pass_at", last ? json(format_rfc3339(*last)) : json(nullptr)},
           {"last_pass_age_s",
            last ? json(std::chrono::duration_cast<std::chrono::seconds>(now - *last).count())
@@ -199,10 +199,12 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
       demoted.push_back({{"source", a.subject}, {"why", a.kind}});
     }
   }
-  auto problem = store.integrity_problem();
+  const auto integrity = store.integrity();
   return {{"records", records},
           {"daemon", daemon_json(store, config, now, running)},
-          {"store", {{"ok", !problem}, {"problem", problem ? json(*problem) : json(nullptr)}}},
+          {"store",
+           {{"ok", integrity.ok ? json(*integrity.ok) : json(nullptr)},
+            {"problem", integrity.problem.empty() ? json(nullptr) : json(integrity.problem)}}},
           {"next_check_at", next_at},
           {"next_check_reason", next_reason},
           {"open_anomalies", open},
@@ -236,13 +238,15 @@ std::string status_text(const json& status) {
     out += fmt::format(
         "daemon       {}, last pass {} ({} ago){}\n", running, or_dash(d["last_pass_at"]), age,
         d["stale"].get<bool>() ? "  STALE: older than twice polling.max_interval" : "");
-    if (!d.value("writes_history", true)) {
+    if (d.value("writes_history", json(nullptr)) == false) {
       out += "             it runs but writes no passes here: its history is in memory "
              "(store_degraded, see its log)\n";
     }
   }
-  if (status.contains("store") && !status["store"]["ok"].get<bool>()) {
-    out += fmt::format("store        DAMAGED: {}\n", or_dash(status["store"]["problem"]));
+  if (status.contains("store") && status["store"]["ok"] != true) {
+    out += fmt::format("store        {}: {}\n",
+                       status["store"]["ok"] == false ? "DAMAGED" : "not checked",
+                       or_dash(status["store"]["problem"]));
   }
   out += fmt::format("next check   {}  ({})\n", or_dash(status["next_check_at"]),
                      or_dash(status["next_check_reason"]));

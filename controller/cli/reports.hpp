@@ -32,7 +32,8 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
 // `running`: whether a `run` holds the state directory's lock (nullopt: unknown). The
 // "daemon" member says so, with the last pass, whether it is stale (older than twice
 // polling.max_interval, or none at all) and writes_history (false: running but stale, so its
-// store went to memory). "store": {ok, problem} from SQLite's quick integrity check.
+// store went to memory; null unless running). "store": {ok (null: could not check), problem}
+// from SQLite's quick integrity check.
 nlohmann::json status_json(const HistoryStore& store, const Config& config, TimePoint now,
                            std::optional<bool> running = std::nullopt);
 std::string status_text(const nlohmann::json& status);

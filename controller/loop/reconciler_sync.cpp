@@ -138,7 +138,10 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
 }
 
 bool Reconciler::refresh_due(const RecordConfig& rc, const providers::Provider& p) {
-  if (!rc.refresh || p.can_read()) return false;          // what is read back needs no refresh
+  if (!rc.refresh || p.can_read()) return false;  // what is read back needs no refresh
+  // History in memory has forgotten the last writes: resending to every write-only provider
+  // after each restart could get an account blocked. Refresh waits for a working store.
+  if (m_store.degraded()) return false;
   const auto oldest_fresh = m_clock.now() - *rc.refresh;  // a write this old is due again
   for (const auto& u : m_store.updates(oldest_fresh)) {
     if (u.ok && u.call == "update" && u.at > oldest_fresh && u.record == rc.record.name &&

@@ -32,10 +32,11 @@ void Reconciler::verify_records(std::vector<VerifyJob>& jobs) {
                         [this](const VerifyJob& j) { return m_verifier.pending(j.rc->record); });
   for (auto& j : jobs)
     j.active = active_provider(*j.rc);
+  const auto ask_until = m_clock.now() + k_verify_budget;  // the phase's budget, not the pass's
   auto check = [&](std::size_t i) {
     auto& j = jobs[i];
     if (cancelled() || j.active >= j.rc->providers.size()) return;
-    j.verdict = m_verifier.check(j.rc->record, j.rc->providers[j.active], j.desired);
+    j.verdict = m_verifier.check(j.rc->record, j.rc->providers[j.active], j.desired, ask_until);
     progress();
   };
   providers::run_parallel(jobs.size(), m_sequential ? 1 : k_records_at_once, check);

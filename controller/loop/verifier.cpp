@@ -77,21 +77,20 @@ bool Verifier::pending(const providers::Record& rec) const {
 void Verifier::begin_pass() {
   std::lock_guard lock(m_mutex);
   m_silent = std::make_shared<providers::SilentServers>();
-  m_pass_deadline = m_clock.now() + k_verify_budget;
 }
 
 VerifyVerdict Verifier::check(const providers::Record& rec, const std::string& provider,
-                              const Address& desired) {
+                              const Address& desired, std::optional<TimePoint> ask_until) {
   if (!m_dns) return VerifyVerdict::unknown;
+  if (ask_until && m_clock.now() >= *ask_until) {
+    m_log->info("verification of record={} waits for the next pass: this pass spent its {} s "
+                "of DNS questions",
+                rec.subject(), k_verify_budget.count());
+    return VerifyVerdict::unknown;
+  }
   std::shared_ptr<providers::SilentServers> silent;
   {
     std::lock_guard lock(m_mutex);
-    if (m_pass_deadline && m_clock.now() >= *m_pass_deadline) {
-      m_log->info("verification of record={} waits for the next pass: this pass spent its {} s "
-                  "of DNS questions",
-                  rec.subject(), k_verify_budget.count());
-      return VerifyVerdict::unknown;
-    }
     silent = m_silent;
   }
   auto seen = look(m_dns->query(rec, silent.get()), desired);

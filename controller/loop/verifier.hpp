@@ -21,8 +21,9 @@ namespace ddnsguard::controller {
 
 // One question to one name server.
 inline constexpr std::chrono::seconds k_verify_dns_timeout{3};
-// How long one pass may spend asking name servers before the remaining records wait for the
-// next pass (two DNS timeouts: every server asked once, dead ones found and skipped).
+// How long one family's verification phase may spend asking name servers before the
+// remaining records wait for the next pass (two DNS timeouts: every server asked once,
+// dead ones found and skipped).
 inline constexpr auto k_verify_budget = 2 * k_verify_dns_timeout;
 
 enum class VerifyVerdict {
@@ -43,15 +44,16 @@ class Verifier {
   // `provider` has just accepted `address` for `rec`: the grace period starts now.
   void updated(const providers::Record& rec, const std::string& provider,
                const providers::Address& address);
-  // Starts a pass: servers that stayed silent in the last one are asked again, and the
-  // pass's verification time starts (k_verify_budget): checks after it return `unknown`
-  // and wait for the next pass, so a pass stays bounded whatever the record count.
+  // Starts a pass: servers that stayed silent in the last one are asked again.
   void begin_pass();
   // Asks the authoritative servers whether `rec` shows `desired` (held by `provider`
   // according to its API). Blocks for one DNS timeout at most (servers asked at once; one
-  // that did not reply earlier in the pass is not asked again). Thread-safe.
+  // that did not reply earlier in the pass is not asked again). From `ask_until` on (the
+  // end of a verification phase's budget, k_verify_budget) nothing is asked: `unknown`,
+  // and the record waits for the next pass. Thread-safe.
   VerifyVerdict check(const providers::Record& rec, const std::string& provider,
-                      const providers::Address& desired);
+                      const providers::Address& desired,
+                      std::optional<TimePoint> ask_until = std::nullopt);
   // Whether a write to `rec` still waits to show in DNS.
   bool pending(const providers::Record& rec) const;
   // When a pending verification should next be looked at, if any.
@@ -77,7 +79,6 @@ class Verifier {
   mutable std::mutex m_mutex;
   std::map<std::string, Pending> m_pending;  // by record subject
   std::shared_ptr<providers::SilentServers> m_silent = std::make_shared<providers::SilentServers>();
-  std::optional<TimePoint> m_pass_deadline;  // checks after it wait for the next pass
 };
 
 // The authoritative view the configuration asks for: the listed servers, NS discovery

@@ -4,9 +4,10 @@
 // state directory (Windows). One implementation per OS in controller/platform/.
 //
 // A state directory that cannot hold the lock (read-only, full, inodes exhausted) must not
-// stop DNS updates: the lock is then taken in a fallback directory (POSIX:
-// <fallback_dir>/ddnsguard-<hash of the state directory>.lock), and when that fails too the
-// caller runs unlocked and says so loudly.
+// stop DNS updates: an existing lock file is locked read-only; else the lock is taken in a
+// fallback directory (POSIX: <fallback_dir>/ddnsguard-<hash of the state directory>.lock),
+// and when that fails too the caller runs unlocked and says so loudly. A lock held in the
+// fallback directory also keeps a later instance out of the state directory.
 
 #include <cstdint>
 #include <optional>
@@ -18,9 +19,12 @@ namespace ddnsguard::controller {
 
 class InstanceLock {
  public:
-  enum class Failure { held, unavailable };
+  // held: another process has it (exit 3). refused: this user may not use the state
+  // directory (exit 1). unavailable: the directory cannot hold a lock (read-only, full) and
+  // neither can the fallback: the caller goes on unlocked.
+  enum class Failure { held, refused, unavailable };
   struct Error {
-    Failure kind;         // held: another process has it (exit 3); unavailable: no place for it
+    Failure kind;
     std::string message;  // names the directory, and the holder's PID when known
   };
   // Creates `state_dir` (mode 0700) when missing and takes the lock without waiting, in
@@ -50,7 +54,9 @@ class InstanceLock {
 };
 
 // Where a lock goes when the state directory cannot hold it: POSIX $RUNTIME_DIRECTORY
-// (systemd), else $XDG_RUNTIME_DIR, else /tmp; Windows "" (its lock is a named mutex).
+// (systemd's RuntimeDirectory=), else /run/ddnsguard when it exists (the service's, for
+// commands run beside it), else $XDG_RUNTIME_DIR; "" when none (never /tmp: anyone could
+// plant a file there). Windows "" (its lock is a named mutex).
 std::string fallback_lock_dir();
 
 }  // namespace ddnsguard::controller

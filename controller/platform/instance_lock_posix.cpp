@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -40,39 +41,66 @@ std::string fallback_lock_path(const std::string& state_dir, const std::string& 
   return fmt::format("{}/ddnsguard-{:016x}.lock", fallback_dir, h);
 }
 
-// Opens and locks `path` without waiting: the descriptor, or why not. `flags` adds
-// O_NOFOLLOW for a shared directory such as /tmp.
-tl::expected<int, InstanceLock::Error> lock_file(const std::string& path,
-                                                 const std::string& state_dir, int flags) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | flags, 0600);
-  if (fd < 0) {
-    return failure(Failure::unavailable,
-                   fmt::format("cannot open lock file \"{}\": {}", path, std::strerror(errno)));
-  }
+// Locks the open descriptor `fd` without waiting: the descriptor, or "held" naming the PID
+// the holder wrote (digits only: the file is outside text).
+tl::expected<int, InstanceLock::Error> lock_fd(int fd, const std::string& state_dir) {
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char buf[32] = {};
     auto n = ::pread(fd, buf, sizeof buf - 1, 0);
     ::close(fd);
-    std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "unknown";
-    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' '))
-      pid.pop_back();
-    return failure(
-        Failure::held,
-        fmt::format("another ddnsguard (pid {}) holds the state directory \"{}\"", pid, state_dir));
+    std::string pid;
+    for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; ++i)
+      pid += buf[i];
+    return failure(Failure::held,
+                   fmt::format("another ddnsguard (pid {}) holds the state directory \"{}\"",
+                               pid.empty() ? "unknown" : pid, state_dir));
   }
   auto text = fmt::format("{}\n", ::getpid());
-  if (::ftruncate(fd, 0) == 0) {  // a full disk may refuse the PID: the lock holds anyway
+  if (::ftruncate(fd, 0) == 0) {  // a read-only or full file keeps the lock all the same
     [[maybe_unused]] auto w = ::pwrite(fd, text.data(), text.size(), 0);
   }
   return fd;
 }
 
+// Why a lock file could not be opened: errno, and whether the directory cannot hold one (a
+// read-only or full file system, a directory this user may enter but not write while the
+// file is absent, something that is not a file in its place), as opposed to refusing this
+// user (a directory it may not enter: another user's state, not a degraded one).
+struct OpenFailure {
+  int error = 0;
+  bool cannot_hold = false;
+};
+
+// Opens `path` for locking: read-write (created 0600), or read-only when it exists in a
+// directory or file system this process may not write (flock works on either). Never
+// follows a symbolic link, never blocks on a FIFO, refuses what is not a regular file.
+int open_lock_file(const std::string& path, OpenFailure& why) {
+  const int common = O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | common, 0600);
+  why = {errno, errno == EROFS || errno == ENOSPC || errno == EDQUOT || errno == EISDIR};
+  if (fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM)) {
+    fd = ::open(path.c_str(), O_RDONLY | common);
+    if (fd < 0 && errno == ENOENT) why.cannot_hold = true;  // absent and not creatable here
+  }
+  struct stat st {};
+  if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    ::close(fd);
+    why = {EISDIR, true};  // whatever it is, it cannot hold a lock
+    return -1;
+  }
+  if (fd >= 0) why = {};
+  return fd;
+}
+
 // Whether `path` is locked by someone now; false when it does not exist.
 std::optional<bool> probe(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return errno == ENOENT ? std::optional(false) : std::nullopt;
   std::optional<bool> out;
-  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    out = false;  // not a file: no instance can hold a lock in it
+  } else if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
     out = false;
   } else if (errno == EWOULDBLOCK) {
     out = true;
@@ -90,18 +118,38 @@ InstanceLock::acquire(const std::string& state_dir, const std::string& fallback_
     std::filesystem::permissions(state_dir, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, ec);
   }
-  auto in_state =
-      ec ? failure(Failure::unavailable,
-                   fmt::format("cannot create state directory \"{}\": {}", state_dir, ec.message()))
-         : lock_file(state_lock_path(state_dir), state_dir, 0);
-  if (in_state) return InstanceLock(*in_state);
-  if (in_state.error().kind == Failure::held || fallback_dir.empty()) {
-    return tl::unexpected(in_state.error());
+  const auto path = state_lock_path(state_dir);
+  OpenFailure failed{ec.value(),
+                     ec == std::errc::read_only_file_system || ec == std::errc::no_space_on_device};
+  const int fd = ec ? -1 : open_lock_file(path, failed);
+  const auto elsewhere =
+      fallback_dir.empty() ? std::string() : fallback_lock_path(state_dir, fallback_dir);
+  if (fd >= 0) {
+    auto locked = lock_fd(fd, state_dir);
+    if (!locked) return tl::unexpected(locked.error());
+    // An instance that started while this directory could not hold the lock has it there.
+    if (!elsewhere.empty() && probe(elsewhere) == true) {
+      ::close(*locked);
+      return failure(Failure::held, fmt::format("another ddnsguard holds the state directory "
+                                                "\"{}\" (its lock is in {})",
+                                                state_dir, fallback_dir));
+    }
+    return InstanceLock(*locked);
   }
-  auto elsewhere = lock_file(fallback_lock_path(state_dir, fallback_dir), state_dir, O_NOFOLLOW);
-  if (elsewhere) return InstanceLock(*elsewhere, in_state.error().message);
-  if (elsewhere.error().kind == Failure::held) return tl::unexpected(elsewhere.error());
-  return failure(Failure::unavailable, in_state.error().message + "; " + elsewhere.error().message);
+  auto why = ec ? fmt::format("cannot create state directory \"{}\": {}", state_dir, ec.message())
+                : fmt::format("cannot open lock file \"{}\": {}", path,
+                              failed.error == EISDIR ? "not a file" : std::strerror(failed.error));
+  if (!failed.cannot_hold) return failure(Failure::refused, why);  // not ours to use
+  if (elsewhere.empty()) return failure(Failure::unavailable, why);
+  OpenFailure other_failed;
+  const int other = open_lock_file(elsewhere, other_failed);
+  if (other < 0) {
+    return failure(Failure::unavailable, fmt::format("{}; cannot open lock file \"{}\": {}", why,
+                                                     elsewhere, std::strerror(other_failed.error)));
+  }
+  auto locked = lock_fd(other, state_dir);
+  if (!locked) return tl::unexpected(locked.error());
+  return InstanceLock(*locked, why);
 }
 
 std::optional<bool> InstanceLock::held(const std::string& state_dir,
@@ -118,13 +166,16 @@ InstanceLock::~InstanceLock() {
 }
 
 std::string fallback_lock_dir() {
-  for (const char* name : {"RUNTIME_DIRECTORY", "XDG_RUNTIME_DIR"}) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') continue;
+  // Only directories that their owner alone may write: never /tmp, where anyone could
+  // plant a file under the predictable name.
+  if (const char* v = std::getenv("RUNTIME_DIRECTORY"); v != nullptr && *v != '\0') {
     std::string dir = v;
     return dir.substr(0, dir.find(':'));  // systemd lists several, colon-separated
   }
-  return "/tmp";
+  std::error_code ec;
+  if (std::filesystem::is_directory("/run/ddnsguard", ec)) return "/run/ddnsguard";
+  if (const char* v = std::getenv("XDG_RUNTIME_DIR"); v != nullptr && *v != '\0') return v;
+  return {};
 }
 
 }  // namespace ddnsguard::controller

@@ -71,9 +71,9 @@ void HistoryStore::keep_in_memory(const std::string& why) {
   if (!m_impl->degraded) m_impl->fall_back(why);
 }
 
-std::optional<std::string> HistoryStore::integrity_problem() const {
+HistoryStore::Integrity HistoryStore::integrity() const {
   std::lock_guard lock(m_impl->mutex);
-  if (!m_impl->db) return "no database";
+  if (!m_impl->db) return {std::nullopt, "no database"};
   std::string first;
   auto rc = sqlite3_exec(
       m_impl->db.get(), "PRAGMA quick_check(1)",
@@ -82,9 +82,12 @@ std::optional<std::string> HistoryStore::integrity_problem() const {
         return 0;
       },
       &first, nullptr);
-  if (rc != SQLITE_OK) return std::string(sqlite3_errmsg(m_impl->db.get()));
-  if (first == "ok") return std::nullopt;
-  return first;
+  const std::string why = sqlite3_errmsg(m_impl->db.get());
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return {false, why};
+  if (rc != SQLITE_OK) return {std::nullopt, why};
+  if (first == "ok") return {true, ""};
+  return {false, first};
 }
 
 bool HistoryStore::degraded() const {

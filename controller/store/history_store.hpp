@@ -136,9 +136,13 @@ class HistoryStore {
   // Stops writing the file and goes on in memory, as a failed write would (e.g. the state
   // directory cannot be locked, so another instance may be writing it). Logged once.
   void keep_in_memory(const std::string& why);
-  // SQLite's first complaint from a quick integrity check (corrupt pages, broken indexes);
-  // nullopt when the file is sound. Reads the whole file once.
-  std::optional<std::string> integrity_problem() const;
+  // A quick integrity check (PRAGMA quick_check: corrupt pages, broken indexes). Reads the
+  // whole file once.
+  struct Integrity {
+    std::optional<bool> ok;  // nullopt: the check could not run (busy, I/O error)
+    std::string problem;     // SQLite's first complaint, or why the check could not run
+  };
+  Integrity integrity() const;
   int schema_version() const;
 
   // While a Batch lives, writes share one transaction: one commit instead of one per row

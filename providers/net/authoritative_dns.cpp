@@ -161,7 +161,8 @@ std::vector<AuthoritativeAnswer> DiscoveredAuthoritative::query(const Record& re
     AuthoritativeAnswer a;
     a.server = "NS discovery";
     if (silent != nullptr && silent->contains(a.server)) {
-      a.addresses = fail(ErrorClass::transient, "the resolver did not reply earlier in this pass");
+      Error e{ErrorClass::transient, "the resolver did not reply earlier in this pass", {}, true};
+      a.addresses = tl::unexpected(std::move(e));
       return {a};
     }
     auto found = discover(rec.name);

@@ -28,8 +28,11 @@ class FixedSource final : public providers::AddressSource {
  public:
   std::string address = "203.0.113.7";
   std::string address6 = "2001:db8::7";
+  providers::ManualClock* clock = nullptr;  // with `takes`: a slow source in virtual time
+  std::chrono::milliseconds takes{0};
   std::string describe() const override { return "fixed"; }
   providers::Result<Address> fetch(Family f, std::chrono::milliseconds) override {
+    if (clock != nullptr) clock->advance(takes);
     return *Address::parse(f == Family::ipv4 ? address : address6);
   }
   bool instant() const override { return true; }
@@ -99,7 +102,7 @@ class ReconcilerFixture : public ::testing::Test {
     reload();
   }
   void reload() {  // what SIGHUP does: a new reconciler with fresh provider health
-    m_reconciler = std::make_unique<Reconciler>(m_config, *m_store, m_clock, m_log);
+    m_reconciler = std::make_unique<Reconciler>(m_config, *m_store, m_clock, m_log, m_dns);
     m_reconciler->set_sequential(true);
   }
   PassReport pass_after(std::chrono::milliseconds d) {
@@ -136,6 +139,7 @@ class ReconcilerFixture : public ::testing::Test {
   Config m_config;
   std::map<std::string, ScriptedProvider*> m_p;
   std::unique_ptr<Reconciler> m_reconciler;
+  std::shared_ptr<providers::AuthoritativeDns> m_dns;  // null: no verification
 };
 
 }  // namespace ddnsguard::controller::reconciler_testing

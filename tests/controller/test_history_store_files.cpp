@@ -75,7 +75,7 @@ TEST(HistoryStoreFiles, TheIntegrityCheckFindsADamagedFile) {
   {
     auto ro = HistoryStore::open_readonly(path);
     ASSERT_TRUE(ro.has_value());
-    EXPECT_EQ((*ro)->integrity_problem(), std::nullopt);
+    EXPECT_EQ((*ro)->integrity().ok, true);
   }
   // Overwrite the middle pages (not the header): readable, but broken.
   const auto size = fs::file_size(path);
@@ -87,9 +87,9 @@ TEST(HistoryStoreFiles, TheIntegrityCheckFindsADamagedFile) {
   f.close();
   auto ro = HistoryStore::open_readonly(path);
   ASSERT_TRUE(ro.has_value()) << ro.error().message;
-  auto problem = (*ro)->integrity_problem();
-  ASSERT_TRUE(problem.has_value());
-  EXPECT_FALSE(problem->empty());
+  auto checked = (*ro)->integrity();
+  EXPECT_EQ(checked.ok, false);
+  EXPECT_FALSE(checked.problem.empty());
 }
 
 TEST(HistoryStoreFiles, KeepInMemoryStopsWritingTheFileAndKeepsWhatProvidersHold) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "tests/support/process.hpp"
@@ -46,7 +48,8 @@ TEST(InstanceLock, GoesToTheFallbackDirectoryWhenTheStateDirectoryCannotHoldIt) 
     auto second = InstanceLock::acquire(dir.path() + "/./state/", run);
     ASSERT_FALSE(second.has_value());
     EXPECT_EQ(second.error().kind, InstanceLock::Failure::held);
-    EXPECT_EQ(InstanceLock::held(state, ""), false);  // without the fallback it cannot tell
+    // Asked without the fallback directory, the state directory alone shows no holder.
+    EXPECT_EQ(InstanceLock::held(state, ""), false);
   }
   EXPECT_EQ(InstanceLock::held(state, run), false);
 }
@@ -64,6 +67,33 @@ TEST(InstanceLock, WithNoPlaceForItTheFailureNamesBoth) {
   auto no_fallback = InstanceLock::acquire(state, "");
   ASSERT_FALSE(no_fallback.has_value());
   EXPECT_EQ(no_fallback.error().kind, InstanceLock::Failure::unavailable);
+}
+
+TEST(InstanceLock, ALockHeldInTheFallbackKeepsTheStateDirectoryClosed) {
+  TempDir dir;
+  const auto state = dir.path() + "/state";
+  const auto run = dir.path() + "/run";
+  fs::create_directories(state + "/ddnsguard.lock");
+  fs::create_directories(run);
+  auto first = InstanceLock::acquire(state, run);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  ASSERT_FALSE(first->fallback_reason().empty());
+  fs::remove(state + "/ddnsguard.lock");  // the state directory could hold a lock again
+  auto second = InstanceLock::acquire(state, run);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().kind, InstanceLock::Failure::held) << second.error().message;
+}
+
+TEST(InstanceLock, SomethingPlantedInTheLockFilesPlaceNeitherHangsNorLocks) {
+  TempDir dir;
+  const auto state = dir.path() + "/state";
+  fs::create_directories(state);
+  ASSERT_EQ(::mkfifo((state + "/ddnsguard.lock").c_str(), 0666), 0);
+  EXPECT_EQ(InstanceLock::held(state, ""), false) << "a FIFO is no lock file: none holds it";
+  auto lock = InstanceLock::acquire(state, "");
+  ASSERT_FALSE(lock.has_value());
+  EXPECT_EQ(lock.error().kind, InstanceLock::Failure::unavailable) << lock.error().message;
+  EXPECT_NE(lock.error().message.find("not a file"), std::string::npos) << lock.error().message;
 }
 
 }  // namespace

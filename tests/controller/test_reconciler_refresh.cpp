@@ -73,6 +73,15 @@ TEST_F(RefreshTest, AProviderThatIsReadBackOrWithoutRefreshIsNeverRefreshed) {
   }
 }
 
+TEST_F(RefreshTest, NoRefreshWhileTheStoreHasForgottenTheWrites) {
+  build_with_refresh(false, std::chrono::hours{24});
+  pass_after(0s);
+  m_store->keep_in_memory("test");
+  for (int day = 1; day <= 3; ++day)
+    pass_after(24h);
+  EXPECT_EQ(m_p["a"]->update_times.size(), 1u);
+}
+
 TEST_F(RefreshTest, ADryRunSaysItWouldRefreshAndWritesNothing) {
   build_with_refresh(false, std::chrono::hours{24});
   pass_after(0s);

@@ -119,8 +119,9 @@ TEST_F(Cli, EveryShippedExampleChecksAsShippedWithNoSecrets) {
     EXPECT_NE(r.out.find("is valid"), std::string::npos) << r.out;
   }
   EXPECT_GE(examples, 4);
-  auto strict = run_process({DDNSGUARD_BINARY, "-c", m_config, "check-config", "--no-secrets"});
-  EXPECT_EQ(strict.exit_code, 0) << strict.err;
+  // This suite's config needs ${PW}, unset here: --no-secrets checks the rest all the same.
+  auto unset = run_process({DDNSGUARD_BINARY, "-c", m_config, "check-config", "--no-secrets"});
+  EXPECT_EQ(unset.exit_code, 0) << unset.err;
 }
 
 TEST_F(Cli, HistorySinceFiltersOldRows) {

@@ -59,7 +59,8 @@ TEST_F(ServiceInstall, InstallTwiceStatusUninstall) {
 }
 
 // systemd's own judgement of the sandbox (offline: the unit file alone), and a bad
-// configuration (2) or a second instance (3) never restarts in a loop.
+// configuration (exit 2) never restarts in a loop. Exit 3 (another instance) may: a `once`
+// holding the lock at the moment of a restart must not stop the service for good.
 TEST_F(ServiceInstall, TheSystemUnitIsWellSandboxed) {
   ASSERT_EQ(ddnsguard({"install", "--root", root()}).exit_code, 0);
   auto analyze = find_program("systemd-analyze");
@@ -69,7 +70,7 @@ TEST_F(ServiceInstall, TheSystemUnitIsWellSandboxed) {
   ASSERT_NE(at, std::string::npos) << r.out << r.err;
   const double exposure = std::stod(r.out.substr(at + 46));
   EXPECT_LE(exposure, 2.0) << r.out;
-  EXPECT_NE(read_file(unit()).find("RestartPreventExitStatus=2 3"), std::string::npos);
+  EXPECT_NE(read_file(unit()).find("RestartPreventExitStatus=2\n"), std::string::npos);
 }
 
 TEST_F(ServiceInstall, UserUnitGoesToTheUsersConfig) {

@@ -171,6 +171,11 @@ TEST(ServiceNotify, ALongPassWithDeadNameServersKeepsTheWatchdogFed) {
     EXPECT_LE(m.at - last, 5s) << "a gap before: " << m.text;
     last = m.at;
   }
+  // And every record was looked at in DNS (the dead servers answered nothing, in time).
+  const auto log = read_file(dir.path() + "/run.log");
+  for (const auto* r : {"r0.example.net/A", "r59.example.net/A"}) {
+    EXPECT_NE(log.find(std::string("verification impossible record=") + r), std::string::npos) << r;
+  }
   EXPECT_EQ(run.stop(SIGTERM), 0);
   close(fd);
 }

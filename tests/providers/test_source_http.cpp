@@ -36,7 +36,8 @@ class HttpSourceTest : public ::testing::Test {
     });
     s.Get("/v6", [](const auto&, auto& res) { res.set_content("2001:db8::1", "text/plain"); });
     s.Get("/bytes", [](const auto&, auto& res) {
-      res.set_content(std::string("\xff\xfe\x1b[31m\0\xc3(203.0.113.7\r\n", 20), "text/plain");
+      static constexpr char k_bytes[] = "\xff\xfe\x1b[31m\0\xc3(203.0.113.7\r\n";
+      res.set_content(std::string(k_bytes, sizeof k_bytes - 1), "text/plain");
     });
     s.Get("/json-bytes", [](const auto&, auto& res) {
       res.set_content("{\"ip\":\"\xff\xfe\u202e203.0.113.7\"}", "application/json");
