@@ -24,18 +24,49 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Every datagram received within `for_ms`.
-std::vector<std::string> collect(int fd, std::chrono::milliseconds total) {
-  std::vector<std::string> out;
-  auto until = std::chrono::steady_clock::now() + total;
+// Datagrams with the time they arrived, until `stop` says enough or `limit` passes.
+struct Received {
+  std::chrono::steady_clock::time_point at;
+  std::string text;
+};
+std::vector<Received> collect_until(int fd, std::chrono::milliseconds limit,
+                                    const std::function<bool(const std::vector<Received>&)>& stop) {
+  std::vector<Received> out;
+  auto until = std::chrono::steady_clock::now() + limit;
   std::array<char, 4096> buf{};
-  while (std::chrono::steady_clock::now() < until) {
+  while (std::chrono::steady_clock::now() < until && !stop(out)) {
     timeval tv{0, 50000};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     auto n = recv(fd, buf.data(), buf.size(), 0);
-    if (n > 0) out.emplace_back(buf.data(), static_cast<std::size_t>(n));
+    if (n > 0) out.push_back({std::chrono::steady_clock::now(), std::string(buf.data(), n)});
   }
   return out;
+}
+
+std::vector<std::string> texts_of(const std::vector<Received>& msgs) {
+  std::vector<std::string> out;
+  for (const auto& m : msgs)
+    out.push_back(m.text);
+  return out;
+}
+
+// Every datagram received within `total`.
+std::vector<std::string> collect(int fd, std::chrono::milliseconds total) {
+  return texts_of(collect_until(fd, total, [](const std::vector<Received>&) { return false; }));
+}
+
+// The socket systemd would listen on (NOTIFY_SOCKET), bound at `path`; -1 on failure.
+int bind_notify_socket(const std::string& path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path) return -1;
+  std::copy(path.begin(), path.end(), addr.sun_path);
+  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
 }
 
 int count_with(const std::vector<std::string>& msgs, const std::string& what) {
@@ -48,13 +79,8 @@ int count_with(const std::vector<std::string>& msgs, const std::string& what) {
 TEST(ServiceNotify, ReadyThenWatchdogWhileSleepingThenStopping) {
   TempDir dir;
   auto sock_path = dir.path() + "/notify.sock";
-  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int fd = bind_notify_socket(sock_path);
   ASSERT_GE(fd, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  ASSERT_LT(sock_path.size(), sizeof addr.sun_path);
-  std::copy(sock_path.begin(), sock_path.end(), addr.sun_path);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
 
   nlohmann::json c = {
       {"state_dir", dir.path() + "/state"},
@@ -84,44 +110,14 @@ TEST(ServiceNotify, ReadyThenWatchdogWhileSleepingThenStopping) {
   close(fd);
 }
 
-// Datagrams with the time they arrived, until `stop` says enough or `limit` passes.
-struct Received {
-  std::chrono::steady_clock::time_point at;
-  std::string text;
-};
-std::vector<Received> collect_until(int fd, std::chrono::milliseconds limit,
-                                    const std::function<bool(const std::vector<Received>&)>& stop) {
-  std::vector<Received> out;
-  auto until = std::chrono::steady_clock::now() + limit;
-  std::array<char, 4096> buf{};
-  while (std::chrono::steady_clock::now() < until && !stop(out)) {
-    timeval tv{0, 50000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    auto n = recv(fd, buf.data(), buf.size(), 0);
-    if (n > 0) out.push_back({std::chrono::steady_clock::now(), std::string(buf.data(), n)});
-  }
-  return out;
-}
-
-std::vector<std::string> texts_of(const std::vector<Received>& msgs) {
-  std::vector<std::string> out;
-  for (const auto& m : msgs)
-    out.push_back(m.text);
-  return out;
-}
-
 // 60 records whose four name servers never reply: verification used to ask them one record
 // and one server after another (3 s each: 12 min per pass) with no watchdog ping meanwhile.
 // Now a dead server costs one timeout per pass and the pass itself feeds the watchdog.
 TEST(ServiceNotify, ALongPassWithDeadNameServersKeepsTheWatchdogFed) {
   TempDir dir;
   auto sock_path = dir.path() + "/notify.sock";
-  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int fd = bind_notify_socket(sock_path);
   ASSERT_GE(fd, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::copy(sock_path.begin(), sock_path.end(), addr.sun_path);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
   FakeHttp dyndns;
   dyndns.server().Get("/nic/update", [](const httplib::Request& req, httplib::Response& res) {
     res.set_content("good " + req.get_param_value("myip"), "text/plain");
