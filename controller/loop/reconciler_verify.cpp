@@ -1,6 +1,6 @@
 // The verification phase of a family's pass: after every record is synced, the name servers
-// are asked about all in-sync records at once (a few at a time, within the verifier's budget
-// per pass), then what did not show is repaired record by record: pushed again, or failed
+// are asked about all in-sync records at once (a few at a time, within the phase's budget,
+// k_verify_budget), then what did not show is repaired record by record: pushed again, or failed
 // over to the next provider.
 
 #include <algorithm>
@@ -27,7 +27,7 @@ std::size_t Reconciler::active_provider(const RecordConfig& rc) {
 }
 
 void Reconciler::verify_records(std::vector<VerifyJob>& jobs) {
-  // Writes waiting to show first: when the pass's budget runs out, routine looks wait.
+  // Writes waiting to show first: when the phase's budget runs out, routine looks wait.
   std::stable_partition(jobs.begin(), jobs.end(),
                         [this](const VerifyJob& j) { return m_verifier.pending(j.rc->record); });
   for (auto& j : jobs)
