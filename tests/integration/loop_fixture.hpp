@@ -24,6 +24,7 @@ class LoopTest : public ::testing::Test {
     DDNSGUARD_REQUIRE_PDNS(m_pdns);
     ASSERT_TRUE(m_pdns.create_zone("example.org"));
     m_echo.server().Get("/", [this](const httplib::Request&, httplib::Response& res) {
+      ++m_echo_requests;
       // A hung source, released early when the test ends.
       auto until =
           std::chrono::steady_clock::now() + std::chrono::milliseconds{m_echo_delay.load()};
@@ -113,6 +114,14 @@ class LoopTest : public ::testing::Test {
   std::mutex m_mutex;
   std::string m_address = "203.0.113.10";
   std::atomic<int> m_echo_delay{0};
+  std::atomic<int> m_echo_requests{0};  // requests the echo has received
+
+  // Waits up to ~10 s until the echo has received `n` requests.
+  bool wait_echo_requests(int n) {
+    for (int i = 0; i < 200 && m_echo_requests.load() < n; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds{50});
+    return m_echo_requests.load() >= n;
+  }
 };
 
 }  // namespace ddnsguard::testing

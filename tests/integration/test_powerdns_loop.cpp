@@ -157,7 +157,7 @@ TEST_F(LoopTest, SigtermMidRequestExitsPromptly) {
   write_config(c);
   m_echo_delay = 20000;
   auto run = start_run();
-  std::this_thread::sleep_for(std::chrono::milliseconds{500});  // inside the hung request
+  ASSERT_TRUE(wait_echo_requests(1));  // inside the hung request (not still starting up)
   EXPECT_EQ(run->stop(SIGTERM, std::chrono::seconds{2}), 0) << read_file(m_dir.path() + "/run.log");
   m_echo_delay = 0;
 }
