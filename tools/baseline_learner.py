@@ -34,11 +34,14 @@ it lies between the last check that saw the old address and that check):
     the next 24 h (or the budget window when longer; plans reach 1 h further, and a plan
     that runs out is made again); what earlier plans left unspent or overspent is added to
     or taken from the next (so checks average 98 % of the budget); a token bucket holding
-    one window of budget, refilled at the budget rate, enforces the budget;
+    one window of budget, refilled at the budget rate, enforces the budget (so after a
+    quiet window up to two windows' worth may fall in one); --cap sliding holds it to
+    ddnsguard's rule instead: at most budget x window checks in any window;
   * it refits at most daily and after each detected change.
 
 Usage: tools/baseline_learner.py TRACE [--budget 288] [--window 1] [--min-interval 10]
                                        [--max-interval 1800] [--fixed-interval SECONDS]
+                                       [--cap bucket|sliding]
        (--window in days; intervals in seconds; --fixed-interval: plain fixed polling,
        scored the same way, for a denominator without the ddnsguard binary)
 """
@@ -479,21 +482,54 @@ class Learner:
 # Simulation and scoring
 
 
+class TokenBucket:
+    """Holds one window of budget, refilled at the budget rate: up to two windows' worth of
+    checks may fall in one window after a quiet one."""
+
+    def __init__(self, budget, window_days):
+        self.capacity, self.rate = budget * window_days, budget / DAY
+        self.tokens, self.last_t = self.capacity, 0.0
+
+    def take(self, t):
+        """The time (>= t) at which a check may be made; books it."""
+        self.tokens = min(self.capacity, self.tokens + (t - self.last_t) * self.rate)
+        if self.tokens < 1:
+            t += (1 - self.tokens) / self.rate
+            self.tokens = 1.0
+        self.last_t, self.tokens = t, self.tokens - 1
+        return t
+
+
+class SlidingCap:
+    """At most budget x window checks in any window (ddnsguard's rule): a check that would
+    exceed it waits until the oldest check in the window leaves."""
+
+    def __init__(self, budget, window_days):
+        self.limit, self.window = max(1, math.ceil(budget * window_days)), window_days * DAY
+        self.times = []
+
+    def take(self, t):
+        """The time (>= t) at which a check may be made; books it."""
+        self.times = [x for x in self.times if x > t - self.window]
+        if len(self.times) >= self.limit:
+            t = max(t, self.times[len(self.times) - self.limit] + self.window + 1e-6)
+            self.times = [x for x in self.times if x > t - self.window]
+        self.times.append(t)
+        return t
+
+
 def run_learner(trace, budget, window_days, min_interval, max_interval, weighting="ml",
-                verbose=False):
+                verbose=False, cap="bucket"):
     """Simulates the learner's checks over the trace; returns [(t, addresses or None)]."""
     nbins = int((trace.end + (window_days + 2) * DAY) // BIN)
     learner = Learner(trace.tod_of_bins(nbins), budget, window_days, min_interval, max_interval,
                       weighting)
-    capacity, rate = budget * window_days, budget / DAY
-    tokens, t, last_t = capacity, 0.0, 0.0
+    limit = SlidingCap(budget, window_days) if cap == "sliding" else TokenBucket(budget,
+                                                                                 window_days)
+    t = 0.0
     seen, last_ok, last_refit, out = {}, None, None, []
     while t < trace.end:
-        tokens = min(capacity, tokens + (t - last_t) * rate)
-        if tokens < 1:
-            t += (1 - tokens) / rate
-            tokens = 1.0
-        last_t, tokens = t, tokens - 1
+        t = limit.take(t)
         learner.spend(t)
         if t >= trace.end:
             break
@@ -586,6 +622,9 @@ def parse_args(argv):
     p.add_argument("--weights", choices=("ml", "bayes"), default="ml",
                    help="ml: weights maximising the mixture's prequential likelihood "
                         "(default); bayes: posterior weight of each expert")
+    p.add_argument("--cap", choices=("bucket", "sliding"), default="bucket",
+                   help="bucket: a token bucket holding one window of budget (default); "
+                        "sliding: at most budget x window checks in any window, as ddnsguard")
     p.add_argument("--verbose", action="store_true", help="final expert weights on stderr")
     a = p.parse_args(argv)
     if not (1 <= a.window <= 7) or a.budget <= 0 or not (0 < a.min_interval <= a.max_interval):
@@ -601,8 +640,8 @@ def main():
         mode = f"fixed {a.fixed_interval:g}s"
     else:
         checks = run_learner(trace, a.budget, a.window, a.min_interval, a.max_interval,
-                             a.weights, a.verbose)
-        mode = f"baseline {a.budget:g}/d window {a.window:g}d"
+                             a.weights, a.verbose, a.cap)
+        mode = f"baseline {a.budget:g}/d window {a.window:g}d ({a.cap})"
     print(json.dumps(report(trace, checks, mode)))
 
 
