@@ -13,7 +13,9 @@
 
 #include "controller/app/daemon.hpp"
 #include "controller/app/runtime.hpp"
+#include "controller/cli/cli_args.hpp"
 #include "controller/cli/doctor.hpp"
+#include "controller/cli/report_commands.hpp"
 #include "controller/cli/reports.hpp"
 #include "controller/platform/default_paths.hpp"
 #include "controller/platform/file_access.hpp"
@@ -28,26 +30,7 @@ namespace ddnsguard::controller {
 
 namespace {
 
-constexpr int k_exit_ok = 0;
-constexpr int k_exit_runtime = 1;
-constexpr int k_exit_usage = 2;
-constexpr int k_exit_locked = 3;
-
-struct Args {
-  CommonOptions common;
-  std::string trace;
-  std::string fixed_interval;
-  bool dry_run = false;
-  bool json = false;
-  bool open_only = false;
-  std::string since;
-  std::string resolver;
-  bool user = false;
-  bool no_secrets = false;
-  bool launchd = false;
-  std::string root;
-  bool as_service = false;
-};
+using namespace cli;
 
 // The state directory's lock, or why there is none. A directory that cannot hold the lock
 // (read-only, full) must not stop DNS updates: the lock goes to the fallback directory, and
@@ -193,66 +176,6 @@ int cmd_run(const Args& a) {
                     metrics ? &metrics->sink() : nullptr);
 }
 
-// Where the report commands read: the state dir from the options or the configuration.
-std::optional<std::string> report_state_dir(const Args& a, std::optional<Config>& config) {
-  auto env = providers::ConfigEnv::system();
-  env.skip_secrets = true;  // reports call no provider: they run without the credentials
-  config = load_checked_config(a.common, env);
-  if (config) return config->state_dir;
-  return a.common.state_dir;
-}
-
-std::optional<TimePoint> since_time(const Args& a) {
-  if (a.since.empty()) return TimePoint{};
-  auto d = providers::parse_duration(a.since);
-  if (!d) {
-    std::cerr << fmt::format("error: --since: invalid duration \"{}\" (e.g. 1h, 7d)\n", a.since);
-    return std::nullopt;
-  }
-  return providers::SystemClock{}.now() - *d;
-}
-
-enum class Report { status, history, decisions, anomalies };
-
-int cmd_report(const Args& a, Report kind) {
-  bool status = kind == Report::status;
-  auto since = since_time(a);
-  if (!since) return k_exit_usage;
-  std::optional<Config> config;
-  auto dir = report_state_dir(a, config);
-  if (!dir || (status && !config)) return k_exit_usage;
-  auto store = HistoryStore::open_readonly(history_path(*dir));
-  if (!store) {
-    std::cerr << "error: " << store.error().message << "\n";
-    return k_exit_runtime;
-  }
-  if (status) {
-    auto s = status_json(**store, *config, providers::SystemClock{}.now(),
-                         InstanceLock::held(*dir, fallback_lock_dir()));
-    std::cout << (a.json ? providers::dump_json(s, 2) + "\n" : status_text(s));
-    // A dead daemon or a damaged store is not "in sync".
-    bool all = !s["daemon"]["stale"].get<bool>() && s["store"]["ok"] != false;
-    for (const auto& r : s["records"])
-      all = all && r["in_sync"].get<bool>();
-    return all ? k_exit_ok : k_exit_runtime;
-  }
-  if (kind == Report::anomalies) {
-    std::cout << (a.json
-                      ? providers::dump_json(anomalies_json(**store, *since, a.open_only), 2) + "\n"
-                      : anomalies_text(**store, *since, a.open_only,
-                                       providers::SystemClock{}.now()));
-    return k_exit_ok;
-  }
-  if (kind == Report::decisions) {
-    std::cout << (a.json ? providers::dump_json(decisions_json(**store, *since), 2) + "\n"
-                         : decisions_text(**store, *since));
-    return k_exit_ok;
-  }
-  std::cout << (a.json ? providers::dump_json(history_json(**store, *since), 2) + "\n"
-                       : history_text(**store, *since));
-  return k_exit_ok;
-}
-
 int cmd_simulate(const Args& a) {
   std::string error;
   auto env = providers::ConfigEnv::system();
@@ -305,7 +228,8 @@ void add_global_options(CLI::App& app, Args& a) {
       ->check(k_non_empty_path);
   app.add_option("--state-dir", a.common.state_dir, "state directory (overrides state_dir)")
       ->check(k_non_empty_path);
-  app.add_option("--log-level", a.common.log_level, "trace, debug, info, warn, error, off")
+  app.add_option("--log-level", a.common.log_level,
+                 "trace, debug, info, warn, error, critical, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 }
 
@@ -313,8 +237,9 @@ void add_global_options(CLI::App& app, Args& a) {
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"ddnsguard: keeps DNS records pointing at this host's changing public address"};
-  app.set_version_flag("--version", std::string("ddnsguard ") + DDNSGUARD_VERSION);
-  app.require_subcommand(1);
+  app.name("ddnsguard");  // not argv[0]'s full path in "Usage:"
+  app.set_version_flag("-V,--version", std::string("ddnsguard ") + DDNSGUARD_VERSION);
+  app.require_subcommand(0, 1);
   app.fallthrough();
   Args a;
   add_global_options(app, a);
@@ -358,6 +283,9 @@ int run_cli(int argc, char** argv) {
       ->check(k_non_empty_path);
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
   simulate->add_flag("--json", a.json, "machine-readable output");
+  decisions->add_option("--kind", a.kind, "only decisions of this kind (e.g. poll)");
+  decisions->add_option("--limit", a.limit, "only the newest N")->check(CLI::Range(1, 1000000));
+  app.allow_extras();  // set last: the subcommands keep rejecting what they do not know
   for (auto* sub : {status, history, decisions, anomalies}) {
     sub->add_flag("--json", a.json, "machine-readable output");
     sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
@@ -367,6 +295,14 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? k_exit_ok : k_exit_usage;
+  }
+  // Extras are allowed only to name them here: unknown commands and options are usage errors.
+  if (auto extra = app.remaining(true); !extra.empty() || app.get_subcommands().empty()) {
+    std::cerr << (extra.empty() ? std::string("error: a command is required")
+                                : fmt::format("error: unknown command or option \"{}\"",
+                                              providers::valid_utf8(extra.front().substr(0, 64))))
+              << " (see ddnsguard --help)\n";
+    return k_exit_usage;
   }
   try {
     if (run->parsed())

@@ -70,9 +70,23 @@ std::string history_text(const HistoryStore& store, TimePoint since) {
   return out;
 }
 
-json decisions_json(const HistoryStore& store, TimePoint since) {
+namespace {
+
+std::vector<Decision> chosen_decisions(const HistoryStore& store, TimePoint since,
+                                       const DecisionFilter& filter) {
+  auto rows = store.decisions(since);
+  if (!filter.kind.empty())
+    std::erase_if(rows, [&](const Decision& d) { return d.kind != filter.kind; });
+  if (filter.limit > 0 && rows.size() > static_cast<std::size_t>(filter.limit))
+    rows.erase(rows.begin(), rows.end() - filter.limit);
+  return rows;
+}
+
+}  // namespace
+
+json decisions_json(const HistoryStore& store, TimePoint since, const DecisionFilter& filter) {
   json out = json::array();
-  for (const auto& d : store.decisions(since)) {
+  for (const auto& d : chosen_decisions(store, since, filter)) {
     out.push_back({{"at", format_rfc3339(d.at)},
                    {"kind", d.kind},
                    {"subject", d.subject},
@@ -82,9 +96,10 @@ json decisions_json(const HistoryStore& store, TimePoint since) {
   return out;
 }
 
-std::string decisions_text(const HistoryStore& store, TimePoint since) {
+std::string decisions_text(const HistoryStore& store, TimePoint since,
+                           const DecisionFilter& filter) {
   std::string out;
-  for (const auto& d : store.decisions(since)) {
+  for (const auto& d : chosen_decisions(store, since, filter)) {
     out += fmt::format("{}  {} {} -> {}\n    {}\n", format_rfc3339(d.at), d.kind, d.subject,
                        d.value, d.rationale);
   }

@@ -16,8 +16,15 @@ nlohmann::json history_json(const HistoryStore& store, TimePoint since);
 std::string history_text(const HistoryStore& store, TimePoint since);
 
 // [{at, kind, subject, value, rationale}], oldest first.
-nlohmann::json decisions_json(const HistoryStore& store, TimePoint since);
-std::string decisions_text(const HistoryStore& store, TimePoint since);
+// Which decisions to show: of one kind (empty: all), the newest `limit` (0: all).
+struct DecisionFilter {
+  std::string kind;
+  int limit = 0;
+};
+nlohmann::json decisions_json(const HistoryStore& store, TimePoint since,
+                              const DecisionFilter& filter = {});
+std::string decisions_text(const HistoryStore& store, TimePoint since,
+                           const DecisionFilter& filter = {});
 
 // [{id, kind, subject, severity, opened_at, closed_at, score, summary, evidence, action}],
 // oldest first; `open_only` leaves out the closed ones. `evidence` is a JSON object.

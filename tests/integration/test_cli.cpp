@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <httplib.h>
@@ -95,6 +96,44 @@ TEST_F(Cli, ReportsBeforeAnyRunSayThereIsNoHistoryYet) {
   auto r = run({"-c", m_config, "history"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("history.db"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("run `ddnsguard once`"), std::string::npos) << r.err;
+  // With --state-dir and no configuration, one error: no complaint about the config.
+  auto bare = run_process({DDNSGUARD_BINARY, "--state-dir", m_dir.path() + "/none", "history"},
+                          {{"DDNSGUARD_CONFIG", m_dir.path() + "/absent.json"}});
+  EXPECT_EQ(bare.exit_code, 1);
+  EXPECT_EQ(bare.err.find("no configuration"), std::string::npos) << bare.err;
+  EXPECT_EQ(std::count(bare.err.begin(), bare.err.end(), '\n'), 1) << bare.err;
+}
+
+TEST_F(Cli, UnknownCommandsAndOptionsAreNamed) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  for (const auto& c :
+       std::vector<Case>{{{"frobnicate"}, "unknown command or option \"frobnicate\""},
+                         {{}, "a command is required"},
+                         {{"-x", "once"}, "\"-x\""},
+                         {{"status", "--bogus"}, "\"--bogus\""},
+                         {{"status", "extra"}, "\"extra\""},
+                         {{"decisions", "--limit", "0"}, "--limit"}}) {
+    auto r = run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << ::testing::PrintToString(c.args);
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(Cli, HelpAndVersionAreForPeople) {
+  auto help = run({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Usage: ddnsguard [OPTIONS]"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("error, critical, off"), std::string::npos) << help.out;
+  auto v = run({"-V"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(v.out.rfind("ddnsguard ", 0), 0u) << v.out;
+  auto decisions = run({"decisions", "--help"});
+  EXPECT_NE(decisions.out.find("--kind"), std::string::npos) << decisions.out;
+  EXPECT_NE(decisions.out.find("--limit"), std::string::npos) << decisions.out;
 }
 
 TEST_F(Cli, ReportsNeedNoSecrets) {
