@@ -413,7 +413,8 @@ class MixtureWeights:
 class Learner:
     """The mixture of experts and the check plan it implies."""
 
-    def __init__(self, tod, budget, window_days, min_interval, max_interval, weighting="ml"):
+    def __init__(self, tod, budget, window_days, min_interval, max_interval, weighting="ml",
+                 save=True):
         self.tod = tod
         self.experts = Experts()
         n = len(self.experts.names)
@@ -421,6 +422,8 @@ class Learner:
         self.horizon = int(round(window_days * TOD_BINS)) + MARGIN_BINS
         self.per_bin = FILL * budget / TOD_BINS   # the plan's share of the budget per bin
         self.credit_cap = budget * window_days
+        # Under a sliding cap nothing can be saved: a plan never counts on unspent checks.
+        self.credit_max = self.credit_cap if save else 0.0
         self.credit = 0.0                         # planned share accrued minus checks spent
         self.credit_at = 0.0
         self.lo, self.hi = BIN / max_interval, BIN / min_interval
@@ -450,7 +453,7 @@ class Learner:
     def _accrue(self, now_s):
         """The credit grows by the plan's share since the last booking, within +-one window."""
         self.credit += (now_s - self.credit_at) / BIN * self.per_bin
-        self.credit = max(-self.credit_cap, min(self.credit_cap, self.credit))
+        self.credit = max(-self.credit_cap, min(self.credit_max, self.credit))
         self.credit_at = now_s
 
     def refit(self, now_s):
@@ -523,7 +526,7 @@ def run_learner(trace, budget, window_days, min_interval, max_interval, weightin
     """Simulates the learner's checks over the trace; returns [(t, addresses or None)]."""
     nbins = int((trace.end + (window_days + 2) * DAY) // BIN)
     learner = Learner(trace.tod_of_bins(nbins), budget, window_days, min_interval, max_interval,
-                      weighting)
+                      weighting, save=cap != "sliding")
     limit = SlidingCap(budget, window_days) if cap == "sliding" else TokenBucket(budget,
                                                                                  window_days)
     t = 0.0

@@ -170,13 +170,14 @@ def row(fam, label, budget, variant, draws):
     n = max(len(ratios["ddnsguard"]), len(ratios["baseline"]))
     print(f"| {label} | {fmt(mean(ratios['ddnsguard']), '.3f')} | "
           f"{fmt(mean(ratios['baseline']), '.3f')} | "
-          f"{fmt(mean(ratios['baseline-sliding']), '.3f')} | {fmt(mean(cpd['ddnsguard']), '.1f')} | "
+          f"{fmt(mean(ratios['baseline-sliding']), '.3f')} "
+          f"({fmt(mean(cpd['baseline-sliding']), '.0f')}/day) | {fmt(mean(cpd['ddnsguard']), '.1f')} | "
           f"{fmt(mean(cpd['baseline']), '.1f')} | {wrong} | {anomalies} | "
           f"{len(ratios['ddnsguard'])}/{len(ratios['baseline'])} of {len(draws)} |")
 
 for budget in budgets:
     print(f"\n### Daily budget {budget}\n")
-    print("| family | ddnsguard ratio | baseline ratio | baseline ratio, sliding cap "
+    print("| family | ddnsguard ratio | baseline ratio | baseline ratio, sliding cap (checks) "
           "| ddnsguard checks/day | baseline checks/day | wrong publishes "
           "| anomaly TP rate / FP per 30 d | draws |")
     print("|---|---|---|---|---|---|---|---|---|")

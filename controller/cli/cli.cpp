@@ -283,9 +283,12 @@ int run_cli(int argc, char** argv) {
       ->check(k_non_empty_path);
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
   simulate->add_flag("--json", a.json, "machine-readable output");
-  decisions->add_option("--kind", a.kind, "only decisions of this kind (e.g. poll)");
+  decisions->add_option("--kind", a.kind, "only decisions of this kind")
+      ->check(CLI::IsMember({"poll", "failover", "heal", "refresh"}));
   decisions->add_option("--limit", a.limit, "only the newest N")->check(CLI::Range(1, 1000000));
-  app.allow_extras();  // set last: the subcommands keep rejecting what they do not know
+  // Unknown options fall through to here, extra words too: kept, so that the check after
+  // parsing can name them (the default error would be "A subcommand is required").
+  app.allow_extras();
   for (auto* sub : {status, history, decisions, anomalies}) {
     sub->add_flag("--json", a.json, "machine-readable output");
     sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");

@@ -51,9 +51,9 @@ int cmd_report(const Args& a, Report kind) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec) && !ec) {
     std::cerr << fmt::format(
-        "error: no history yet: {} does not exist. Nothing has run with this state directory: "
-        "run `ddnsguard once` or start the service (`ddnsguard service install`); --state-dir "
-        "or the configuration's state_dir choose another.\n",
+        "error: no history yet: {} does not exist (no history has been written with this "
+        "state directory). Run `ddnsguard once` or start the service (`ddnsguard service "
+        "install`); --state-dir or the configuration's state_dir choose another.\n",
         path);
     return k_exit_runtime;
   }

@@ -15,12 +15,12 @@ namespace ddnsguard::controller {
 nlohmann::json history_json(const HistoryStore& store, TimePoint since);
 std::string history_text(const HistoryStore& store, TimePoint since);
 
-// [{at, kind, subject, value, rationale}], oldest first.
 // Which decisions to show: of one kind (empty: all), the newest `limit` (0: all).
 struct DecisionFilter {
   std::string kind;
   int limit = 0;
 };
+// [{at, kind, subject, value, rationale}], oldest first.
 nlohmann::json decisions_json(const HistoryStore& store, TimePoint since,
                               const DecisionFilter& filter = {});
 std::string decisions_text(const HistoryStore& store, TimePoint since,

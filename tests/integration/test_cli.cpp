@@ -96,7 +96,7 @@ TEST_F(Cli, ReportsBeforeAnyRunSayThereIsNoHistoryYet) {
   auto r = run({"-c", m_config, "history"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("history.db"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("run `ddnsguard once`"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Run `ddnsguard once`"), std::string::npos) << r.err;
   // With --state-dir and no configuration, one error: no complaint about the config.
   auto bare = run_process({DDNSGUARD_BINARY, "--state-dir", m_dir.path() + "/none", "history"},
                           {{"DDNSGUARD_CONFIG", m_dir.path() + "/absent.json"}});
@@ -116,7 +116,8 @@ TEST_F(Cli, UnknownCommandsAndOptionsAreNamed) {
                          {{"-x", "once"}, "\"-x\""},
                          {{"status", "--bogus"}, "\"--bogus\""},
                          {{"status", "extra"}, "\"extra\""},
-                         {{"decisions", "--limit", "0"}, "--limit"}}) {
+                         {{"decisions", "--limit", "0"}, "not in range 1"},
+                         {{"decisions", "--kind", "pol"}, "--kind"}}) {
     auto r = run(c.args);
     EXPECT_EQ(r.exit_code, 2) << ::testing::PrintToString(c.args);
     EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
