@@ -6,6 +6,7 @@
 
 #include "controller/platform/default_paths.hpp"
 #include "controller/platform/local_time.hpp"
+#include "controller/platform/system_log.hpp"
 
 namespace ddnsguard::controller {
 
@@ -20,19 +21,21 @@ std::optional<Config> load_checked_config(const CommonOptions& opts,
     std::string searched;
     for (const auto& c : default_config_candidates(env))
       searched += (searched.empty() ? "" : ", ") + c;
-    std::cerr << "error: no configuration file: pass -c FILE or set DDNSGUARD_CONFIG (searched "
+    std::cerr << journal_prefix(3)
+              << "error: no configuration file: pass -c FILE or set DDNSGUARD_CONFIG (searched "
               << searched << ")\n";
     return std::nullopt;
   }
   std::vector<std::string> warnings;
   auto outcome = load_config(*path, env, warnings);
   for (const auto& w : warnings)
-    std::cerr << "warning: " << w << "\n";
+    std::cerr << journal_prefix(4) << "warning: " << w << "\n";
   if (!outcome.config) {
-    std::cerr << fmt::format("error: configuration \"{}\" has {} problem(s):\n", *path,
+    std::cerr << journal_prefix(3)
+              << fmt::format("error: configuration \"{}\" has {} problem(s):\n", *path,
                              outcome.problems.size());
     for (const auto& p : outcome.problems)
-      std::cerr << "  " << p.str() << "\n";
+      std::cerr << journal_prefix(3) << "  " << p.str() << "\n";
     return std::nullopt;
   }
   auto config = std::move(*outcome.config);

@@ -20,6 +20,7 @@
 #include "controller/platform/default_paths.hpp"
 #include "controller/platform/file_access.hpp"
 #include "controller/platform/instance_lock.hpp"
+#include "controller/platform/system_log.hpp"
 #include "controller/service/service.hpp"
 #include "controller/sim/simulator.hpp"
 #include "controller/telemetry/metrics_endpoint.hpp"
@@ -47,7 +48,7 @@ std::optional<int> lock_state(const std::string& dir, StateLock& out) {
   if (l) {
     out.lock.emplace(std::move(*l));
   } else if (l.error().kind != InstanceLock::Failure::unavailable) {
-    std::cerr << "error: " << l.error().message << "\n";
+    std::cerr << journal_prefix(3) << "error: " << l.error().message << "\n";
     return l.error().kind == InstanceLock::Failure::held ? k_exit_locked : k_exit_runtime;
   } else {
     out.unlocked = l.error().message;
@@ -139,6 +140,20 @@ ServiceRequest service_request(const Args& a) {
   return r;
 }
 
+// The state_dir the configuration at `path` names, when it names one other than the system
+// default (the unit must then be able to write it); "" otherwise or when it cannot be read.
+std::string configured_state_dir(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return "";
+  auto env = providers::ConfigEnv::system();
+  env.skip_secrets = true;
+  std::vector<std::string> warnings;
+  auto loaded = load_config(path, env, warnings);
+  if (!loaded.config || !loaded.config->state_dir_given) return "";
+  auto dir = std::filesystem::absolute(loaded.config->state_dir, ec).lexically_normal().string();
+  return dir == default_state_dir() ? "" : dir;
+}
+
 int cmd_service(const Args& a, ServiceAction action) {
   auto r = service_request(a);
   if (r.user && r.home.empty() && r.xdg_config_home.empty()) {
@@ -147,6 +162,8 @@ int cmd_service(const Args& a, ServiceAction action) {
   }
   r.config = a.common.config_path ? std::filesystem::absolute(*a.common.config_path).string()
                                   : default_service_config(r);
+  r.force = a.force;
+  if (action == ServiceAction::install) r.state_dir = configured_state_dir(r.config);
   auto res = action == ServiceAction::install     ? service_install(r)
              : action == ServiceAction::uninstall ? service_uninstall(r)
                                                   : service_status(r);
@@ -212,6 +229,12 @@ int cmd_simulate(const Args& a) {
                                                std::make_shared<spdlog::sinks::stderr_sink_mt>());
     opt.log->set_level(spdlog::level::from_str(*a.common.log_level));
   }
+  if (a.progress || stderr_is_terminal()) {
+    opt.progress = [](int tenths, double days, int checks) {
+      std::cerr << fmt::format("simulate: {}% ({:.1f} days, {} checks)\n", tenths * 10, days,
+                               checks);
+    };
+  }
   auto report = run_simulation(*trace, opt);
   std::cout << (a.json ? providers::dump_json(report.to_json(), 2) + "\n" : report.to_text());
   return k_exit_ok;
@@ -244,8 +267,10 @@ int run_cli(int argc, char** argv) {
   Args a;
   add_global_options(app, a);
   auto* run = app.add_subcommand("run", "run the controller in the foreground");
+#ifdef _WIN32
   run->add_flag("--service", a.as_service,
                 "started by the Windows service manager (service install sets it up)");
+#endif
   auto* once = app.add_subcommand("once", "one reconcile pass over all records, then exit");
   once->add_flag("--dry-run", a.dry_run, "read and compare only; change nothing");
   auto* check = app.add_subcommand("check-config", "validate the configuration, show the plan");
@@ -275,6 +300,11 @@ int run_cli(int argc, char** argv) {
         ->check(k_non_empty_path);
     sub->add_flag("--launchd", a.launchd,
                   "a launchd job (macOS); elsewhere only with --root, to lay out a package");
+    if (action == ServiceAction::install) {
+      sub->add_flag("--force", a.force,
+                    "write a system unit even when its sandbox hides the program or the "
+                    "configuration (under /home, /root, /run/user, /tmp)");
+    }
     service_cmds[action] = sub;
   }
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
@@ -283,13 +313,16 @@ int run_cli(int argc, char** argv) {
       ->check(k_non_empty_path);
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
   simulate->add_flag("--json", a.json, "machine-readable output");
+  simulate->add_flag("--progress", a.progress,
+                     "progress on stderr each tenth of the trace (default when it is a terminal)");
   decisions->add_option("--kind", a.kind, "only decisions of this kind")
       ->check(CLI::IsMember({"poll", "failover", "heal", "refresh"}));
   decisions->add_option("--limit", a.limit, "only the newest N")->check(CLI::Range(1, 1000000));
   // Unknown options fall through to here, extra words too: kept, so that the check after
   // parsing can name them (the default error would be "A subcommand is required").
   app.allow_extras();
-  for (auto* sub : {status, history, decisions, anomalies}) {
+  status->add_flag("--json", a.json, "machine-readable output");
+  for (auto* sub : {history, decisions, anomalies}) {
     sub->add_flag("--json", a.json, "machine-readable output");
     sub->add_option("--since", a.since, "only rows newer than this (e.g. 1h, 7d)");
   }

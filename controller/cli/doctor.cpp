@@ -29,6 +29,38 @@ DoctorCheck check(CheckStatus s, std::string name, std::string detail, std::stri
   return c;
 }
 
+}  // namespace
+
+// Whether the agreed address is public. With sources.allow_private a private, CGNAT or
+// documentation address is accepted (LAN-only names, tests), but it is not public: said so.
+DoctorCheck public_address_check(const Address& a, const std::string& fam) {
+  auto cls = providers::classify(a);
+  if (cls == providers::AddressClass::global) {
+    return check(CheckStatus::ok, "public " + fam, "public address");
+  }
+  return check(CheckStatus::warn, "public " + fam,
+               fmt::format("{} is a {} address, accepted because sources.allow_private is set",
+                           a.to_string(), providers::to_string(cls)),
+               "only hosts that can route to it will reach the name; drop allow_private for a "
+               "name on the internet");
+}
+
+// What a resolver's answer that differs from the authoritative one most likely means.
+std::string resolver_mismatch_hint(const providers::Result<std::vector<std::string>>& local) {
+  if (!local) {
+    return "the resolver did not answer: check it (--resolver, /etc/resolv.conf) and the "
+           "network";
+  }
+  if (local->empty()) {
+    return "the resolver does not know the name: check that the zone is delegated to these "
+           "name servers at the registrar (its NS records) and the record's name for a typo "
+           "(a negative answer may also be cached for the zone's SOA minimum)";
+  }
+  return "a cache still holds an older answer; it expires with the TTL";
+}
+
+namespace {
+
 // The egress address of `family`, with the checks about it.
 std::optional<Address> egress(const Config& c, Family family, std::vector<DoctorCheck>& out) {
   auto fam = std::string(providers::to_string(family));
@@ -53,7 +85,7 @@ std::optional<Address> egress(const Config& c, Family family, std::vector<Doctor
   }
   out.push_back(check(CheckStatus::ok, "egress " + fam,
                       fmt::format("{} ({})", r.address->to_string(), r.reason)));
-  if (classes.empty()) out.push_back(check(CheckStatus::ok, "public " + fam, "public address"));
+  if (classes.empty()) out.push_back(public_address_check(*r.address, fam));
   return r.address;
 }
 
@@ -130,7 +162,7 @@ void check_dns(const Config& c, const RecordConfig& rc, const std::optional<Addr
   out.push_back(check(same ? CheckStatus::ok : CheckStatus::warn,
                       fmt::format("resolver {} {}", resolver->host, rec.subject()),
                       fmt::format("answers {} (authoritative: {})", local_held, auth_held),
-                      same ? "" : "a cache still holds an older answer; it expires with the TTL"));
+                      same ? "" : resolver_mismatch_hint(local)));
 }
 
 void check_service(ServiceRequest r, std::vector<DoctorCheck>& out) {

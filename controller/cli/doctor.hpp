@@ -41,4 +41,11 @@ std::string doctor_text(const std::vector<DoctorCheck>& checks);
 nlohmann::json doctor_json(const std::vector<DoctorCheck>& checks);
 bool any_failed(const std::vector<DoctorCheck>& checks);
 
+// "public <family>" for the agreed address: ok when global; a warning naming the class when
+// sources.allow_private let a private, CGNAT or documentation address through.
+DoctorCheck public_address_check(const providers::Address& a, const std::string& family);
+// The fix for a local resolver whose answer differs from the authoritative one: no answer
+// (the resolver), no such name (delegation or typo), another address (a cache, the TTL).
+std::string resolver_mismatch_hint(const providers::Result<std::vector<std::string>>& local);
+
 }  // namespace ddnsguard::controller

@@ -38,7 +38,7 @@ json history_json(const HistoryStore& store, TimePoint since) {
          {"record", u.record},
          {"type", u.type},
          {"provider", u.provider},
-         {"address", u.address},
+         {"address", u.address.empty() ? json(nullptr) : json(u.address)},  // none: null
          {"ok", u.ok},
          {"error_class",
           u.error_class ? json(std::string(providers::to_string(*u.error_class))) : json(nullptr)},

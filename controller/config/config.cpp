@@ -82,6 +82,10 @@ ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env
   return out;
 }
 
+// The system service's group, which may read its configuration (the .deb and `service
+// install` make /etc/ddnsguard/config.json root:ddnsguard 0640).
+constexpr const char* k_service_group = "ddnsguard";
+
 ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& env,
                          std::vector<std::string>& warnings) {
   ParseOutcome out;
@@ -105,11 +109,13 @@ ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& en
   out = parse_config(*text, env);
   if (out.config) {
     out.config->source_path = path;
-    if (out.config->inline_secrets && readable_by_others(path)) {
+    if (!out.config->state_dir_given) out.config->state_dir = default_state_dir_for(path, env);
+    if (out.config->inline_secrets && readable_by_others(path, k_service_group)) {
       warnings.push_back(fmt::format(
-          "config \"{}\" holds inline secrets and is readable by group/others: chmod 600 it, "
-          "or move the secrets to ${{ENV}} or <key>_file",
-          path));
+          "config \"{}\" holds inline secrets and is readable by users other than its owner: "
+          "chmod 600 it (or root:{} 0640 for the system service), or move the secrets to "
+          "${{ENV}} or <key>_file",
+          path, k_service_group));
     }
   }
   return out;

@@ -111,6 +111,7 @@ struct MetricsConfig {
 struct Config {
   std::optional<std::string> source_path;  // the file it came from, when any
   std::string state_dir = default_state_dir();
+  bool state_dir_given = false;  // the file names state_dir (else load_config picks the default)
   LogConfig log;
   SourcesConfig sources;
   std::map<std::string, providers::ProviderPtr> providers;

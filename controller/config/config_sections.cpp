@@ -375,6 +375,7 @@ void read_top_level(ObjectReader& top, Config& config) {
   if (auto dir = top.string("state_dir")) {
     if (dir->empty()) top.context().problem(top.path() / "state_dir", "must not be empty");
     config.state_dir = *dir;
+    config.state_dir_given = true;
   }
   section(top, "log", [&](ObjectReader& r) { read_log(r, config.log); });
   if (top.raw("sources") == nullptr) {

@@ -193,7 +193,7 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
                 providers::format_rfc3339(*retry));
   } else {
     m_log->error("provider stopped record={} provider={} error_class={}: fix the configuration "
-                 "(ddnsguard reloads it on SIGHUP)",
+                 "(a running daemon rereads it on SIGHUP)",
                  rec.subject(), provider, providers::to_string(e.cls));
   }
 }

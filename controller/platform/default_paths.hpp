@@ -14,6 +14,13 @@ namespace ddnsguard::controller {
 // POSIX: /var/lib/ddnsguard. Windows: %ProgramData%\ddnsguard.
 std::string default_state_dir();
 
+// The state directory for a configuration that names none. POSIX: a configuration inside the
+// user's home or $XDG_CONFIG_HOME is a per-user one, and its history goes where a user unit's
+// StateDirectory= is: $XDG_STATE_HOME/ddnsguard, or ~/.local/state/ddnsguard. Any other (the
+// system's /etc/ddnsguard/config.json) uses default_state_dir(). The daemon and the CLI both
+// ask this, so `status` finds what `run` wrote. Windows: default_state_dir().
+std::string default_state_dir_for(const std::string& config_path, const providers::ConfigEnv& env);
+
 // The configuration files tried in order when neither -c nor $DDNSGUARD_CONFIG is given.
 // POSIX: ./ddnsguard.json, $XDG_CONFIG_HOME/ddnsguard/config.json (or
 // ~/.config/ddnsguard/config.json), /etc/ddnsguard/config.json. Windows: ddnsguard.json

@@ -28,6 +28,11 @@ std::string default_state_dir() {
   return program_data() + "\\ddnsguard";
 }
 
+std::string default_state_dir_for(const std::string& /*config_path*/,
+                                  const providers::ConfigEnv& /*env*/) {
+  return default_state_dir();
+}
+
 std::vector<std::string> default_config_candidates(const providers::ConfigEnv& /*env*/) {
   return {exe_dir() + "\\ddnsguard.json", program_data() + "\\ddnsguard\\config.json"};
 }

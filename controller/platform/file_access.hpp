@@ -3,12 +3,14 @@
 // access there is an ACL that the installer sets on %ProgramData%\ddnsguard.
 
 #include <string>
+#include <string_view>
 
 namespace ddnsguard::controller {
 
 // Whether users other than the owner may read `path` (a config holding inline secrets should
-// not be). Windows: false.
-bool readable_by_others(const std::string& path);
+// not be). Read access through `trusted_group` (the system service's group: the service
+// reads its configuration as root:ddnsguard 0640) does not count. Windows: false.
+bool readable_by_others(const std::string& path, std::string_view trusted_group = "");
 
 // Takes the group and other bits off `path` (a file written before this rule, or under a wide
 // umask); with `create`, first creates it empty with mode 0600 when it does not exist. Files

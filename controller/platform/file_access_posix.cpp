@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,9 +8,13 @@
 
 namespace ddnsguard::controller {
 
-bool readable_by_others(const std::string& path) {
+bool readable_by_others(const std::string& path, std::string_view trusted_group) {
   struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH)) != 0;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  if ((st.st_mode & S_IROTH) != 0) return true;
+  if ((st.st_mode & S_IRGRP) == 0) return false;
+  const group* g = trusted_group.empty() ? nullptr : ::getgrgid(st.st_gid);
+  return g == nullptr || trusted_group != g->gr_name;
 }
 
 void make_private_file(const std::string& path, bool create) {

@@ -4,7 +4,7 @@ namespace ddnsguard::controller {
 
 // ACLs, not mode bits: see file_access.hpp.
 
-bool readable_by_others(const std::string& /*path*/) {
+bool readable_by_others(const std::string& /*path*/, std::string_view /*trusted_group*/) {
   return false;
 }
 

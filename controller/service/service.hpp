@@ -18,6 +18,8 @@ struct ServiceRequest {
   std::string config;    // absolute path of the configuration the service will read
   std::string home;      // the user's home ($HOME), for --user
   std::string xdg_config_home;  // $XDG_CONFIG_HOME, when set
+  std::string state_dir;        // a state_dir the configuration names ("": the unit's default)
+  bool force = false;           // write a system unit even where its sandbox cannot reach
 };
 
 struct ServiceResult {
@@ -26,7 +28,9 @@ struct ServiceResult {
 };
 
 // Writes and enables the service. Installing twice is harmless (same files, "already").
-// A system-wide install without the rights to write it fails before writing anything.
+// A system-wide install without the rights to write it fails before writing anything, and
+// so does (exit 2) a systemd unit whose executable or configuration its sandbox hides,
+// unless `force`.
 ServiceResult service_install(const ServiceRequest& r);
 // Stops, disables and removes what install created, and nothing else.
 ServiceResult service_uninstall(const ServiceRequest& r);

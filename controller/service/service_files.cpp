@@ -1,5 +1,8 @@
 #include "controller/service/service_files.hpp"
 
+#include <filesystem>
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace ddnsguard::controller {
@@ -20,6 +23,27 @@ std::string unit_arg(const std::string& s) {
       out += c;
   }
   return "\"" + out + "\"";
+}
+
+// A path in a list setting such as ReadWritePaths=: quoted, % escaped ($ is not expanded).
+std::string unit_path(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%')
+      out += "%%";
+    else if (c == '"' || c == '\\')
+      out += std::string("\\") + c;
+    else
+      out += c;
+  }
+  return "\"" + out + "\"";
+}
+
+// Whether `path` is `dir` or inside it, compared as written (both absolute).
+bool under(const std::string& path, std::string_view dir) {
+  auto normal = std::filesystem::path(path).lexically_normal().string();
+  return normal == dir || (normal.size() > dir.size() && normal.compare(0, dir.size(), dir) == 0 &&
+                           normal[dir.size()] == '/');
 }
 
 std::string xml(const std::string& s) {
@@ -47,6 +71,21 @@ std::string xml(const std::string& s) {
 
 }  // namespace
 
+std::string hidden_from_system_unit(const std::string& path) {
+  for (std::string_view dir : {"/home", "/root", "/run/user"}) {
+    if (under(path, dir)) return fmt::format("ProtectHome=yes hides {} from the service", dir);
+  }
+  for (std::string_view dir : {"/tmp", "/var/tmp"}) {
+    if (under(path, dir)) return fmt::format("PrivateTmp=yes gives the service its own {}", dir);
+  }
+  return "";
+}
+
+bool in_service_config_dir(const std::string& path) {
+  return under(path, "/etc/ddnsguard") &&
+         std::filesystem::path(path).lexically_normal() != "/etc/ddnsguard";
+}
+
 std::string systemd_unit(const ServiceSpec& s) {
   // A user manager cannot apply these (they need privileges or a mount namespace).
   std::string hardening = s.user ? "" : R"(User=ddnsguard
@@ -67,6 +106,9 @@ SystemCallFilter=@system-service
 SystemCallFilter=~@privileged @resources
 SystemCallErrorNumber=EPERM
 )";
+  // "-": a directory that does not exist yet does not stop the unit (the store reports it).
+  std::string writable =
+      s.state_dir.empty() ? "" : fmt::format("ReadWritePaths=-{}\n", unit_path(s.state_dir));
   return fmt::format(R"(# {marker}
 [Unit]
 Description=ddnsguard: keeps DNS records pointing at this host's public address
@@ -76,7 +118,7 @@ After=network-online.target
 [Service]
 Type=notify
 NotifyAccess=main
-ExecStart={exe} -c {config} --state-dir %S/ddnsguard run
+ExecStart={exe} -c {config} run
 ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec=10s
@@ -87,7 +129,7 @@ StateDirectory=ddnsguard
 StateDirectoryMode=0700
 RuntimeDirectory=ddnsguard
 ConfigurationDirectory=ddnsguard
-{hardening}NoNewPrivileges=yes
+{writable}{hardening}NoNewPrivileges=yes
 ProtectSystem=strict
 PrivateTmp=yes
 PrivateDevices=yes
@@ -106,6 +148,7 @@ WantedBy={wanted}
 )",
                      fmt::arg("marker", k_service_marker), fmt::arg("exe", unit_arg(s.exe)),
                      fmt::arg("config", unit_arg(s.config)), fmt::arg("hardening", hardening),
+                     fmt::arg("writable", writable),
                      fmt::arg("wanted", s.user ? "default.target" : "multi-user.target"));
 }
 

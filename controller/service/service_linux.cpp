@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -24,7 +25,8 @@ namespace {
 struct Paths {
   fs::path unit_dir;
   fs::path unit;
-  fs::path wants;  // the enable symlink
+  fs::path wants;   // the enable symlink
+  fs::path vendor;  // the unit a package ships (/usr/lib/systemd/system); system only
 };
 
 Paths paths(const ServiceRequest& r) {
@@ -38,7 +40,8 @@ Paths paths(const ServiceRequest& r) {
     dir = base / "etc/systemd/system";
   }
   auto target = r.user ? "default.target.wants" : "multi-user.target.wants";
-  return {dir, dir / k_unit_name, dir / target / k_unit_name};
+  auto vendor = r.user ? fs::path() : base / "usr/lib/systemd/system" / k_unit_name;
+  return {dir, dir / k_unit_name, dir / target / k_unit_name, vendor};
 }
 
 // Runs systemctl (only on the real system); true on exit code 0.
@@ -66,12 +69,57 @@ void prepare_system_user(const ServiceRequest& r, ServiceResult& res) {
     res.lines.push_back(ok ? "created system user ddnsguard"
                            : "warning: could not create system user ddnsguard (useradd failed)");
   }
-  const group* g = getgrnam(k_system_user);
   std::error_code ec;
-  if (g != nullptr && fs::exists(r.config, ec) && ::chown(r.config.c_str(), 0, g->gr_gid) == 0 &&
+  if (!fs::exists(r.config, ec)) return;
+  if (!in_service_config_dir(r.config)) {
+    res.lines.push_back(fmt::format(
+        "note: the service runs as user ddnsguard, which must be able to read {} (e.g. chgrp "
+        "ddnsguard and chmod 640 it); its owner and mode are left as they are",
+        r.config));
+    return;
+  }
+  const group* g = getgrnam(k_system_user);
+  if (g != nullptr && ::chown(r.config.c_str(), 0, g->gr_gid) == 0 &&
       ::chmod(r.config.c_str(), 0640) == 0) {
     res.lines.push_back(fmt::format("{}: owner root:ddnsguard, mode 0640", r.config));
   }
+}
+
+// A system unit whose sandbox hides its executable or configuration cannot start: refused
+// (exit 2) with what to do, unless --force.
+std::optional<ServiceResult> refuse_hidden_paths(const ServiceRequest& r) {
+  if (r.user || r.force) return std::nullopt;
+  if (auto why = hidden_from_system_unit(r.exe); !why.empty()) {
+    return ServiceResult{
+        2,
+        {fmt::format("error: the system service could not start {}: {} (it would fail with "
+                     "status=203/EXEC)",
+                     r.exe, why),
+         fmt::format("install the program where the service can reach it: sudo install -m755 "
+                     "{} /usr/local/bin/ and run sudo /usr/local/bin/ddnsguard service install; "
+                     "or use --user, or --force to write this unit anyway",
+                     r.exe)}};
+  }
+  if (auto why = hidden_from_system_unit(r.config); !why.empty()) {
+    return ServiceResult{
+        2,
+        {fmt::format("error: the system service could not read {}: {}", r.config, why),
+         fmt::format("put it where the service can read it: sudo install -D -m600 {} "
+                     "/etc/ddnsguard/config.json, then sudo ddnsguard -c "
+                     "/etc/ddnsguard/config.json service install; or use --user, or --force",
+                     r.config)}};
+  }
+  if (auto why = hidden_from_system_unit(r.state_dir); !r.state_dir.empty() && !why.empty()) {
+    return ServiceResult{
+        2,
+        {fmt::format("error: the system service could not write its state_dir {}: {}", r.state_dir,
+                     why),
+         fmt::format("leave state_dir out of {} (the service then uses /var/lib/ddnsguard) or "
+                     "name a directory outside /home, /root, /run/user and /tmp; or use --user, "
+                     "or --force",
+                     r.config)}};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -83,10 +131,12 @@ std::string native_service_config(const ServiceRequest& r) {
 ServiceResult native_service_install(const ServiceRequest& r) {
   ServiceResult res;
   auto p = paths(r);
+  if (auto refused = refuse_hidden_paths(r)) return *refused;
   ServiceSpec spec;
   spec.exe = r.exe;
   spec.config = r.config;
   spec.user = r.user;
+  spec.state_dir = r.state_dir;
   // Check the rights first, so a refused install leaves nothing behind.
   if (!can_create_under(p.unit_dir)) {
     res.exit_code = 1;
@@ -132,6 +182,13 @@ ServiceResult native_service_uninstall(const ServiceRequest& r) {
   auto p = paths(r);
   std::error_code ec;
   if (!fs::exists(p.unit, ec)) {
+    if (!p.vendor.empty() && fs::exists(p.vendor, ec)) {
+      res.lines.push_back(fmt::format(
+          "{} belongs to the ddnsguard package: systemctl disable --now ddnsguard stops it, "
+          "apt remove ddnsguard removes it",
+          p.vendor.string()));
+      return res;
+    }
     res.lines.push_back("not installed: nothing to remove");
     return res;
   }
@@ -162,6 +219,10 @@ ServiceState native_service_state(const ServiceRequest& r) {
   st.hint =
       fmt::format("systemctl {}enable --now ddnsguard; see journalctl {}-u ddnsguard", user, user);
   st.installed = fs::exists(p.unit, ec);
+  if (!st.installed && !p.vendor.empty() && fs::exists(p.vendor, ec)) {
+    st.where = p.vendor.string();  // the package's unit, enabled with systemctl
+    st.installed = true;
+  }
   st.enabled = fs::is_symlink(p.wants, ec);
   st.active = "unknown (--root)";
   if (r.root.empty()) {

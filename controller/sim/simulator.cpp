@@ -127,6 +127,18 @@ void note_drift_repairs(SimWorld& world, const std::map<providers::Family, std::
   }
 }
 
+// Tells opt.progress each tenth of the trace that `now` has passed since the last call.
+void report_progress(const SimOptions& opt, TimePoint start, TimePoint end, TimePoint now,
+                     int& tenths, int checks) {
+  if (!opt.progress || end <= start) return;
+  using Seconds = std::chrono::duration<double>;
+  auto done = static_cast<int>(10 * Seconds(now - start).count() / Seconds(end - start).count());
+  while (tenths < std::min(done, 10)) {
+    ++tenths;
+    opt.progress(tenths, Seconds(now - start).count() / 86400.0, checks);
+  }
+}
+
 }  // namespace
 
 SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
@@ -162,6 +174,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   std::size_t next_event = 0;
   std::vector<std::pair<std::string, int>> drifted;  // record name, checks since the drift
   TimePoint next_check = trace.start;
+  int tenths = 0;                        // of the trace's time reported as done
   bool next_is_event = false;            // the planned check is forced by an event
   auto apply_until = [&](TimePoint t) {  // events up to t; true when the network came up
     bool came_up = false;
@@ -212,6 +225,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     auto next = scheduler.plan(clock.now(), kind, reconciler.follow_up());
     next_is_event = next.reason.rfind("event: ", 0) == 0;
     next_check = std::max(next.at, clock.now() + std::chrono::seconds{1});
+    report_progress(opt, trace.start, end, std::min(next_check, end), tenths, report.checks);
   }
   report.changes = static_cast<int>(truth.size());
   report.days = std::chrono::duration<double>(end - trace.start).count() / 86400.0;

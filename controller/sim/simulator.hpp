@@ -2,6 +2,7 @@
 // `simulate` (DESIGN §7): replays a trace through the real reconcile loop, poll planner and
 // history store in virtual time, against in-memory sources and providers.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct SimOptions {
   std::optional<std::chrono::milliseconds> fixed_interval;  // --fixed-interval: fixed polling
   std::optional<int> ttl;                                   // from -c's first record
   std::shared_ptr<spdlog::logger> log;  // --log-level: the controller's log; silent when null
+  // Called as the virtual clock passes each tenth of the trace: (tenths done 1..10, days
+  // done, checks so far). For `simulate --progress` on long traces.
+  std::function<void(int tenths, double days, int checks)> progress;
 };
 
 struct DelayStats {

@@ -79,10 +79,52 @@ class RedactingFormatter final : public spdlog::formatter {
   std::shared_ptr<const providers::Redactor> m_redactor;
 };
 
-std::unique_ptr<spdlog::formatter> base_formatter(const std::string& format) {
+// For the journal: each line starts with its syslog priority (`<4>` for a warning), which
+// journald takes off and keeps as PRIORITY=, so `journalctl -p warning` can filter.
+class PriorityFormatter final : public spdlog::formatter {
+ public:
+  explicit PriorityFormatter(std::unique_ptr<spdlog::formatter> inner)
+      : m_inner(std::move(inner)) {}
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    auto prefix = fmt::format("<{}>", syslog_priority(msg.level));
+    dest.append(prefix.data(), prefix.data() + prefix.size());
+    m_inner->format(msg, dest);
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<PriorityFormatter>(m_inner->clone());
+  }
+
+ private:
+  static int syslog_priority(spdlog::level::level_enum level) {
+    switch (level) {
+    case spdlog::level::critical:
+      return 2;
+    case spdlog::level::err:
+      return 3;
+    case spdlog::level::warn:
+      return 4;
+    case spdlog::level::info:
+      return 6;
+    default:
+      return 7;
+    }
+  }
+  std::unique_ptr<spdlog::formatter> m_inner;
+};
+
+// The journal keeps its own time: a line there has none (text) or keeps it (JSON, whose
+// fields are fixed).
+std::unique_ptr<spdlog::formatter> base_formatter(const std::string& format, bool journal) {
   if (format == "json") return std::make_unique<JsonFormatter>();
-  return std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %l %n: %v",
-                                                     spdlog::pattern_time_type::utc);
+  return std::make_unique<spdlog::pattern_formatter>(
+      journal ? "%n: %v" : "%Y-%m-%dT%H:%M:%S.%eZ %l %n: %v", spdlog::pattern_time_type::utc);
+}
+
+std::unique_ptr<spdlog::formatter> formatter_for(const spdlog::sink_ptr& sink,
+                                                 const spdlog::sink_ptr& stderr_sink,
+                                                 const std::string& format) {
+  if (sink != stderr_sink || !stderr_is_journal()) return base_formatter(format, false);
+  return std::make_unique<PriorityFormatter>(base_formatter(format, true));
 }
 
 // The rotating log file, owner-only. The directory of a configured log.file must exist: a
@@ -113,15 +155,16 @@ std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& erro
                                          spdlog::sink_ptr extra_sink) {
   std::shared_ptr<Logging> l(new Logging());
   l->m_redactor = std::make_shared<providers::Redactor>();
-  l->m_sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto stderr_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  l->m_sinks.push_back(stderr_sink);
   if (cfg.file) {
     if (auto sink = file_sink(cfg, error)) l->m_sinks.push_back(std::move(sink));
   }
   if (auto system = system_log_sink()) l->m_sinks.push_back(std::move(system));
   if (extra_sink) l->m_sinks.push_back(std::move(extra_sink));
   for (auto& s : l->m_sinks) {
-    s->set_formatter(
-        std::make_unique<RedactingFormatter>(base_formatter(cfg.format), l->m_redactor));
+    s->set_formatter(std::make_unique<RedactingFormatter>(formatter_for(s, stderr_sink, cfg.format),
+                                                          l->m_redactor));
   }
   l->set_level(cfg.level);
   return l;

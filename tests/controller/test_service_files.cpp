@@ -56,5 +56,40 @@ TEST(ServiceFiles, PathsAreQuotedAndEscaped) {
   EXPECT_NE(launchd_plist(s).find("<string>/a&amp;b&lt;c&gt;.json</string>"), std::string::npos);
 }
 
+// A configuration's own state_dir outside StateDirectory= is made writable, not overridden.
+TEST(ServiceFiles, AConfiguredStateDirectoryIsWritableAndNotOverridden) {
+  EXPECT_EQ(systemd_unit(spec(false)).find("--state-dir"), std::string::npos);
+  EXPECT_EQ(systemd_unit(spec(false)).find("ReadWritePaths"), std::string::npos);
+  auto s = spec(false);
+  s.state_dir = "/srv/dd 50%";
+  auto unit = systemd_unit(s);
+  EXPECT_NE(unit.find("\nReadWritePaths=-\"/srv/dd 50%%\"\n"), std::string::npos) << unit;
+  EXPECT_EQ(unit.find("--state-dir"), std::string::npos) << unit;
+}
+
+TEST(ServiceFiles, WhatASystemUnitsSandboxHides) {
+  for (const char* hidden :
+       {"/home/ann/build/ddnsguard", "/root/ddnsguard", "/tmp/x/ddnsguard", "/var/tmp/ddnsguard",
+        "/run/user/1000/dd.json", "/home/../home/a", "/tmp"}) {
+    EXPECT_NE(hidden_from_system_unit(hidden), "") << hidden;
+  }
+  EXPECT_NE(hidden_from_system_unit("/home/a/x").find("ProtectHome=yes"), std::string::npos);
+  EXPECT_NE(hidden_from_system_unit("/tmp/x").find("PrivateTmp=yes"), std::string::npos);
+  for (const char* seen :
+       {"/usr/bin/ddnsguard", "/usr/local/bin/ddnsguard", "/etc/ddnsguard/config.json", "/homes/x",
+        "/opt/tmp/x", "/srv/root/x", "/home/../usr/bin/ddnsguard"}) {
+    EXPECT_EQ(hidden_from_system_unit(seen), "") << seen;
+  }
+}
+
+TEST(ServiceFiles, OnlyTheServicesOwnConfigurationIsTakenOver) {
+  EXPECT_TRUE(in_service_config_dir("/etc/ddnsguard/config.json"));
+  EXPECT_TRUE(in_service_config_dir("/etc/ddnsguard/site/a.json"));
+  for (const char* theirs : {"/etc/ddnsguard", "/etc/ddnsguard.json", "/etc/ddnsguardx/c.json",
+                             "/home/ann/dd.json", "/etc/ddnsguard/../passwd", "/srv/c.json"}) {
+    EXPECT_FALSE(in_service_config_dir(theirs)) << theirs;
+  }
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

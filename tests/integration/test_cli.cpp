@@ -117,7 +117,9 @@ TEST_F(Cli, UnknownCommandsAndOptionsAreNamed) {
                          {{"status", "--bogus"}, "\"--bogus\""},
                          {{"status", "extra"}, "\"extra\""},
                          {{"decisions", "--limit", "0"}, "not in range 1"},
-                         {{"decisions", "--kind", "pol"}, "--kind"}}) {
+                         {{"decisions", "--kind", "pol"}, "--kind"},
+                         {{"status", "--since", "1h"}, "\"--since\""},
+                         {{"run", "--service"}, "\"--service\""}}) {
     auto r = run(c.args);
     EXPECT_EQ(r.exit_code, 2) << ::testing::PrintToString(c.args);
     EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
@@ -215,6 +217,56 @@ TEST_F(Cli, VersionAndHelp) {
   for (const auto* cmd : {"run", "once", "check-config", "status", "history", "anomalies"}) {
     EXPECT_NE(h.out.find(cmd), std::string::npos) << cmd;
   }
+}
+
+// A long simulation tells how far it is, each tenth of the trace, on stderr: when asked or
+// when stderr is a terminal (here it is a pipe), and never into the report.
+TEST_F(Cli, SimulateShowsProgressWhenAsked) {
+  auto trace = m_dir.path() + "/trace.jsonl";
+  write_file(trace, "{\"start\": \"2026-01-05T00:00:00Z\", \"providers\": [\"primary\"]}\n"
+                    "{\"t\": 0, \"ip4\": \"198.51.100.75\"}\n"
+                    "{\"t\": 86400, \"ip4\": \"192.0.2.233\"}\n"
+                    "{\"t\": 172800, \"ip4\": \"192.0.2.233\"}\n");
+  auto quiet = run({"simulate", "--trace", trace});
+  auto shown = run({"simulate", "--trace", trace, "--progress"});
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(quiet.out, shown.out);
+  EXPECT_EQ(quiet.err.find("simulate:"), std::string::npos) << quiet.err;
+  std::size_t at = 0;
+  for (int pct = 10; pct <= 100; pct += 10) {
+    at = shown.err.find("simulate: " + std::to_string(pct) + "% (", at);
+    ASSERT_NE(at, std::string::npos) << pct << "\n" << shown.err;
+  }
+  EXPECT_EQ(std::count(shown.err.begin(), shown.err.end(), '\n'), 10) << shown.err;
+}
+
+// Under systemd, stderr is the journal's stream (JOURNAL_STREAM names its device:inode):
+// each line then starts with its syslog priority, which journald keeps (journalctl -p
+// warning filters on it), and carries no timestamp of its own. Elsewhere lines are stamped.
+TEST_F(Cli, UnderTheJournalLinesCarryAPriorityAndNoTimestamp) {
+  auto err = m_dir.path() + "/stderr";
+  auto shell = [&](const std::string& stream) {
+    return run_process({"/bin/sh", "-c",
+                        "exec 2>\"$ERR\"; JOURNAL_STREAM=" + stream + " exec \"$@\"", "sh",
+                        DDNSGUARD_BINARY, "-c", m_config, "once"},
+                       {{"PW", "pw-value-1234"}, {"ERR", err}});
+  };
+  shell("$(stat -c %d:%i \"$ERR\")");
+  auto journal = read_file(err);
+  EXPECT_NE(journal.find("\n<6>reconcile: "), std::string::npos) << journal;
+  EXPECT_NE(journal.find("\n<4>provider: update failed"), std::string::npos) << journal;
+  for (std::size_t at = 0; at < journal.size(); at = journal.find('\n', at) + 1) {
+    EXPECT_EQ(journal[at], '<') << journal.substr(at, 80);
+    if (journal.find('\n', at) == std::string::npos) break;
+  }
+  EXPECT_EQ(journal.find("Z info "), std::string::npos) << journal;
+  EXPECT_EQ(journal.find("pw-value-1234"), std::string::npos);
+
+  shell("1:1");  // not this stderr: a shell that inherited the variable from a service
+  auto plain = read_file(err);
+  EXPECT_NE(plain.find("Z info reconcile: "), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("<6>"), std::string::npos) << plain;
 }
 
 }  // namespace

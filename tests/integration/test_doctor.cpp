@@ -111,7 +111,7 @@ TEST_F(Doctor, ReportsTheServiceState) {
   auto before = ddnsguard({"doctor", "--json", "--resolver", port, "--root", root});
   auto checks = nlohmann::json::parse(before.out);
   EXPECT_EQ(status_of(checks, "service"), "warn") << checks.dump(2);
-  ASSERT_EQ(ddnsguard({"service", "install", "--root", root}).exit_code, 0);
+  ASSERT_EQ(ddnsguard({"service", "install", "--force", "--root", root}).exit_code, 0);
   auto after = ddnsguard({"doctor", "--json", "--resolver", port, "--root", root});
   checks = nlohmann::json::parse(after.out);
   EXPECT_EQ(status_of(checks, "service"), "ok") << checks.dump(2);
