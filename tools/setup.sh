@@ -27,7 +27,7 @@ packages=(
   libexpected-dev libhowardhinnant-date-dev tzdata libcpp-httplib-dev libsystemd-dev
   prometheus-cpp-dev
   pdns-server pdns-backend-sqlite3 bind9 bind9-dnsutils python3 procps curl
-  iproute2 util-linux help2man dpkg-dev systemd
+  iproute2 util-linux lintian dpkg-dev systemd
 )
 [ "$clang" = no ] || packages+=(clang)
 

@@ -303,7 +303,7 @@ int run_cli(int argc, char** argv) {
     if (action == ServiceAction::install) {
       sub->add_flag("--force", a.force,
                     "write a system unit even when its sandbox hides the program or the "
-                    "configuration (under /home, /root, /run/user, /tmp)");
+                    "configuration (under /home, /root, /run/user, /tmp, /var/tmp)");
     }
     service_cmds[action] = sub;
   }

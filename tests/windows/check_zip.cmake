@@ -1,5 +1,5 @@
 # ctest (Windows build): cpack makes the zip, and it holds both executables, the README and
-# the example configuration. Run with -DBUILD_DIR=<the windows build tree>.
+# the example configuration, the license. Run with -DBUILD_DIR=<the windows build tree>.
 execute_process(COMMAND ${CMAKE_CPACK_COMMAND} -G ZIP WORKING_DIRECTORY ${BUILD_DIR}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
@@ -12,7 +12,7 @@ if(NOT n EQUAL 1)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -E tar tf ${zips} OUTPUT_VARIABLE listing
                 RESULT_VARIABLE rc)
-foreach(f ddnsguard.exe ddnsguardw.exe README.md config.json)
+foreach(f ddnsguard.exe ddnsguardw.exe README.md LICENSE config.json)
   if(NOT listing MATCHES "/${f}\n")
     message(FATAL_ERROR "${f} missing from ${zips}:\n${listing}")
   endif()
