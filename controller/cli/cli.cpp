@@ -1,5 +1,6 @@
 #include "controller/cli/cli.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -140,8 +141,9 @@ ServiceRequest service_request(const Args& a) {
   return r;
 }
 
-// The state_dir the configuration at `path` names, when it names one other than the system
-// default (the unit must then be able to write it); "" otherwise or when it cannot be read.
+// The state_dir the configuration at `path` names, made absolute as the service sees it (its
+// working directory is /); "" when it names none, cannot be read, or names one with a control
+// character (no unit line can hold it).
 std::string configured_state_dir(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return "";
@@ -150,8 +152,10 @@ std::string configured_state_dir(const std::string& path) {
   std::vector<std::string> warnings;
   auto loaded = load_config(path, env, warnings);
   if (!loaded.config || !loaded.config->state_dir_given) return "";
-  auto dir = std::filesystem::absolute(loaded.config->state_dir, ec).lexically_normal().string();
-  return dir == default_state_dir() ? "" : dir;
+  const auto& dir = loaded.config->state_dir;
+  if (std::any_of(dir.begin(), dir.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return "";
+  return (std::filesystem::path("/") / dir).lexically_normal().string();
 }
 
 int cmd_service(const Args& a, ServiceAction action) {
@@ -302,8 +306,9 @@ int run_cli(int argc, char** argv) {
                   "a launchd job (macOS); elsewhere only with --root, to lay out a package");
     if (action == ServiceAction::install) {
       sub->add_flag("--force", a.force,
-                    "write a system unit even when its sandbox hides the program or the "
-                    "configuration (under /home, /root, /run/user, /tmp, /var/tmp)");
+                    "write the unit even when the service could not reach the program, the "
+                    "configuration or its state_dir (a system unit: under /home, /root, "
+                    "/run/user, /tmp, /var/tmp)");
     }
     service_cmds[action] = sub;
   }
@@ -355,7 +360,7 @@ int run_cli(int argc, char** argv) {
       if (sub->parsed()) return cmd_service(a, action);
     }
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << journal_prefix(3) << "error: " << e.what() << "\n";
     return k_exit_runtime;
   }
   return k_exit_usage;

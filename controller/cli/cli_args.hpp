@@ -25,9 +25,8 @@ struct Args {
   bool user = false;
   bool no_secrets = false;
   bool launchd = false;
-  bool force = false;
-  bool progress = false;  // simulate: progress on stderr (also when stderr is a terminal)  //
-                          // service install: even where a system unit's sandbox cannot reach
+  bool force = false;     // service install: even where the service could not reach a path
+  bool progress = false;  // simulate: progress on stderr (also when stderr is a terminal)
   std::string root;
   bool as_service = false;
   std::string kind;  // decisions --kind

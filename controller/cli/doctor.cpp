@@ -46,13 +46,22 @@ DoctorCheck public_address_check(const Address& a, const std::string& fam) {
 }
 
 // What a resolver's answer that differs from the authoritative one most likely means.
-std::string resolver_mismatch_hint(const providers::Result<std::vector<std::string>>& local) {
+std::string resolver_mismatch_hint(const providers::Result<std::vector<std::string>>& local,
+                                   bool authoritative_answered) {
+  if (!authoritative_answered) {
+    return "the authoritative servers gave no answer to compare with: see their lines above";
+  }
+  if (!local && local.error().message.find("SERVFAIL") != std::string::npos) {
+    return "the resolver could not resolve the name (SERVFAIL): a lame delegation (the NS "
+           "records at the registrar name servers that do not serve the zone) or a DNSSEC "
+           "failure (a DS record that does not match the zone's keys)";
+  }
   if (!local) {
     return "the resolver did not answer: check it (--resolver, /etc/resolv.conf) and the "
            "network";
   }
   if (local->empty()) {
-    return "the resolver does not know the name: check that the zone is delegated to these "
+    return "the resolver knows no such record: check that the zone is delegated to these "
            "name servers at the registrar (its NS records) and the record's name for a typo "
            "(a negative answer may also be cached for the zone's SOA minimum)";
   }
@@ -137,9 +146,11 @@ void check_dns(const Config& c, const RecordConfig& rc, const std::optional<Addr
   }
   auto answers = dns->query(rec, nullptr);
   std::string auth_held;
+  bool auth_answered = false;
   for (const auto& a : answers) {
     auto held = held_text(a);
     auth_held = held;
+    auth_answered = auth_answered || a.addresses.has_value();
     bool match = a.addresses && want && a.addresses->size() == 1 && a.addresses->front() == *want;
     out.push_back(check(match ? CheckStatus::ok : CheckStatus::fail,
                         fmt::format("authoritative {} {}", a.server, rec.subject()),
@@ -162,7 +173,7 @@ void check_dns(const Config& c, const RecordConfig& rc, const std::optional<Addr
   out.push_back(check(same ? CheckStatus::ok : CheckStatus::warn,
                       fmt::format("resolver {} {}", resolver->host, rec.subject()),
                       fmt::format("answers {} (authoritative: {})", local_held, auth_held),
-                      same ? "" : resolver_mismatch_hint(local)));
+                      same ? "" : resolver_mismatch_hint(local, auth_answered)));
 }
 
 void check_service(ServiceRequest r, std::vector<DoctorCheck>& out) {

@@ -44,8 +44,10 @@ bool any_failed(const std::vector<DoctorCheck>& checks);
 // "public <family>" for the agreed address: ok when global; a warning naming the class when
 // sources.allow_private let a private, CGNAT or documentation address through.
 DoctorCheck public_address_check(const providers::Address& a, const std::string& family);
-// The fix for a local resolver whose answer differs from the authoritative one: no answer
-// (the resolver), no such name (delegation or typo), another address (a cache, the TTL).
-std::string resolver_mismatch_hint(const providers::Result<std::vector<std::string>>& local);
+// The fix for a local resolver whose answer differs from the authoritative one: nothing to
+// compare with (no authoritative answer), SERVFAIL (lame delegation, DNSSEC), no answer (the
+// resolver), no such record (delegation or typo), another address (a cache, the TTL).
+std::string resolver_mismatch_hint(const providers::Result<std::vector<std::string>>& local,
+                                   bool authoritative_answered);
 
 }  // namespace ddnsguard::controller

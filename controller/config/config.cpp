@@ -109,7 +109,11 @@ ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& en
   out = parse_config(*text, env);
   if (out.config) {
     out.config->source_path = path;
-    if (!out.config->state_dir_given) out.config->state_dir = default_state_dir_for(path, env);
+    if (!out.config->state_dir_given) {
+      out.config->state_dir = default_state_dir_for(path, env);
+      auto moved = moved_history_warning(path, out.config->state_dir, default_state_dir());
+      if (moved) warnings.push_back(*moved);
+    }
     if (out.config->inline_secrets && readable_by_others(path, k_service_group)) {
       warnings.push_back(fmt::format(
           "config \"{}\" holds inline secrets and is readable by users other than its owner: "
@@ -119,6 +123,21 @@ ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& en
     }
   }
   return out;
+}
+
+std::optional<std::string> moved_history_warning(const std::string& config_path,
+                                                 const std::string& state_dir,
+                                                 const std::string& legacy_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (state_dir == legacy_dir || fs::exists(fs::path(state_dir) / "history.db", ec) ||
+      !fs::is_regular_file(fs::path(legacy_dir) / "history.db", ec)) {
+    return std::nullopt;
+  }
+  return fmt::format(
+      "config \"{}\" names no state_dir: its history now goes to {}, but an older one is in {}; "
+      "add \"state_dir\": \"{}\" to the configuration to keep using that",
+      config_path, state_dir, legacy_dir, legacy_dir);
 }
 
 std::optional<std::string> find_config_file(const std::optional<std::string>& explicit_path,

@@ -139,9 +139,17 @@ ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env
 constexpr std::size_t k_max_config_bytes = 1 << 20;
 
 // Reads `path` (at most k_max_config_bytes) and parses it. Problems include unreadable
-// files. `warnings` receives the permission warning for inline secrets.
+// files. `warnings` receives the permission warning for inline secrets, and
+// moved_history_warning's. Without a state_dir in the file, default_state_dir_for applies.
 ParseOutcome load_config(const std::string& path, const providers::ConfigEnv& env,
                          std::vector<std::string>& warnings);
+
+// A per-user configuration without state_dir used to keep its history in `legacy_dir`
+// (/var/lib/ddnsguard) too; now it goes to `state_dir`. When only the old history exists,
+// a warning says how to keep using it; nullopt otherwise.
+std::optional<std::string> moved_history_warning(const std::string& config_path,
+                                                 const std::string& state_dir,
+                                                 const std::string& legacy_dir);
 
 // The file to use: `explicit_path`, else $DDNSGUARD_CONFIG, ./ddnsguard.json,
 // $XDG_CONFIG_HOME/ddnsguard/config.json, /etc/ddnsguard/config.json (first that exists).

@@ -71,7 +71,7 @@ void prepare_system_user(const ServiceRequest& r, ServiceResult& res) {
   }
   std::error_code ec;
   if (!fs::exists(r.config, ec)) return;
-  if (!in_service_config_dir(r.config)) {
+  if (!in_service_config_dir(r.config) || fs::is_symlink(r.config, ec)) {
     res.lines.push_back(fmt::format(
         "note: the service runs as user ddnsguard, which must be able to read {} (e.g. chgrp "
         "ddnsguard and chmod 640 it); its owner and mode are left as they are",
@@ -85,41 +85,55 @@ void prepare_system_user(const ServiceRequest& r, ServiceResult& res) {
   }
 }
 
-// A system unit whose sandbox hides its executable or configuration cannot start: refused
-// (exit 2) with what to do, unless --force.
-std::optional<ServiceResult> refuse_hidden_paths(const ServiceRequest& r) {
-  if (r.user || r.force) return std::nullopt;
-  if (auto why = hidden_from_system_unit(r.exe); !why.empty()) {
-    return ServiceResult{
-        2,
-        {fmt::format("error: the system service could not start {}: {} (it would fail with "
-                     "status=203/EXEC)",
-                     r.exe, why),
-         fmt::format("install the program where the service can reach it: sudo install -m755 "
-                     "{} /usr/local/bin/ and run sudo /usr/local/bin/ddnsguard service install; "
-                     "or use --user, or --force to write this unit anyway",
-                     r.exe)}};
+// Why a system unit cannot reach `path`, also through a symlink ("" when it can).
+std::string hidden(const std::string& path) {
+  if (auto why = hidden_from_system_unit(path); !why.empty()) return why;
+  std::error_code ec;
+  auto real = fs::weakly_canonical(path, ec);
+  return ec ? "" : hidden_from_system_unit(real.string());
+}
+
+// A unit whose sandbox hides its program or configuration, or whose state_dir it cannot
+// write, cannot work: every such problem is named with what to do, and the install is
+// refused (exit 2) unless --force.
+std::optional<ServiceResult> refuse_unreachable_paths(const ServiceRequest& r) {
+  if (r.force) return std::nullopt;
+  ServiceResult res{2, {}};
+  const auto again =
+      fmt::format("then run sudo /usr/local/bin/ddnsguard -c {} service install", r.config);
+  if (auto why = r.user ? "" : hidden(r.exe); !why.empty()) {
+    res.lines.push_back(fmt::format(
+        "error: the system service could not start {}: {} (it would fail with "
+        "status=203/EXEC); install it where the service can reach it: sudo install -m755 {} "
+        "/usr/local/bin/, {}",
+        r.exe, why, r.exe, again));
   }
-  if (auto why = hidden_from_system_unit(r.config); !why.empty()) {
-    return ServiceResult{
-        2,
-        {fmt::format("error: the system service could not read {}: {}", r.config, why),
-         fmt::format("put it where the service can read it: sudo install -D -m600 {} "
-                     "/etc/ddnsguard/config.json, then sudo ddnsguard -c "
-                     "/etc/ddnsguard/config.json service install; or use --user, or --force",
-                     r.config)}};
+  if (auto why = r.user ? "" : hidden(r.config); !why.empty()) {
+    res.lines.push_back(fmt::format(
+        "error: the system service could not read {}: {}; put it where the service can read "
+        "it: sudo install -D -m600 {} /etc/ddnsguard/config.json, then sudo ddnsguard -c "
+        "/etc/ddnsguard/config.json service install",
+        r.config, why, r.config));
   }
-  if (auto why = hidden_from_system_unit(r.state_dir); !r.state_dir.empty() && !why.empty()) {
-    return ServiceResult{
-        2,
-        {fmt::format("error: the system service could not write its state_dir {}: {}", r.state_dir,
-                     why),
-         fmt::format("leave state_dir out of {} (the service then uses /var/lib/ddnsguard) or "
-                     "name a directory outside /home, /root, /run/user and /tmp; or use --user, "
-                     "or --force",
-                     r.config)}};
+  if (auto why = r.user ? "" : hidden(r.state_dir); !r.state_dir.empty() && !why.empty()) {
+    res.lines.push_back(fmt::format(
+        "error: the system service could not write its state_dir {}: {}; leave state_dir out "
+        "of {} (the service then uses /var/lib/ddnsguard) or name another directory",
+        r.state_dir, why, r.config));
   }
-  return std::nullopt;
+  if (r.user && !r.state_dir.empty() && !can_create_under(r.state_dir)) {
+    res.lines.push_back(fmt::format(
+        "error: the user service could not write its state_dir {}: you may not create files "
+        "there; leave state_dir out of {} (the service then uses ~/.local/state/ddnsguard) or "
+        "name a directory of yours",
+        r.state_dir, r.config));
+  }
+  if (res.lines.empty()) return std::nullopt;
+  res.lines.push_back(
+      r.user ? "nothing was written; --force writes the unit anyway"
+             : "nothing was written; --user installs a service of your own, --force writes "
+               "this unit anyway");
+  return res;
 }
 
 }  // namespace
@@ -131,12 +145,13 @@ std::string native_service_config(const ServiceRequest& r) {
 ServiceResult native_service_install(const ServiceRequest& r) {
   ServiceResult res;
   auto p = paths(r);
-  if (auto refused = refuse_hidden_paths(r)) return *refused;
+  if (auto refused = refuse_unreachable_paths(r)) return *refused;
   ServiceSpec spec;
   spec.exe = r.exe;
   spec.config = r.config;
   spec.user = r.user;
-  spec.state_dir = r.state_dir;
+  // The system unit's StateDirectory= is writable already; any other state_dir is made so.
+  if (r.user || r.state_dir != "/var/lib/ddnsguard") spec.state_dir = r.state_dir;
   // Check the rights first, so a refused install leaves nothing behind.
   if (!can_create_under(p.unit_dir)) {
     res.exit_code = 1;

@@ -11,21 +11,34 @@ namespace {
 using Answer = providers::Result<std::vector<std::string>>;
 
 TEST(DoctorHints, AResolverThatDoesNotKnowTheNamePointsAtTheDelegation) {
-  auto hint = resolver_mismatch_hint(Answer{std::vector<std::string>{}});
+  auto hint = resolver_mismatch_hint(Answer{std::vector<std::string>{}}, true);
   EXPECT_NE(hint.find("delegated"), std::string::npos) << hint;
   EXPECT_NE(hint.find("typo"), std::string::npos) << hint;
   EXPECT_EQ(hint.find("expires with the TTL"), std::string::npos) << hint;
 }
 
 TEST(DoctorHints, AnOlderAddressIsACache) {
-  auto hint = resolver_mismatch_hint(Answer{std::vector<std::string>{"192.0.2.1"}});
+  auto hint = resolver_mismatch_hint(Answer{std::vector<std::string>{"192.0.2.1"}}, true);
   EXPECT_NE(hint.find("expires with the TTL"), std::string::npos) << hint;
 }
 
 TEST(DoctorHints, NoAnswerIsTheResolversProblem) {
   auto hint = resolver_mismatch_hint(
-      Answer{providers::fail(providers::ErrorClass::transient, "DNS x: timeout")});
+      Answer{providers::fail(providers::ErrorClass::transient, "DNS x: timeout")}, true);
   EXPECT_NE(hint.find("did not answer"), std::string::npos) << hint;
+}
+
+TEST(DoctorHints, ServfailPointsAtTheDelegationOrDnssec) {
+  auto hint = resolver_mismatch_hint(
+      Answer{providers::fail(providers::ErrorClass::transient, "DNS x: SERVFAIL")}, true);
+  EXPECT_NE(hint.find("lame delegation"), std::string::npos) << hint;
+  EXPECT_NE(hint.find("DNSSEC"), std::string::npos) << hint;
+}
+
+TEST(DoctorHints, WithoutAnAuthoritativeAnswerNoCacheIsBlamed) {
+  auto hint = resolver_mismatch_hint(Answer{std::vector<std::string>{"192.0.2.1"}}, false);
+  EXPECT_EQ(hint.find("cache"), std::string::npos) << hint;
+  EXPECT_NE(hint.find("authoritative"), std::string::npos) << hint;
 }
 
 TEST(DoctorHints, OnlyAGlobalAddressIsCalledPublic) {

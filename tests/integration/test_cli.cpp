@@ -10,6 +10,7 @@
 
 #include <thread>
 
+#include "tests/support/offline_config.hpp"
 #include "tests/support/process.hpp"
 
 namespace ddnsguard::testing {
@@ -18,19 +19,8 @@ namespace {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    nlohmann::json c = {
-        {"state_dir", m_dir.path() + "/state"},
-        {"sources",
-         {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
-          {"allow_private", true}}},
-        {"providers",
-         {{"dyn",
-           {{"type", "dyndns2"},
-            {"username", "u"},
-            {"password", "${PW}"},
-            {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
-        {"verify", {{"enabled", false}}},  // no DNS server to ask
-        {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
+    auto c = offline_config("${PW}");
+    c["state_dir"] = m_dir.path() + "/state";
     m_config = m_dir.path() + "/c.json";
     write_file(m_config, c.dump());
   }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 #include <string>
@@ -37,31 +38,52 @@ std::set<std::string> options_of(std::vector<std::string> args) {
   return out;
 }
 
-TEST(ManPages, EveryCommandAndOptionIsInDdnsguard1) {
+// The text of ddnsguard(1) that documents `command`: from its item (".TP" then ".B run" or
+// "\fBonce\fR ...") to the next command's, or the end of the section.
+std::string block_of(const std::string& page, const std::string& command,
+                     const std::vector<std::string>& commands) {
+  auto heading = [&](const std::string& c) {
+    std::smatch m;
+    std::regex re("\n\\.TP\n(\\.B |\\\\fB)" + c + "(\\\\fR|\n| )");
+    return std::regex_search(page, m, re) ? static_cast<std::size_t>(m.position(0))
+                                          : std::string::npos;
+  };
+  auto from = heading(command);
+  if (from == std::string::npos) return "";
+  auto to = std::min(page.size(), page.find("\n.SH", from));  // the COMMANDS section ends
+  for (const auto& other : commands) {
+    auto at = heading(other);
+    if (at != std::string::npos && at > from && at < to) to = at;
+  }
+  return page.substr(from, to - from);
+}
+
+TEST(ManPages, EveryCommandIsInDdnsguard1WithExactlyItsOptions) {
   auto page = man_page("ddnsguard.1");
-  std::vector<std::vector<std::string>> commands{{},
-                                                 {"run"},
-                                                 {"once"},
-                                                 {"check-config"},
-                                                 {"status"},
-                                                 {"history"},
-                                                 {"decisions"},
-                                                 {"anomalies"},
-                                                 {"doctor"},
-                                                 {"simulate"},
-                                                 {"service"},
-                                                 {"service", "install"},
-                                                 {"service", "uninstall"},
-                                                 {"service", "status"}};
+  const std::vector<std::string> commands{"run",     "once",      "check-config", "status",
+                                          "history", "decisions", "anomalies",    "doctor",
+                                          "service", "simulate"};
+  auto global = options_of({});
+  for (const auto& option : global)
+    EXPECT_NE(page.find(option), std::string::npos) << option;
   for (const auto& command : commands) {
-    if (!command.empty()) {
-      EXPECT_NE(page.find(command.back()), std::string::npos) << command.back();
+    auto block = block_of(page, command, commands);
+    ASSERT_FALSE(block.empty()) << "no item for " << command;
+    auto options = options_of({command});
+    if (command == "service") {
+      for (const char* sub : {"install", "uninstall", "status"}) {
+        auto more = options_of({"service", sub});
+        options.insert(more.begin(), more.end());
+      }
     }
-    auto options = options_of(command);
-    EXPECT_FALSE(command.size() == 1 && command[0] == "decisions" && options.empty());
-    for (const auto& option : options) {
-      EXPECT_NE(page.find(option), std::string::npos)
-          << ::testing::PrintToString(command) << " " << option;
+    for (const auto& option : options)
+      EXPECT_NE(block.find(option), std::string::npos) << command << " " << option;
+    // And nothing it does not take (a removed option must leave the page too).
+    const std::regex mentioned(R"((?:^|[^a-z-])(--[a-z][a-z-]*))");
+    for (std::sregex_iterator it(block.begin(), block.end(), mentioned), end; it != end; ++it) {
+      std::string option = (*it)[1];
+      EXPECT_TRUE(options.contains(option) || global.contains(option) || option == "--help")
+          << command << " does not take " << option;
     }
   }
   for (const char* section : {".SH SYNOPSIS", ".SH FILES", ".SH EXIT STATUS", ".SH ENVIRONMENT"})

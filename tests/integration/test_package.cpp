@@ -53,7 +53,9 @@ TEST(Package, DebHoldsTheBinaryUnitManPageAndAPrivateExampleConfig) {
             read_file(std::string(DDNSGUARD_SOURCE_DIR) + "/data/service/ddnsguard.service"));
   EXPECT_EQ(contents.find("multi-user.target.wants"), std::string::npos);
   EXPECT_NE(info.find("adduser"), std::string::npos) << info;
-  EXPECT_NE(info.find("\n  ddnsguard keeps DNS names pointing at the changing public address"), std::string::npos) << "a long description";
+  EXPECT_NE(info.find("\n  ddnsguard keeps DNS names pointing at the changing public address"),
+            std::string::npos)
+      << "a long description";
   for (const char* script : {"postinst", "prerm", "postrm"}) {
     EXPECT_NE(info.find(std::string(script)), std::string::npos) << script << "\n" << info;
   }
@@ -168,8 +170,11 @@ TEST_F(PackageScripts, RemoveStopsTheServiceAndPurgeRemovesWhatWasMade) {
 
 TEST_F(PackageScripts, PurgeLeavesAUnitSomeoneElseWrote) {
   write_file(unit(), "[Service]\nExecStart=/usr/local/bin/my-ddns\n");
+  auto link = root() + "/etc/systemd/system/multi-user.target.wants/ddnsguard.service";
+  std::filesystem::create_symlink("../ddnsguard.service", link);
   run_script("postrm", "purge");
   EXPECT_EQ(read_file(unit()), "[Service]\nExecStart=/usr/local/bin/my-ddns\n");
+  EXPECT_TRUE(std::filesystem::is_symlink(link)) << "it stays enabled";
 }
 
 }  // namespace

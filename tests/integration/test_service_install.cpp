@@ -7,11 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/offline_config.hpp"
 #include "tests/support/process.hpp"
 
 namespace ddnsguard::testing {
@@ -19,22 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-// A configuration `once` can run here: the address from a command, a dyndns2 server on a
-// closed loopback port (the update fails; the pass is still recorded), no verification.
-nlohmann::json valid_config() {
-  return {{"sources",
-           {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
-            {"allow_private", true}}},
-          {"providers",
-           {{"dyn",
-             {{"type", "dyndns2"},
-              {"username", "u"},
-              {"password", "pw"},
-              {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
-          {"verify", {{"enabled", false}}},
-          {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
-}
 
 class ServiceInstall : public ::testing::Test {
  protected:
@@ -137,8 +123,9 @@ TEST_F(ServiceInstall, GeneratedUnitPassesSystemdAnalyze) {
 // (ProtectHome=, PrivateTmp=): refused with what to do, and nothing written, unless --force.
 TEST_F(ServiceInstall, TheSystemUnitIsRefusedWhereItsSandboxCannotReach) {
   const std::string binary = DDNSGUARD_BINARY;
-  const bool binary_hidden = binary.rfind("/tmp/", 0) == 0 || binary.rfind("/home/", 0) == 0 ||
-                             binary.rfind("/root/", 0) == 0;
+  bool binary_hidden = false;
+  for (const char* dir : {"/tmp/", "/var/tmp/", "/home/", "/root/", "/run/user/"})
+    binary_hidden = binary_hidden || binary.rfind(dir, 0) == 0;
   auto config = ddnsguard({"install", "--root", root()});
   EXPECT_EQ(config.exit_code, 2) << config.out << config.err;
   EXPECT_NE(config.err.find(binary_hidden ? binary : m_dir.path() + "/c.json"), std::string::npos)
@@ -171,7 +158,7 @@ TEST_F(ServiceInstall, TheSystemUnitIsRefusedWhereItsSandboxCannotReach) {
 // A state_dir named in the configuration is honoured by the unit (made writable), never
 // overridden by the unit's own default.
 TEST_F(ServiceInstall, TheConfiguredStateDirectoryIsTheServices) {
-  auto c = valid_config();
+  auto c = offline_config();
   c["state_dir"] = "/srv/ddns state";
   write_file(m_dir.path() + "/c.json", c.dump());
   ASSERT_EQ(ddnsguard({"install", "--force", "--root", root()}).exit_code, 0);
@@ -186,7 +173,7 @@ TEST_F(ServiceInstall, UserModeStatusFindsWhatTheUserServiceWrote) {
   auto home = m_dir.path() + "/home";
   std::map<std::string, std::string> env{
       {"HOME", home}, {"XDG_CONFIG_HOME", ""}, {"XDG_STATE_HOME", ""}, {"DDNSGUARD_CONFIG", ""}};
-  auto c = valid_config();
+  auto c = offline_config();
   auto config = home + "/.config/ddnsguard/config.json";
   fs::create_directories(home + "/.config/ddnsguard");
   write_file(config, c.dump());
@@ -208,6 +195,15 @@ TEST_F(ServiceInstall, UserModeStatusFindsWhatTheUserServiceWrote) {
     argv.push_back(std::regex_replace(word, std::regex("%%"), "%"));
   }
   ASSERT_EQ(argv.back(), "run") << line;
+  // Never let this test write the machine's /var/lib/ddnsguard: the unit's command line must
+  // resolve to the user's own state directory before anything runs.
+  auto check = argv;
+  check.back() = "check-config";
+  auto checked = run_process(check, env, 30s);
+  ASSERT_NE(checked.out.find("state_dir    " + home + "/.local/state/ddnsguard "),
+            std::string::npos)
+      << checked.out << checked.err;
+  ASSERT_FALSE(fs::exists("./ddnsguard.json")) << "a stray ./ddnsguard.json would win";
   argv.back() = "once";
   run_process(argv, env, 60s);
   EXPECT_TRUE(fs::exists(home + "/.local/state/ddnsguard/history.db"));
@@ -235,6 +231,40 @@ TEST_F(ServiceInstall, ThePackagesUnitIsSeen) {
   EXPECT_EQ(gone.exit_code, 0) << gone.err;
   EXPECT_NE(gone.out.find("apt remove ddnsguard"), std::string::npos) << gone.out;
   EXPECT_TRUE(fs::exists(vendor));
+}
+
+// Where the sandbox reaches everything, no --force is needed. (/dev/shm is neither hidden
+// nor a system path; the build tree may be under /tmp or /home.)
+TEST_F(ServiceInstall, AReachableProgramInstallsWithoutForce) {
+  char dir_template[] = "/dev/shm/ddnsguard-test.XXXXXX";
+  if (::mkdtemp(dir_template) == nullptr) GTEST_SKIP() << "no /dev/shm here";
+  const std::string dir = dir_template;
+  auto copy = dir + "/ddnsguard";
+  std::error_code ec;
+  fs::copy_file(DDNSGUARD_BINARY, copy, ec);
+  auto r = run_process(
+      {copy, "-c", "/etc/ddnsguard/config.json", "service", "install", "--root", root()}, {}, 30s);
+  fs::remove_all(dir, ec);
+  if (r.exit_code == -1 || r.err.find("Permission denied") != std::string::npos)
+    GTEST_SKIP() << "/dev/shm is mounted noexec here";
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(
+      read_file(unit()).find("ExecStart=\"" + copy + "\" -c \"/etc/ddnsguard/config.json\" run"),
+      std::string::npos)
+      << read_file(unit());
+}
+
+// A user unit must be able to write the state_dir its configuration names.
+TEST_F(ServiceInstall, AUserUnitIsRefusedAStateDirectoryItCannotWrite) {
+  auto c = offline_config();
+  c["state_dir"] = "/proc/ddnsguard-state";  // nobody, not even root, creates files there
+  write_file(m_dir.path() + "/c.json", c.dump());
+  auto r = ddnsguard({"install", "--user", "--root", root()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("could not write its state_dir /proc/ddnsguard-state"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(root()));
+  EXPECT_EQ(ddnsguard({"install", "--user", "--force", "--root", root()}).exit_code, 0);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 
 #include "tests/support/fake_dns.hpp"
 #include "tests/support/fake_http.hpp"
+#include "tests/support/offline_config.hpp"
 #include "tests/support/process.hpp"
 
 namespace ddnsguard::testing {
@@ -82,20 +83,9 @@ TEST(ServiceNotify, ReadyThenWatchdogWhileSleepingThenStopping) {
   int fd = bind_notify_socket(sock_path);
   ASSERT_GE(fd, 0);
 
-  nlohmann::json c = {
-      {"state_dir", dir.path() + "/state"},
-      {"sources",
-       {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
-        {"allow_private", true}}},
-      {"providers",
-       {{"dyn",
-         {{"type", "dyndns2"},
-          {"username", "u"},
-          {"password", "pw"},
-          {"endpoint", "http://127.0.0.1:9/nic/update"}}}}},
-      {"polling", {{"mode", "fixed"}, {"min_interval", "1h"}, {"max_interval", "1h"}}},
-      {"verify", {{"enabled", false}}},  // no DNS server to ask
-      {"records", {{{"name", "home.example.net"}, {"type", "A"}, {"providers", {"dyn"}}}}}};
+  auto c = offline_config();
+  c["state_dir"] = dir.path() + "/state";
+  c["polling"] = {{"mode", "fixed"}, {"min_interval", "1h"}, {"max_interval", "1h"}};
   write_file(dir.path() + "/c.json", c.dump());
   Background run({DDNSGUARD_BINARY, "-c", dir.path() + "/c.json", "run"}, dir.path() + "/run.log",
                  {{"NOTIFY_SOCKET", sock_path}, {"WATCHDOG_USEC", "400000"}});
@@ -135,20 +125,12 @@ TEST(ServiceNotify, ALongPassWithDeadNameServersKeepsTheWatchdogFed) {
                        {"type", "A"},
                        {"providers", {"dyn"}}});
   }
-  nlohmann::json c = {
-      {"state_dir", dir.path() + "/state"},
-      {"sources",
-       {{"ipv4", {{{"type", "command"}, {"argv", {"/bin/echo", "203.0.113.4"}}}}},
-        {"allow_private", true}}},
-      {"providers",
-       {{"dyn",
-         {{"type", "dyndns2"},
-          {"username", "u"},
-          {"password", "pw"},
-          {"endpoint", dyndns.url("/nic/update")}}}}},
-      {"polling", {{"mode", "fixed"}, {"min_interval", "1h"}, {"max_interval", "1h"}}},
-      {"verify", {{"nameservers", servers}}},
-      {"records", records}};
+  auto c = offline_config();
+  c["state_dir"] = dir.path() + "/state";
+  c["providers"]["dyn"]["endpoint"] = dyndns.url("/nic/update");
+  c["polling"] = {{"mode", "fixed"}, {"min_interval", "1h"}, {"max_interval", "1h"}};
+  c["verify"] = {{"nameservers", servers}};
+  c["records"] = records;
   write_file(dir.path() + "/c.json", c.dump());
   const auto started = std::chrono::steady_clock::now();
   Background run({DDNSGUARD_BINARY, "-c", dir.path() + "/c.json", "run"}, dir.path() + "/run.log",
