@@ -4,6 +4,8 @@
 
 #include "controller/loop/notifier.hpp"
 #include "providers/base/duration.hpp"
+#include "providers/base/safe_text.hpp"
+#include "providers/net/idna.hpp"
 
 namespace ddnsguard::controller {
 
@@ -18,6 +20,12 @@ json opt(const std::optional<std::string>& s) {
 
 std::string or_dash(const json& v) {
   return v.is_string() ? v.get<std::string>() : "-";
+}
+
+// " (bücher.example.com)" after an internationalized name's A-label form; "" for others.
+std::string unicode_form(const std::string& name) {
+  auto shown = providers::idna_to_unicode(name);
+  return shown == name ? "" : " (" + providers::valid_utf8(shown) + ")";
 }
 
 }  // namespace
@@ -229,7 +237,8 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
 std::string status_text(const json& status) {
   std::string out;
   for (const auto& r : status["records"]) {
-    out += fmt::format("{} {}: {}\n", r["name"].get<std::string>(), r["type"].get<std::string>(),
+    const auto record = r["name"].get<std::string>();
+    out += fmt::format("{}{} {}: {}\n", record, unicode_form(record), r["type"].get<std::string>(),
                        r["in_sync"].get<bool>() ? "in sync" : "NOT in sync");
     out += fmt::format("  desired    {}\n", or_dash(r["desired"]));
     if (r.contains("suffix")) {
@@ -297,10 +306,10 @@ std::string describe_config(const Config& c) {
     out += fmt::format("  {:<10} {}\n", name, p->describe());
   out += "records (each pass: read back every provider, update only where it differs)\n";
   for (const auto& r : c.records) {
-    out += fmt::format("  {} ttl={} mode={} providers={}{}\n", r.record.subject(), r.record.ttl,
-                       r.mode == UpdateMode::failover ? "failover" : "all",
-                       fmt::join(r.providers, ","),
-                       r.suffix ? " suffix=" + providers::to_string(*r.suffix) : "");
+    out += fmt::format(
+        "  {}{} ttl={} mode={} providers={}{}\n", r.record.subject(), unicode_form(r.record.name),
+        r.record.ttl, r.mode == UpdateMode::failover ? "failover" : "all",
+        fmt::join(r.providers, ","), r.suffix ? " suffix=" + providers::to_string(*r.suffix) : "");
   }
   out += fmt::format("polling      mode={} min_interval={} max_interval={} daily_budget={} tz={}\n",
                      c.polling.mode == PollingMode::fixed ? "fixed" : "adaptive",

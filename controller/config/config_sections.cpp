@@ -164,16 +164,14 @@ std::optional<RecordConfig> read_record(ObjectReader& r, const Config& config,
     extras_ok = false;
   }
   if (!name || !type || !refs || !extras_ok) return std::nullopt;
-  std::string n = *name;
-  if (!n.empty() && n.back() == '.') n.pop_back();
-  // DNS names compare case-insensitively; providers answer in lower case.
-  std::transform(n.begin(), n.end(), n.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (auto why = providers::record_name_problem(n)) {
-    r.context().problem(r.path() / "name", fmt::format("{} {}", providers::dump_json(*name), *why));
+  // DNS names compare case-insensitively; providers answer in lower case, with A-labels.
+  auto n = providers::canonical_record_name(*name);
+  if (!n) {
+    r.context().problem(r.path() / "name",
+                        fmt::format("{} {}", providers::dump_json(*name), n.error().message));
     return std::nullopt;
   }
-  rc.record.name = n;
+  rc.record.name = *n;
   rc.record.family = *providers::family_for_record_type(*type);
   if (ttl) rc.record.ttl = static_cast<int>(*ttl);
   if (mode) rc.mode = *mode == "failover" ? UpdateMode::failover : UpdateMode::all;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "providers/base/address.hpp"
+#include "providers/net/idna.hpp"
 
 namespace ddnsguard::providers {
 
@@ -79,6 +80,21 @@ std::optional<std::string> record_name_problem(std::string_view name) {
   if (name.size() > 253) return std::string("is longer than 253 characters");
   if (name.find('.') == std::string_view::npos) return std::string("is not a fully qualified name");
   return labels_problem(name, true);
+}
+
+Result<std::string> canonical_record_name(std::string_view written) {
+  std::string name(written);
+  if (!name.empty() && name.back() == '.') name.pop_back();
+  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
+    const bool wildcard = name.starts_with("*.");
+    auto ascii = idna_to_ascii(wildcard ? std::string_view(name).substr(2) : name);
+    if (!ascii) return tl::unexpected(ascii.error());
+    name = (wildcard ? "*." : "") + *ascii;
+  }
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (auto why = record_name_problem(name)) return fail(ErrorClass::config, *why);
+  return name;
 }
 
 bool valid_host_name(std::string_view host) {

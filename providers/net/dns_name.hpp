@@ -20,6 +20,12 @@ std::string dns_absolute(std::string name);
 // characters, ASCII only (internationalized names in their xn-- form), not an address.
 std::optional<std::string> record_name_problem(std::string_view name);
 
+// A record's name as a configuration writes it, made canonical: one trailing dot dropped,
+// internationalized labels turned into A-labels ("bücher.example.com" ->
+// "xn--bcher-kva.example.com", idna.hpp), lower case, then record_name_problem's checks.
+// ErrorClass::config with the reason otherwise.
+Result<std::string> canonical_record_name(std::string_view written);
+
 // Whether `host` is a host name a server may have ("localhost", "ns1.example.net"): LDH
 // labels of 1-63 characters, at most 253 in all, and a last label that is not all digits
 // (so "208.67.222.300" is neither an address nor a name).

@@ -1,6 +1,7 @@
 // records[].ipv6_suffix, mac and prefix_length (a LAN host's AAAA record), and refresh.
 #include <gtest/gtest.h>
 
+#include "controller/cli/reports.hpp"
 #include "tests/controller/config_test_support.hpp"
 
 namespace ddnsguard::controller {
@@ -88,6 +89,19 @@ TEST(ParseConfig, RefreshIsADurationOfAtLeastAnHour) {
     EXPECT_FALSE(b.config) << bad;
     EXPECT_NE(joined(b).find("records[0].refresh"), std::string::npos) << joined(b);
   }
+}
+
+// An internationalized name is kept as its A-label (what DNS and every API carry) and shown
+// in both forms.
+TEST(ParseConfig, AnInternationalizedNameIsKeptAsItsALabel) {
+  auto doc = base_doc();
+  doc["records"][0]["name"] = "B\u00fccher.Example.org.";
+  auto o = parse_config(doc.dump(), default_env());
+  ASSERT_TRUE(o.config) << joined(o);
+  EXPECT_EQ(o.config->records[0].record.name, "xn--bcher-kva.example.org");
+  auto plan = describe_config(*o.config);
+  EXPECT_NE(plan.find("xn--bcher-kva.example.org/A (b\u00fccher.example.org)"), std::string::npos)
+      << plan;
 }
 
 }  // namespace
