@@ -11,6 +11,9 @@
 namespace ddnsguard::providers {
 
 std::string dns_lower(std::string name) {
+  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
+    if (auto ascii = idna_to_ascii(name)) name = std::move(*ascii);  // else: it matches nothing
+  }
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   while (!name.empty() && name.back() == '.')

@@ -9,7 +9,8 @@
 
 namespace ddnsguard::providers {
 
-// Lower case, without a trailing dot: "Home.Example.com." -> "home.example.com".
+// Lower case, without a trailing dot: "Home.Example.com." -> "home.example.com"; an
+// internationalized name (a zone in Unicode) in its A-label form.
 std::string dns_lower(std::string name);
 // Lower case with one trailing dot, as DNS messages and PowerDNS write names.
 std::string dns_absolute(std::string name);

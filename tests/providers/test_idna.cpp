@@ -43,6 +43,16 @@ TEST(Idna, ARecordNameIsMadeCanonical) {
   EXPECT_EQ(long_label.error().cls, ErrorClass::config);
 }
 
+// A zone written in Unicode (a provider's "zone") is compared in its A-label form too.
+TEST(Idna, ZonesInUnicodeMatchTheirRecords) {
+  EXPECT_EQ(dns_lower("B\u00fccher.Example."), "xn--bcher-kva.example");
+  EXPECT_EQ(dns_absolute("b\u00fccher.example"), "xn--bcher-kva.example.");
+  auto split = split_zone("home.xn--bcher-kva.example", std::string("b\u00fccher.example"));
+  ASSERT_TRUE(split) << split.error().message;
+  EXPECT_EQ(split->zone, "xn--bcher-kva.example");
+  EXPECT_EQ(split->host, "home");
+}
+
 #ifndef _WIN32  // Windows' IdnToAscii follows IDNA2003, which still allows these
 TEST(Idna, NamesIdna2008RefusesAreConfigErrors) {
   for (const char* bad : {"\u2603.example.org", "\u0301a.example.org"}) {
