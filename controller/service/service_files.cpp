@@ -9,13 +9,14 @@ namespace ddnsguard::controller {
 
 namespace {
 
-// systemd splits ExecStart= on spaces and expands % and $: quote and escape.
-std::string unit_arg(const std::string& s) {
+// A quoted unit-file word: % escaped (specifiers), " and \ escaped, and $ doubled where
+// systemd expands variables (ExecStart=, not list settings such as ReadWritePaths=).
+std::string quoted(const std::string& s, bool expands_dollar) {
   std::string out;
   for (char c : s) {
     if (c == '%')
       out += "%%";
-    else if (c == '$')
+    else if (c == '$' && expands_dollar)
       out += "$$";
     else if (c == '"' || c == '\\')
       out += std::string("\\") + c;
@@ -25,18 +26,9 @@ std::string unit_arg(const std::string& s) {
   return "\"" + out + "\"";
 }
 
-// A path in a list setting such as ReadWritePaths=: quoted, % escaped ($ is not expanded).
-std::string unit_path(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%')
-      out += "%%";
-    else if (c == '"' || c == '\\')
-      out += std::string("\\") + c;
-    else
-      out += c;
-  }
-  return "\"" + out + "\"";
+// An ExecStart= argument (systemd splits it on spaces and expands % and $).
+std::string unit_arg(const std::string& s) {
+  return quoted(s, true);
 }
 
 // Whether `path` is `dir` or inside it, compared as written (both absolute).
@@ -108,7 +100,7 @@ SystemCallErrorNumber=EPERM
 )";
   // "-": a directory that does not exist yet does not stop the unit (the store reports it).
   std::string writable =
-      s.state_dir.empty() ? "" : fmt::format("ReadWritePaths=-{}\n", unit_path(s.state_dir));
+      s.state_dir.empty() ? "" : fmt::format("ReadWritePaths=-{}\n", quoted(s.state_dir, false));
   return fmt::format(R"(# {marker}
 [Unit]
 Description=ddnsguard: keeps DNS records pointing at this host's public address

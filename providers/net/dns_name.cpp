@@ -10,8 +10,16 @@
 
 namespace ddnsguard::providers {
 
+namespace {
+
+bool has_non_ascii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
+}  // namespace
+
 std::string dns_lower(std::string name) {
-  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
+  if (has_non_ascii(name)) {
     if (auto ascii = idna_to_ascii(name)) name = std::move(*ascii);  // else: it matches nothing
   }
   std::transform(name.begin(), name.end(), name.begin(),
@@ -76,7 +84,7 @@ std::optional<std::string> labels_problem(std::string_view name, bool wildcard) 
 
 std::optional<std::string> record_name_problem(std::string_view name) {
   if (Address::parse(std::string(name))) return std::string("is an IP address, not a name");
-  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
+  if (has_non_ascii(name)) {
     return std::string("has non-ASCII characters (write an internationalized name in its "
                        "xn-- form)");
   }
@@ -88,7 +96,7 @@ std::optional<std::string> record_name_problem(std::string_view name) {
 Result<std::string> canonical_record_name(std::string_view written) {
   std::string name(written);
   if (!name.empty() && name.back() == '.') name.pop_back();
-  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
+  if (has_non_ascii(name)) {
     const bool wildcard = name.starts_with("*.");
     auto ascii = idna_to_ascii(wildcard ? std::string_view(name).substr(2) : name);
     if (!ascii) return tl::unexpected(ascii.error());
