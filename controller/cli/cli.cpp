@@ -16,6 +16,7 @@
 #include "controller/app/runtime.hpp"
 #include "controller/cli/cli_args.hpp"
 #include "controller/cli/doctor.hpp"
+#include "controller/cli/notify_command.hpp"
 #include "controller/cli/report_commands.hpp"
 #include "controller/cli/reports.hpp"
 #include "controller/platform/default_paths.hpp"
@@ -312,6 +313,8 @@ int run_cli(int argc, char** argv) {
     }
     service_cmds[action] = sub;
   }
+  auto* notify = app.add_subcommand("notify", "notifications: send a test message");
+  notify->add_flag("--test", a.test, "one test message to every notify target")->required();
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
   simulate->add_option("--trace", a.trace, "trace file (JSON lines)")
       ->required()
@@ -321,7 +324,7 @@ int run_cli(int argc, char** argv) {
   simulate->add_flag("--progress", a.progress,
                      "progress on stderr each tenth of the trace (default when it is a terminal)");
   decisions->add_option("--kind", a.kind, "only decisions of this kind")
-      ->check(CLI::IsMember({"poll", "failover", "heal", "refresh"}));
+      ->check(CLI::IsMember({"poll", "failover", "heal", "refresh", "notify"}));
   decisions->add_option("--limit", a.limit, "only the newest N")->check(CLI::Range(1, 1000000));
   // Unknown options fall through to here, extra words too: kept, so that the check after
   // parsing can name them (the default error would be "A subcommand is required").
@@ -356,6 +359,7 @@ int run_cli(int argc, char** argv) {
     if (anomalies->parsed()) return cmd_report(a, Report::anomalies);
     if (simulate->parsed()) return cmd_simulate(a);
     if (doctor->parsed()) return cmd_doctor(a);
+    if (notify->parsed()) return cmd_notify_test(a);
     for (auto [action, sub] : service_cmds) {
       if (sub->parsed()) return cmd_service(a, action);
     }

@@ -29,8 +29,9 @@ struct Args {
   bool progress = false;  // simulate: progress on stderr (also when stderr is a terminal)
   std::string root;
   bool as_service = false;
-  std::string kind;  // decisions --kind
-  int limit = 0;     // decisions --limit: the newest N (0: all)
+  bool test = false;  // notify --test
+  std::string kind;   // decisions --kind
+  int limit = 0;      // decisions --limit: the newest N (0: all)
 };
 
 }  // namespace ddnsguard::controller::cli

@@ -332,8 +332,10 @@ std::string describe_config(const Config& c) {
                        c.metrics.listen->port);
   }
   for (const auto& n : c.notify) {
-    out += fmt::format("notify       webhook {} events={}\n", Notifier::safe_target(n.url),
-                       fmt::join(n.events, ","));
+    out += fmt::format("notify       {}{}\n", Notifier::describe(n),
+                       n.kind == NotifyKind::ping
+                           ? std::string(" after every pass")
+                           : fmt::format(" events={}", fmt::join(n.events, ",")));
   }
   return out;
 }

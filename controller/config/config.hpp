@@ -87,10 +87,26 @@ struct VerifyConfig {
   std::chrono::milliseconds standby_interval = std::chrono::hours{1};
 };
 
+// Where a notification goes (DESIGN §5 `notify`, README "Notifications"). A preset's
+// fields are turned into the final request URL and headers when the file is read; the
+// URL's path and query, the headers and the tokens are secrets (masked everywhere).
+enum class NotifyKind { webhook, ntfy, gotify, telegram, discord, slack, ping };
+
 struct NotifyConfig {
-  std::string url;
-  std::vector<std::string> events;
+  NotifyKind kind = NotifyKind::webhook;
+  std::string url;                          // where each message goes (ping: the success URL)
+  std::vector<std::string> events;          // ip_change, anomaly, daily_summary (ping: none)
+  std::string method = "POST";              // webhook
+  std::vector<std::string> headers;         // "Name: value": the webhook's own, ntfy's token
+  std::optional<std::string> body;          // webhook: template ({event} {address} ...)
+  std::optional<std::string> content_type;  // webhook: default JSON
+  std::string chat_id;                      // telegram
+  std::string fail_url;                     // ping: when a record is out of sync
+  std::optional<std::string> start_url;     // ping: at the start of each pass
+  std::chrono::milliseconds timeout = std::chrono::seconds{5};
 };
+
+std::string_view to_string(NotifyKind kind);
 
 struct RetentionConfig {
   std::chrono::milliseconds changes = std::chrono::hours{24 * 400};

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/config/config_notify.hpp"
 #include "controller/platform/local_time.hpp"
 #include "providers/base/safe_text.hpp"
 #include "providers/dns/provider_registry.hpp"
@@ -299,22 +300,7 @@ void read_verify(ObjectReader& r, VerifyConfig& v) {
 
 void read_notify(ObjectReader& parent, Config& config) {
   for_each_object(parent, "notify", [&](ObjectReader& r) {
-    r.choice("type", {"webhook"}, Required::yes);
-    NotifyConfig n;
-    n.url = r.string("url", Required::yes).value_or("");
-    if (!n.url.empty()) providers::check_http_url(r, "url", n.url);
-    // Chat-style hooks carry their token in the path: masked wherever it could show.
-    if (auto after = providers::url_after_origin(n.url); !after.empty())
-      r.context().secrets.emplace_back(after);
-    n.events = r.string_list("events").value_or(std::vector<std::string>{"ip_change", "anomaly"});
-    for (std::size_t i = 0; i < n.events.size(); ++i) {
-      if (n.events[i] != "ip_change" && n.events[i] != "anomaly") {
-        r.context().problem(
-            r.path() / "events" / i,
-            fmt::format("unknown event \"{}\" (known: ip_change, anomaly)", n.events[i]));
-      }
-    }
-    config.notify.push_back(std::move(n));
+    if (auto n = read_notify_entry(r)) config.notify.push_back(std::move(*n));
   });
 }
 

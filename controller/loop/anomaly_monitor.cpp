@@ -282,7 +282,8 @@ std::vector<bool> AnomalyMonitor::demoted(Family family, std::size_t count) cons
   return out;
 }
 
-void AnomalyMonitor::address_changed(Family family, const std::string& address, TimePoint now) {
+void AnomalyMonitor::address_changed(Family family, const std::string& address,
+                                     const std::string& old, TimePoint now) {
   std::lock_guard lock(m_mutex);
   auto v = m_flaps[family].change(seconds(now), address);
   step_locked(
@@ -300,6 +301,7 @@ void AnomalyMonitor::address_changed(Family family, const std::string& address, 
   emit({{"event", "ip_change"},
         {"family", std::string(providers::to_string(family))},
         {"address", address},
+        {"old", old.empty() ? nlohmann::json() : nlohmann::json(old)},
         {"at", providers::format_rfc3339(now)}});
 }
 

@@ -62,8 +62,9 @@ class AnomalyMonitor {
   // The sources' answers of one check. Returns nothing; demotions are read with demoted().
   void sources_checked(providers::Family family, const providers::ObservationResult& result,
                        int quorum, TimePoint now);
-  // The agreed address of `family` changed to `address`.
-  void address_changed(providers::Family family, const std::string& address, TimePoint now);
+  // The agreed address of `family` changed to `address` from `old` ("" for the first).
+  void address_changed(providers::Family family, const std::string& address, const std::string& old,
+                       TimePoint now);
   // Which sources of `family` are demoted (their answers do not vote), by index.
   std::vector<bool> demoted(providers::Family family, std::size_t count) const;
 

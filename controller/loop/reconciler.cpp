@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "controller/platform/host_name.hpp"
 #include "providers/sources/observer.hpp"
 
 namespace ddnsguard::controller {
@@ -34,8 +35,9 @@ Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clo
       m_probe_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
       m_monitor(store, m_log),
       m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log),
-      m_notifier(config.notify, config.http, m_log) {
+      m_notifier(config.notify, config.http, m_log, host_name()) {
   m_monitor.set_sink([this](const nlohmann::json& event) { m_notifier.queue(event); });
+  watch_notify_targets();
 }
 
 std::optional<NextCheck> Reconciler::follow_up() const {
@@ -48,6 +50,7 @@ std::optional<NextCheck> Reconciler::follow_up() const {
 
 PassReport Reconciler::reconcile_once(DryRun dry) {
   PassReport report;
+  if (dry == DryRun::no) m_notifier.pass_started();
   m_verifier.begin_pass();
   auto policy = m_sequential ? std::launch::deferred : std::launch::async;
   auto v4 = std::async(policy, [&] { return reconcile_family(Family::ipv4, dry); });
@@ -55,13 +58,13 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   auto v4_pass = v4.get();
   note_store_health();
   note_clock();
-  if (!cancelled()) m_notifier.flush();
   for (auto* pass : {&v4_pass, &v6}) {
     for (auto& r : pass->records)
       report.records.push_back(std::move(r));
     report.address_changed = report.address_changed || pass->changed;
     report.observe_failed = report.observe_failed || pass->failed;
   }
+  if (!cancelled()) notify_pass_end(report, dry);
   return report;
 }
 
@@ -122,7 +125,7 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
                            current, result.reason, last_seen});
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
                 last ? last->new_address : "none", current, result.reason);
-    m_monitor.address_changed(family, current, now);
+    m_monitor.address_changed(family, current, last ? last->new_address : std::string(), now);
     if (m_metrics != nullptr) m_metrics->address_change(family);
     if (last && m_config.http) {
       // Pooled connections and cached DNS answers may belong to the old address.

@@ -175,6 +175,11 @@ class Reconciler {
   bool probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health);
   void switch_provider(const RecordConfig& rc, FailoverState& st, std::size_t to,
                        const std::string& why);
+  // Notifications (reconciler_notify.cpp): a failing target opens its own anomaly; at the
+  // end of a pass the daily summary is queued when due and everything due is sent.
+  void watch_notify_targets();
+  void notify_pass_end(const PassReport& report, DryRun dry);
+  void queue_daily_summary(const PassReport& report, TimePoint now);
 
   const Config& m_config;
   HistoryStore& m_store;
@@ -196,6 +201,7 @@ class Reconciler {
   std::map<std::string, FailoverState> m_failover;     // by record subject
   std::map<providers::Family, bool> m_offline;         // the last pass found no network
   std::map<std::string, TimePoint> m_standby_due;      // next standby probe, "provider|family"
+  std::optional<TimePoint> m_next_summary;             // the daily summary (when wanted)
 };
 
 }  // namespace ddnsguard::controller

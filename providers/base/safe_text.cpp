@@ -18,4 +18,11 @@ std::string dump_json(const nlohmann::json& json, int indent) {
   return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string printable_ascii(std::string_view text, std::size_t max) {
+  std::string out;
+  for (char c : text.substr(0, max))
+    out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return out;
+}
+
 }  // namespace ddnsguard::providers

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "providers/base/text_template.hpp"
 #include "providers/dns/provider_http_status.hpp"
 #include "providers/net/url_check.hpp"
 
@@ -15,44 +16,18 @@ namespace {
 
 const std::vector<std::string> k_placeholders = {"name", "type", "address", "ttl"};
 
-// Calls f(start, end, word) for each "{word}" with word of [a-z_]: JSON braces never match.
-template <class F> void for_placeholders(std::string_view text, F&& f) {
-  for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
-    auto end = at + 1;
-    while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || text[end] == '_'))
-      ++end;
-    if (end > at + 1 && end < text.size() && text[end] == '}')
-      f(at, end + 1, text.substr(at + 1, end - at - 1));
-  }
-}
-
 std::string encode_url_value(std::string_view v) {
   return url_encode(v);
 }
 
 }  // namespace
 
-std::string expand_template(std::string_view text, const std::map<std::string, std::string>& values,
-                            std::string (*encode)(std::string_view)) {
-  std::string out;
-  std::size_t copied = 0;
-  for_placeholders(text, [&](std::size_t start, std::size_t end, std::string_view word) {
-    auto it = values.find(std::string(word));
-    if (it == values.end()) return;
-    out.append(text.substr(copied, start - copied));
-    out += encode ? encode(it->second) : it->second;
-    copied = end;
-  });
-  out.append(text.substr(copied));
-  return out;
-}
-
 std::vector<std::string> unknown_placeholders(std::string_view text) {
   std::vector<std::string> out;
-  for_placeholders(text, [&](std::size_t, std::size_t, std::string_view word) {
+  for (auto& word : placeholders_in(text)) {
     if (std::find(k_placeholders.begin(), k_placeholders.end(), word) == k_placeholders.end())
-      out.emplace_back(word);
-  });
+      out.push_back(std::move(word));
+  }
   return out;
 }
 
@@ -79,25 +54,10 @@ std::string with_sample_values(std::string_view url) {
 // placeholders, as they appear once expanded). Content-Type and Accept are not secret.
 void keep_secret_parts(ConfigContext& ctx, const std::string& url,
                        const std::vector<std::string>& headers) {
-  auto after = url_after_origin(url);
-  std::size_t copied = 0;
-  auto keep_literal = [&](std::size_t end) {
-    if (end > copied) ctx.secrets.emplace_back(after.substr(copied, end - copied));
-  };
-  for_placeholders(after, [&](std::size_t start, std::size_t end, std::string_view) {
-    keep_literal(start);
-    copied = end;
-  });
-  keep_literal(after.size());
+  for (auto& run : literal_runs(url_after_origin(url)))
+    ctx.secrets.emplace_back(run);
   for (const auto& h : headers) {
-    auto colon = h.find(':');
-    auto name = h.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (name == "content-type" || name == "accept") continue;
-    auto value = std::string_view(h).substr(colon + 1);
-    value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
-    ctx.secrets.emplace_back(value);
+    if (auto value = secret_header_value(h); !value.empty()) ctx.secrets.emplace_back(value);
   }
 }
 

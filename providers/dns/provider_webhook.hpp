@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "providers/base/config_reader.hpp"
+#include "providers/base/text_template.hpp"
 #include "providers/dns/provider.hpp"
 
 namespace ddnsguard::providers {
@@ -23,11 +24,6 @@ struct WebhookOptions {
   std::optional<long> success_status;
   std::optional<std::string> success_body;
 };
-
-// `text` with each {placeholder} replaced from `values` (encoded by `encode` when given).
-// Pure. Unknown placeholders are left as they are (parse() rejects them beforehand).
-std::string expand_template(std::string_view text, const std::map<std::string, std::string>& values,
-                            std::string (*encode)(std::string_view) = nullptr);
 
 // The placeholders of `text` that are not {name}, {type}, {address} or {ttl}.
 std::vector<std::string> unknown_placeholders(std::string_view text);

@@ -420,7 +420,7 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
          d["notify"] = json::array(
              {json::object({{"type", "webhook"}, {"url", "http://h/x"}, {"events", {"boom"}}})});
        },
-       {R"(notify[0].events[0]: unknown event "boom" (known: ip_change, anomaly))"}},
+       {R"(notify[0].events[0]: unknown event "boom" (known: ip_change, anomaly, daily_summary))"}},
       {"metrics without a port",
        [](json& d) {
          d["metrics"] = {{"listen", "127.0.0.1"}};

@@ -154,11 +154,16 @@ TEST(Notifier, CategoriesAndSafeTargets) {
   using controller::Notifier;
   EXPECT_EQ(Notifier::category({{"event", "anomaly_opened"}}), "anomaly");
   EXPECT_EQ(Notifier::category({{"event", "ip_change"}}), "ip_change");
-  EXPECT_EQ(Notifier::safe_target("https://hooks.example.net/services/T0KEN?x=1"),
-            "https://hooks.example.net/...");
-  EXPECT_EQ(Notifier::safe_target("https://user:pw@h.example.net/x"), "https://h.example.net/...");
-  EXPECT_EQ(Notifier::safe_target("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
-  EXPECT_EQ(Notifier::safe_target("http://[::1]:8080?token=1"), "http://[::1]:8080/...");
+  auto target = [](std::string url) {
+    controller::NotifyConfig n;
+    n.url = std::move(url);
+    return Notifier::describe(n);
+  };
+  EXPECT_EQ(target("https://hooks.example.net/services/T0KEN?x=1"),
+            "webhook https://hooks.example.net/...");
+  EXPECT_EQ(target("https://user:pw@h.example.net/x"), "webhook https://h.example.net/...");
+  EXPECT_EQ(target("http://127.0.0.1:8080/"), "webhook http://127.0.0.1:8080");
+  EXPECT_EQ(target("http://[::1]:8080?token=1"), "webhook http://[::1]:8080/...");
 }
 
 }  // namespace

@@ -1,0 +1,204 @@
+#include "controller/config/config_notify.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "providers/base/text_template.hpp"
+#include "providers/net/http_client.hpp"
+#include "providers/net/url_check.hpp"
+
+namespace ddnsguard::controller {
+
+using providers::ObjectReader;
+using providers::Required;
+
+namespace {
+
+struct KindName {
+  NotifyKind kind;
+  const char* name;
+};
+constexpr KindName k_kinds[] = {
+    {NotifyKind::webhook, "webhook"}, {NotifyKind::ntfy, "ntfy"},
+    {NotifyKind::gotify, "gotify"},   {NotifyKind::telegram, "telegram"},
+    {NotifyKind::discord, "discord"}, {NotifyKind::slack, "slack"},
+    {NotifyKind::ping, "ping"}};
+
+const std::vector<std::string> k_events = {"ip_change", "anomaly", "daily_summary"};
+const std::vector<std::string> k_placeholders = {"event",  "family",  "address",  "old",
+                                                 "kind",   "subject", "severity", "summary",
+                                                 "action", "at",      "host"};
+
+std::optional<NotifyKind> read_kind(ObjectReader& r) {
+  std::vector<std::string> names;
+  for (const auto& k : k_kinds)
+    names.emplace_back(k.name);
+  auto name = r.choice("type", names, Required::yes);
+  if (!name) return std::nullopt;
+  for (const auto& k : k_kinds) {
+    if (*name == k.name) return k.kind;
+  }
+  return std::nullopt;
+}
+
+// `key`'s URL, checked; `endpoint` (when given) replaces its scheme, host and port.
+std::optional<std::string> read_url(ObjectReader& r, std::string_view key,
+                                    const std::optional<std::string>& endpoint) {
+  auto url = r.string(key, Required::yes);
+  if (!url || !providers::check_http_url(r, key, *url)) return std::nullopt;
+  if (!endpoint) return url;
+  return *endpoint + providers::url_after_origin(*url);
+}
+
+void read_events(ObjectReader& r, NotifyConfig& n) {
+  n.events = r.string_list("events").value_or(std::vector<std::string>{"ip_change", "anomaly"});
+  for (std::size_t i = 0; i < n.events.size(); ++i) {
+    if (std::find(k_events.begin(), k_events.end(), n.events[i]) == k_events.end()) {
+      r.context().problem(
+          r.path() / "events" / i,
+          fmt::format("unknown event \"{}\" (known: {})", n.events[i], fmt::join(k_events, ", ")));
+    }
+  }
+}
+
+// Extra headers ("Name: value"), any kind: a proxy's or the service's own authentication.
+void read_headers(ObjectReader& r, NotifyConfig& n) {
+  n.headers = r.string_list("headers").value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < n.headers.size(); ++i) {
+    if (n.headers[i].find(':') == std::string::npos ||
+        n.headers[i].find_first_of("\r\n") != std::string::npos)
+      r.context().problem(r.path() / "headers" / i, "must be \"Name: value\" on one line");
+  }
+}
+
+void read_webhook(ObjectReader& r, NotifyConfig& n) {
+  n.method = r.choice("method", {"GET", "POST", "PUT", "PATCH"}).value_or("POST");
+  n.body = r.string("body");
+  if (n.body && n.method == "GET") r.context().problem(r.path() / "body", "a GET sends no body");
+  n.content_type = r.string("content_type");
+  if (!n.body) return;
+  for (const auto& w : providers::placeholders_in(*n.body)) {
+    if (std::find(k_placeholders.begin(), k_placeholders.end(), w) == k_placeholders.end()) {
+      r.context().problem(r.path() / "body",
+                          fmt::format("unknown placeholder {{{}}} (known: {{{}}})", w,
+                                      fmt::join(k_placeholders, "} {")));
+    }
+  }
+}
+
+// The chat id: Telegram's are numbers ("-1001234567890") or "@channel" names.
+std::string read_chat_id(ObjectReader& r) {
+  const auto* v = r.raw("chat_id");
+  if (v == nullptr) {
+    r.context().problem(r.path() / "chat_id", "is required");
+    return {};
+  }
+  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+  if (v->is_string() && !v->get_ref<const std::string&>().empty()) return v->get<std::string>();
+  r.context().problem(r.path() / "chat_id", "expected a number or an \"@channel\" name");
+  return {};
+}
+
+// Reads the fields of preset `kind` into `n`; false when one is missing or wrong.
+bool read_preset(ObjectReader& r, NotifyKind kind, NotifyConfig& n) {
+  std::optional<std::string> endpoint = r.string("endpoint");
+  if (endpoint) {
+    if (!providers::check_http_url(r, "endpoint", *endpoint)) return false;
+    while (!endpoint->empty() && endpoint->back() == '/')
+      endpoint->pop_back();
+  }
+  std::optional<std::string> url;
+  switch (kind) {
+  case NotifyKind::ntfy: {
+    url = read_url(r, "url", endpoint);
+    if (auto token = r.secret("token", Required::no))
+      n.headers.push_back(fmt::format("Authorization: Bearer {}", token->reveal()));
+    break;
+  }
+  case NotifyKind::gotify: {
+    auto base = read_url(r, "url", endpoint);
+    auto token = r.secret("token");
+    if (base && token) {
+      while (!base->empty() && base->back() == '/')
+        base->pop_back();
+      url = fmt::format("{}/message?token={}", *base, providers::url_encode(token->reveal()));
+    }
+    break;
+  }
+  case NotifyKind::telegram: {
+    auto token = r.secret("bot_token");
+    n.chat_id = read_chat_id(r);
+    if (token) {
+      url = fmt::format("{}/bot{}/sendMessage", endpoint.value_or("https://api.telegram.org"),
+                        token->reveal());
+    }
+    break;
+  }
+  case NotifyKind::discord:
+  case NotifyKind::slack:
+    url = read_url(r, "webhook_url", endpoint);
+    break;
+  case NotifyKind::ping: {
+    url = read_url(r, "url", endpoint);
+    auto fail = r.string("fail_url");
+    bool start = r.boolean("start").value_or(false);
+    if (fail && providers::check_http_url(r, "fail_url", *fail)) n.fail_url = *fail;
+    if (url && n.fail_url.empty()) n.fail_url = *url + "/fail";
+    if (url && start) n.start_url = *url + "/start";
+    break;
+  }
+  case NotifyKind::webhook:
+    break;
+  }
+  if (!url) return false;
+  n.url = *url;
+  return true;
+}
+
+// The parts of `n` that may carry a token, for masking: URL paths and queries, headers.
+void keep_secrets(providers::ConfigContext& ctx, const NotifyConfig& n) {
+  for (const auto* u : {&n.url, &n.fail_url}) {
+    if (auto after = providers::url_after_origin(*u); !after.empty())
+      ctx.secrets.emplace_back(after);
+  }
+  for (const auto& h : n.headers) {
+    if (auto value = providers::secret_header_value(h); !value.empty())
+      ctx.secrets.emplace_back(value);
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(NotifyKind kind) {
+  for (const auto& k : k_kinds) {
+    if (k.kind == kind) return k.name;
+  }
+  return "webhook";
+}
+
+std::optional<NotifyConfig> read_notify_entry(ObjectReader& r) {
+  auto kind = read_kind(r);
+  if (!kind) return std::nullopt;
+  NotifyConfig n;
+  n.kind = *kind;
+  auto before = r.context().problems.size();
+  if (*kind != NotifyKind::ping) read_events(r, n);
+  read_headers(r, n);
+  if (auto t = r.duration("timeout", Required::no, std::chrono::minutes{1})) {
+    n.timeout = *t;
+    if (*t < std::chrono::seconds{1})
+      r.context().problem(r.path() / "timeout", "must be at least 1s");
+  }
+  if (*kind == NotifyKind::webhook) {
+    if (auto url = read_url(r, "url", std::nullopt)) n.url = *url;
+    read_webhook(r, n);
+  } else {
+    read_preset(r, *kind, n);
+  }
+  if (r.context().problems.size() != before || n.url.empty()) return std::nullopt;
+  keep_secrets(r.context(), n);
+  return n;
+}
+
+}  // namespace ddnsguard::controller

@@ -1,0 +1,52 @@
+#include "controller/loop/daily_summary.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace ddnsguard::controller {
+
+namespace {
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string addresses_now(const HistoryStore& store) {
+  std::vector<std::string> parts;
+  for (auto family : {providers::Family::ipv4, providers::Family::ipv6}) {
+    if (auto last = store.last_ip_change(family)) {
+      parts.push_back(fmt::format("{} {}", family == providers::Family::ipv4 ? "IPv4" : "IPv6",
+                                  last->new_address));
+    }
+  }
+  return parts.empty() ? "no address known yet" : fmt::format("{}", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool all_in_sync) {
+  auto since = now - k_daily_summary_every;
+  auto changes = store.ip_changes(since);
+  auto updates = store.updates(since);
+  auto failed =
+      std::count_if(updates.begin(), updates.end(), [](const UpdateAttempt& u) { return !u.ok; });
+  auto opened = store.anomalies(since, false);
+  auto open_now = store.anomalies(TimePoint{}, true);
+  std::vector<std::string> kinds;
+  for (const auto& a : open_now) {
+    if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) kinds.push_back(a.kind);
+  }
+  return fmt::format("Last 24 hours: {}; {} ({} failed); {}.\nNow: {}; {}; {}.",
+                     plural(changes.size(), "address change", "address changes"),
+                     plural(updates.size(), "update", "updates"), failed,
+                     plural(opened.size(), "anomaly opened", "anomalies opened"),
+                     addresses_now(store),
+                     all_in_sync ? "every record in sync" : "some records out of sync",
+                     open_now.empty() ? std::string("no open anomaly")
+                                      : fmt::format("{} open ({})",
+                                                    plural(open_now.size(), "anomaly", "anomalies"),
+                                                    fmt::join(kinds, ", ")));
+}
+
+}  // namespace ddnsguard::controller
