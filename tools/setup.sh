@@ -24,10 +24,10 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libcurl4-openssl-dev libeigen3-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libcli11-dev libldns-dev libssl-dev
-  libexpected-dev libidn2-dev libhowardhinnant-date-dev tzdata libcpp-httplib-dev libsystemd-dev
+  zlib1g-dev libexpected-dev libidn2-dev libhowardhinnant-date-dev tzdata libcpp-httplib-dev libsystemd-dev
   prometheus-cpp-dev
   pdns-server pdns-backend-sqlite3 bind9 bind9-dnsutils python3 procps curl
-  iproute2 util-linux lintian dpkg-dev systemd
+  iproute2 util-linux lintian dpkg-dev systemd chromium-headless-shell fonts-dejavu-core
 )
 [ "$clang" = no ] || packages+=(clang)
 

@@ -16,6 +16,7 @@
 #include "controller/app/runtime.hpp"
 #include "controller/cli/cli_args.hpp"
 #include "controller/cli/doctor.hpp"
+#include "controller/cli/html_report.hpp"
 #include "controller/cli/notify_command.hpp"
 #include "controller/cli/report_commands.hpp"
 #include "controller/cli/reports.hpp"
@@ -193,7 +194,9 @@ int cmd_run(const Args& a) {
   auto reload = [&] { return load_checked_config(a.common, env); };
   auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
   auto notifier = service_notifier_from_environment();
-  auto metrics = start_metrics_endpoint(rt->config, *rt->log);
+  auto config_file = find_config_file(a.common.config_path, env);
+  auto metrics = start_metrics_endpoint(
+      rt->config, *rt->log, config_file ? live_page(*config_file, a.common) : PageSource{});
   return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get(),
                     metrics ? &metrics->sink() : nullptr);
 }
@@ -240,8 +243,10 @@ int cmd_simulate(const Args& a) {
                                checks);
     };
   }
+  opt.picture = !a.html.empty();
   auto report = run_simulation(*trace, opt);
   std::cout << (a.json ? providers::dump_json(report.to_json(), 2) + "\n" : report.to_text());
+  if (!a.html.empty() && !write_simulation_page(report, a.trace, a.html)) return k_exit_runtime;
   return k_exit_ok;
 }
 
@@ -313,6 +318,9 @@ int run_cli(int argc, char** argv) {
     }
     service_cmds[action] = sub;
   }
+  auto* report = app.add_subcommand("report", "the status page as one HTML file");
+  report->add_option("--html", a.html, "write the page here")->required()->check(k_non_empty_path);
+  report->add_option("--since", a.since, "what the charts cover (default 30d)");
   auto* notify = app.add_subcommand("notify", "notifications: send a test message");
   notify->add_flag("--test", a.test, "one test message to every notify target")->required();
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
@@ -321,6 +329,8 @@ int run_cli(int argc, char** argv) {
       ->check(k_non_empty_path);
   simulate->add_option("--fixed-interval", a.fixed_interval, "fixed polling (e.g. 5m) instead");
   simulate->add_flag("--json", a.json, "machine-readable output");
+  simulate->add_option("--html", a.html, "also draw the run as one HTML page here")
+      ->check(k_non_empty_path);
   simulate->add_flag("--progress", a.progress,
                      "progress on stderr each tenth of the trace (default when it is a terminal)");
   decisions->add_option("--kind", a.kind, "only decisions of this kind")
@@ -360,6 +370,7 @@ int run_cli(int argc, char** argv) {
     if (simulate->parsed()) return cmd_simulate(a);
     if (doctor->parsed()) return cmd_doctor(a);
     if (notify->parsed()) return cmd_notify_test(a);
+    if (report->parsed()) return cmd_report_html(a);
     for (auto [action, sub] : service_cmds) {
       if (sub->parsed()) return cmd_service(a, action);
     }

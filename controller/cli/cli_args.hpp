@@ -30,6 +30,7 @@ struct Args {
   std::string root;
   bool as_service = false;
   bool test = false;  // notify --test
+  std::string html;   // report --html FILE
   std::string kind;   // decisions --kind
   int limit = 0;      // decisions --limit: the newest N (0: all)
 };

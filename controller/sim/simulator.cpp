@@ -81,10 +81,12 @@ struct TrueChange {
 
 // Scores detection: a change counts as detected at the first recorded address change of
 // its family to its address, before the family's next true change.
-void score(const std::vector<TrueChange>& truth, const HistoryStore& store, SimReport& r) {
+void score(const std::vector<TrueChange>& truth, const HistoryStore& store, TimePoint start,
+           SimReport& r) {
   auto seen = store.ip_changes(TimePoint{});
   std::vector<double> delays;
   for (std::size_t i = 0; i < truth.size(); ++i) {
+    r.change_log.push_back({std::chrono::duration<double>(truth[i].at - start).count(), {}});
     std::optional<TimePoint> until;
     for (std::size_t j = i + 1; j < truth.size(); ++j) {
       if (truth[j].family == truth[i].family) {
@@ -96,6 +98,7 @@ void score(const std::vector<TrueChange>& truth, const HistoryStore& store, SimR
       if (c.family == truth[i].family && c.new_address == truth[i].address && c.at >= truth[i].at &&
           (!until || c.at < *until)) {
         delays.push_back(std::chrono::duration<double>(c.at - truth[i].at).count());
+        r.change_log.back().delay_s = delays.back();
         break;
       }
     }
@@ -229,7 +232,9 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   }
   report.changes = static_cast<int>(truth.size());
   report.days = std::chrono::duration<double>(end - trace.start).count() / 86400.0;
-  score(truth, *store, report);
+  score(truth, *store, trace.start, report);
+  if (opt.picture)
+    report.heatmap = collect_heatmap(*store, trace.start, end, local ? *local : utc_local_time());
   auto slack = std::chrono::duration_cast<std::chrono::seconds>(config.polling.max_interval +
                                                                 config.verify.grace) +
                std::chrono::minutes{10};

@@ -12,6 +12,7 @@
 #include <spdlog/logger.h>
 
 #include "controller/config/config.hpp"
+#include "controller/page/page_data.hpp"
 #include "controller/sim/sim_scoring.hpp"
 #include "controller/sim/trace.hpp"
 
@@ -25,6 +26,7 @@ struct SimOptions {
   // Called as the virtual clock passes each tenth of the trace: (tenths done 1..10, days
   // done, checks so far). For `simulate --progress` on long traces.
   std::function<void(int tenths, double days, int checks)> progress;
+  bool picture = false;  // --html: keep the hour-of-week picture (the model refit once more)
 };
 
 struct DelayStats {
@@ -35,6 +37,13 @@ struct DelayStats {
 struct SimCheck {
   double t = 0;
   bool event = false;  // forced by an event (failure, follow-up, network up), else budget
+};
+
+// One true address change, `t` seconds after the trace's start, and how long until the
+// controller saw it (nullopt: never).
+struct SimChange {
+  double t = 0;
+  std::optional<double> delay_s;
 };
 
 // One anomaly the simulation opened, times in seconds after the trace's start.
@@ -62,6 +71,8 @@ struct SimReport {
   std::string mode;                    // "adaptive" or "fixed 5m"
   std::vector<SimCheck> check_log;     // every check, in order
   std::vector<SimAnomaly> opened_anomalies;
+  std::vector<SimChange> change_log;   // every true change, in order
+  std::optional<HeatmapData> heatmap;  // with SimOptions::picture
 
   double checks_per_day() const { return days > 0 ? checks / days : 0; }
   // Counts, plus `check_log` [{t, reason: event|budget}] and `opened_anomalies`

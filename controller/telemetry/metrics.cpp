@@ -3,6 +3,7 @@
 #include <prometheus/text_serializer.h>
 
 #include "controller/loop/reconciler.hpp"
+#include "controller/page/status_page.hpp"
 
 // Last: it pulls in <resolv.h>, whose `_res` macro breaks Eigen's headers.
 #include <httplib.h>
@@ -114,8 +115,8 @@ bool Metrics::healthy(TimePoint now, std::string* why) const {
   return true;
 }
 
-MetricsServer::MetricsServer(const Metrics& metrics)
-    : m_metrics(metrics), m_server(std::make_unique<httplib::Server>()) {
+MetricsServer::MetricsServer(const Metrics& metrics, std::function<std::string()> page)
+    : m_metrics(metrics), m_page(std::move(page)), m_server(std::make_unique<httplib::Server>()) {
   // A scraper or two, not a crowd: a few workers instead of httplib's eight (each worker
   // thread costs a stack and a malloc arena of resident memory). A client that connects and
   // sends nothing, or keeps a connection open, gives its worker back within a second, so
@@ -128,6 +129,17 @@ MetricsServer::MetricsServer(const Metrics& metrics)
   m_server->set_keep_alive_max_count(k_keep_alive_requests);
   m_server->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(m_metrics.render(), "text/plain; version=0.0.4");
+  });
+  m_server->Get("/", [this](const httplib::Request&, httplib::Response& res) {
+    if (!m_page) {
+      res.status = 404;
+      return;
+    }
+    res.set_header("Content-Security-Policy", k_page_csp);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(m_page(), "text/html; charset=utf-8");
   });
   m_server->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     std::string why;

@@ -5,6 +5,7 @@
 // Thread-safe.
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -66,7 +67,8 @@ class MetricsServer {
   static constexpr std::chrono::seconds k_client_timeout{1};
   static constexpr int k_keep_alive_requests = 10;
 
-  explicit MetricsServer(const Metrics& metrics);
+  // `page` (when set) makes the status page served at `/`.
+  explicit MetricsServer(const Metrics& metrics, std::function<std::string()> page = {});
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;
@@ -76,6 +78,7 @@ class MetricsServer {
 
  private:
   const Metrics& m_metrics;
+  std::function<std::string()> m_page;
   std::unique_ptr<httplib::Server> m_server;
   std::thread m_thread;
 };

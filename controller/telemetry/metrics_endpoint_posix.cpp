@@ -7,8 +7,8 @@ namespace {
 
 class PrometheusEndpoint final : public MetricsEndpoint {
  public:
-  explicit PrometheusEndpoint(std::chrono::milliseconds grace)
-      : m_metrics(grace), m_server(m_metrics) {}
+  PrometheusEndpoint(std::chrono::milliseconds grace, PageSource page)
+      : m_metrics(grace), m_server(m_metrics, std::move(page)) {}
   bool start(const providers::ServerSpec& at, std::string& error) {
     return m_server.start(at.host, at.port, error);
   }
@@ -21,16 +21,18 @@ class PrometheusEndpoint final : public MetricsEndpoint {
 
 }  // namespace
 
-std::unique_ptr<MetricsEndpoint> start_metrics_endpoint(const Config& config, spdlog::logger& log) {
+std::unique_ptr<MetricsEndpoint> start_metrics_endpoint(const Config& config, spdlog::logger& log,
+                                                        PageSource page) {
   const auto& listen = config.metrics.listen;
   if (!listen) return nullptr;
-  auto endpoint = std::make_unique<PrometheusEndpoint>(config.verify.grace);
+  auto endpoint = std::make_unique<PrometheusEndpoint>(config.verify.grace, std::move(page));
   std::string error;
   if (!endpoint->start(*listen, error)) {
     log.error("metrics: {}; running without them", error);
     return nullptr;
   }
-  log.info("metrics on http://{}:{}/metrics and /healthz", listen->host, listen->port);
+  log.info("status page on http://{}:{}/, metrics on /metrics and /healthz", listen->host,
+           listen->port);
   return endpoint;
 }
 

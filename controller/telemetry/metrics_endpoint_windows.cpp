@@ -2,7 +2,8 @@
 
 namespace ddnsguard::controller {
 
-std::unique_ptr<MetricsEndpoint> start_metrics_endpoint(const Config& config, spdlog::logger& log) {
+std::unique_ptr<MetricsEndpoint> start_metrics_endpoint(const Config& config, spdlog::logger& log,
+                                                        PageSource) {
   if (config.metrics.listen) log.warn("metrics.listen ignored: {}", metrics_unavailable_reason());
   return nullptr;
 }
