@@ -3,12 +3,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include <fmt/format.h>
 
 #include "controller/cli/reports.hpp"
 #include "controller/page/sim_page.hpp"
 #include "controller/page/status_page.hpp"
+#include "controller/page/svg.hpp"
 #include "controller/platform/default_paths.hpp"
 #include "controller/platform/host_name.hpp"
 #include "controller/platform/instance_lock.hpp"
@@ -41,20 +43,43 @@ std::optional<std::string> page_from_store(const Config& config, std::chrono::mi
                             anomalies_json(**store, TimePoint{}, true), data, info);
 }
 
+namespace {
+
+// The page for the configuration at `path`, made afresh.
+std::string make_live_page(const std::string& path, const CommonOptions& overrides) {
+  auto env = providers::ConfigEnv::system();
+  env.skip_secrets = true;  // the page calls no provider
+  std::vector<std::string> warnings;
+  auto loaded = load_config(path, env, warnings);
+  std::string error = "the configuration has problems (see `ddnsguard check-config`)";
+  if (loaded.config) {
+    if (overrides.state_dir) loaded.config->state_dir = *overrides.state_dir;
+    if (auto page = page_from_store(*loaded.config, k_page_period, true, error)) return *page;
+  }
+  return fmt::format("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>ddnsguard</title>"
+                     "</head><body><p>{}</p></body></html>\n",
+                     xml_escape(error));
+}
+
+}  // namespace
+
 std::function<std::string()> live_page(std::string path, CommonOptions overrides) {
-  return [path = std::move(path), overrides = std::move(overrides)] {
-    auto env = providers::ConfigEnv::system();
-    env.skip_secrets = true;  // the page calls no provider
-    std::vector<std::string> warnings;
-    auto loaded = load_config(path, env, warnings);
-    std::string error = "the configuration has problems (see `ddnsguard check-config`)";
-    if (loaded.config) {
-      if (overrides.state_dir) loaded.config->state_dir = *overrides.state_dir;
-      if (auto page = page_from_store(*loaded.config, k_page_period, true, error)) return *page;
+  // Made at most every k_page_fresh: a reload of the page in a browser, or several, costs
+  // one build (a month of history), and /healthz keeps its workers.
+  struct Cache {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point made;
+    std::string page;
+  };
+  auto cache = std::make_shared<Cache>();
+  return [path = std::move(path), overrides = std::move(overrides), cache] {
+    std::lock_guard lock(cache->mutex);
+    auto now = std::chrono::steady_clock::now();
+    if (cache->page.empty() || now - cache->made >= k_page_fresh) {
+      cache->page = make_live_page(path, overrides);
+      cache->made = now;
     }
-    return fmt::format("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>ddnsguard</title>"
-                       "</head><body><p>{}</p></body></html>\n",
-                       error.find('<') == std::string::npos ? error : "the page cannot be made");
+    return cache->page;
   };
 }
 

@@ -12,6 +12,7 @@
 namespace ddnsguard::controller::cli {
 
 constexpr auto k_page_period = std::chrono::hours{24 * 30};
+constexpr auto k_page_fresh = std::chrono::seconds{15};  // the served page is rebuilt so often
 
 // The page for `config`'s records and state_dir over (now - period, now]; nullopt with
 // `error` when the store cannot be read.

@@ -42,11 +42,16 @@ std::optional<NotifyKind> read_kind(ObjectReader& r) {
   return std::nullopt;
 }
 
-// `key`'s URL, checked; `endpoint` (when given) replaces its scheme, host and port.
+// `key`'s URL, checked; `endpoint` (when given) replaces its scheme, host and port. Its
+// path and query are secrets from the start: a problem message may quote the URL.
 std::optional<std::string> read_url(ObjectReader& r, std::string_view key,
-                                    const std::optional<std::string>& endpoint) {
-  auto url = r.string(key, Required::yes);
-  if (!url || !providers::check_http_url(r, key, *url)) return std::nullopt;
+                                    const std::optional<std::string>& endpoint,
+                                    Required req = Required::yes) {
+  auto url = r.string(key, req);
+  if (!url) return std::nullopt;
+  if (auto after = providers::url_after_origin(*url); !after.empty())
+    r.context().secrets.emplace_back(after);
+  if (!providers::check_http_url(r, key, *url)) return std::nullopt;
   if (!endpoint) return url;
   return *endpoint + providers::url_after_origin(*url);
 }
@@ -77,6 +82,9 @@ void read_webhook(ObjectReader& r, NotifyConfig& n) {
   n.body = r.string("body");
   if (n.body && n.method == "GET") r.context().problem(r.path() / "body", "a GET sends no body");
   n.content_type = r.string("content_type");
+  if (n.content_type && !std::all_of(n.content_type->begin(), n.content_type->end(),
+                                     [](char c) { return c >= 0x20 && c < 0x7f; }))
+    r.context().problem(r.path() / "content_type", "must be printable ASCII on one line");
   if (!n.body) return;
   for (const auto& w : providers::placeholders_in(*n.body)) {
     if (std::find(k_placeholders.begin(), k_placeholders.end(), w) == k_placeholders.end()) {
@@ -85,6 +93,23 @@ void read_webhook(ObjectReader& r, NotifyConfig& n) {
                                       fmt::join(k_placeholders, "} {")));
     }
   }
+}
+
+// A token that goes into a header or a URL path: printable, no spaces (else a problem).
+bool plain_token(ObjectReader& r, std::string_view key, std::string_view token) {
+  bool plain = std::all_of(token.begin(), token.end(),
+                           [](char c) { return c > 0x20 && c < 0x7f && c != '/'; });
+  if (!plain) r.context().problem(r.path() / key, "must be printable, without spaces or slashes");
+  return plain;
+}
+
+// `url` + `/<what>`, before its query and without a doubled slash (ping URLs).
+std::string with_suffix(const std::string& url, const std::string& what) {
+  auto q = url.find('?');
+  auto base = url.substr(0, q);
+  while (!base.empty() && base.back() == '/')
+    base.pop_back();
+  return base + "/" + what + (q == std::string::npos ? "" : url.substr(q));
 }
 
 // The chat id: Telegram's are numbers ("-1001234567890") or "@channel" names.
@@ -112,7 +137,12 @@ bool read_preset(ObjectReader& r, NotifyKind kind, NotifyConfig& n) {
   switch (kind) {
   case NotifyKind::ntfy: {
     url = read_url(r, "url", endpoint);
-    if (auto token = r.secret("token", Required::no))
+    if (url && providers::url_after_origin(*url).size() < 2) {
+      r.context().problem(r.path() / "url", "needs the topic: https://ntfy.sh/<topic>");
+      url.reset();
+    }
+    auto token = r.secret("token", Required::no);
+    if (token && plain_token(r, "token", token->reveal()))
       n.headers.push_back(fmt::format("Authorization: Bearer {}", token->reveal()));
     break;
   }
@@ -129,7 +159,11 @@ bool read_preset(ObjectReader& r, NotifyKind kind, NotifyConfig& n) {
   case NotifyKind::telegram: {
     auto token = r.secret("bot_token");
     n.chat_id = read_chat_id(r);
-    if (token) {
+    if (token && token->reveal().find(':') == std::string_view::npos) {
+      r.context().problem(r.path() / "bot_token", "is not a bot token (<bot id>:<secret>)");
+      token.reset();
+    }
+    if (token && plain_token(r, "bot_token", token->reveal())) {
       url = fmt::format("{}/bot{}/sendMessage", endpoint.value_or("https://api.telegram.org"),
                         token->reveal());
     }
@@ -141,11 +175,11 @@ bool read_preset(ObjectReader& r, NotifyKind kind, NotifyConfig& n) {
     break;
   case NotifyKind::ping: {
     url = read_url(r, "url", endpoint);
-    auto fail = r.string("fail_url");
+    auto fail = read_url(r, "fail_url", endpoint, Required::no);
     bool start = r.boolean("start").value_or(false);
-    if (fail && providers::check_http_url(r, "fail_url", *fail)) n.fail_url = *fail;
-    if (url && n.fail_url.empty()) n.fail_url = *url + "/fail";
-    if (url && start) n.start_url = *url + "/start";
+    if (fail) n.fail_url = *fail;
+    if (url && n.fail_url.empty()) n.fail_url = with_suffix(*url, "fail");
+    if (url && start) n.start_url = with_suffix(*url, "start");
     break;
   }
   case NotifyKind::webhook:
@@ -156,12 +190,9 @@ bool read_preset(ObjectReader& r, NotifyKind kind, NotifyConfig& n) {
   return true;
 }
 
-// The parts of `n` that may carry a token, for masking: URL paths and queries, headers.
+// The headers of `n`, which may carry a token, for masking (the URLs' paths and queries
+// and the tokens are secrets already, from where they were read).
 void keep_secrets(providers::ConfigContext& ctx, const NotifyConfig& n) {
-  for (const auto* u : {&n.url, &n.fail_url}) {
-    if (auto after = providers::url_after_origin(*u); !after.empty())
-      ctx.secrets.emplace_back(after);
-  }
   for (const auto& h : n.headers) {
     if (auto value = providers::secret_header_value(h); !value.empty())
       ctx.secrets.emplace_back(value);
@@ -185,7 +216,8 @@ std::optional<NotifyConfig> read_notify_entry(ObjectReader& r) {
   auto before = r.context().problems.size();
   if (*kind != NotifyKind::ping) read_events(r, n);
   read_headers(r, n);
-  if (auto t = r.duration("timeout", Required::no, std::chrono::minutes{1})) {
+  // At most 30 s: a flush waits for its slowest target, the service watchdog for the pass.
+  if (auto t = r.duration("timeout", Required::no, std::chrono::seconds{30})) {
     n.timeout = *t;
     if (*t < std::chrono::seconds{1})
       r.context().problem(r.path() / "timeout", "must be at least 1s");

@@ -27,11 +27,14 @@ std::string addresses_now(const HistoryStore& store) {
 
 std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool all_in_sync) {
   auto since = now - k_daily_summary_every;
-  auto changes = store.ip_changes(since);
-  auto updates = store.updates(since);
+  auto changes = store.ip_changes(since);  // the first address ever seen is no change
+  std::erase_if(changes, [](const IpChange& c) { return !c.old_address; });
+  auto updates = store.updates(since);  // writes, and failed calls of any kind
+  std::erase_if(updates, [](const UpdateAttempt& u) { return u.call != "update"; });
   auto failed =
       std::count_if(updates.begin(), updates.end(), [](const UpdateAttempt& u) { return !u.ok; });
   auto opened = store.anomalies(since, false);
+  std::erase_if(opened, [&](const Anomaly& a) { return a.opened_at < since; });
   auto open_now = store.anomalies(TimePoint{}, true);
   std::vector<std::string> kinds;
   for (const auto& a : open_now) {

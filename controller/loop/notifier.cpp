@@ -13,7 +13,6 @@ namespace {
 
 constexpr auto k_first_retry = std::chrono::seconds{30};
 constexpr auto k_longest_retry = std::chrono::minutes{10};
-constexpr std::size_t k_parallel_targets = 4;
 
 std::chrono::milliseconds retry_delay(int attempts) {
   auto d = std::chrono::milliseconds{k_first_retry};
@@ -70,11 +69,16 @@ NotifyOutcome Notifier::send(const providers::HttpRequest& req) {
   return {ok, fmt::format("HTTP {}", r->status)};
 }
 
+void Notifier::mark_failing(std::size_t target) {
+  if (target < m_reported.size()) m_reported[target] = 1;
+}
+
 void Notifier::pass_started() {
-  if (!m_http) return;
-  for (const auto& t : m_targets) {
+  if (!m_http || m_targets.empty()) return;
+  providers::run_parallel(m_targets.size(), m_targets.size(), [&](std::size_t i) {
+    const auto& t = m_targets[i];
     if (t.kind == NotifyKind::ping && t.start_url) send(ping_request(t, PingKind::start));
-  }
+  });
 }
 
 void Notifier::count(std::size_t target, const NotifyOutcome& outcome) {
@@ -95,18 +99,30 @@ void Notifier::count(std::size_t target, const NotifyOutcome& outcome) {
 
 // Sends the target's events in order until one fails; what is left goes to `kept`.
 void Notifier::serve(std::size_t target, std::vector<Pending>& mine, TimePoint now,
-                     std::optional<bool> pass_ok, std::vector<Pending>& kept) {
+                     std::optional<bool> pass_ok, bool fresh_only, std::vector<Pending>& kept) {
   const auto& t = m_targets[target];
   bool blocked = now < m_next_try[target];
+  auto deadline = std::chrono::steady_clock::now() + t.timeout;
+  auto left = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                 std::chrono::steady_clock::now());
+  };
   for (auto& p : mine) {
+    if (fresh_only && p.seen) {
+      kept.push_back(std::move(p));
+      continue;
+    }
     if (!p.seen) p.seen = now;
     if (now - *p.seen > k_notify_give_up) {
       m_log->warn("notification to {} dropped: undelivered for {} min", describe(t),
                   std::chrono::duration_cast<std::chrono::minutes>(now - *p.seen).count());
       continue;
     }
+    blocked = blocked || left() < t.timeout / 4;  // the rest waits for the next flush
     if (!blocked) {
-      auto outcome = send(notify_request(t, p.event, m_host));
+      auto req = notify_request(t, p.event, m_host);
+      req.timeout = std::min(req.timeout, left());
+      auto outcome = send(req);
       count(target, outcome);
       if (outcome.ok) continue;
       blocked = true;
@@ -121,6 +137,18 @@ void Notifier::serve(std::size_t target, std::vector<Pending>& mine, TimePoint n
 
 void Notifier::flush(TimePoint now, std::optional<bool> pass_ok) {
   if (!m_http || m_targets.empty()) return;
+  flush_round(now, pass_ok, false);
+  // What the round itself raised (a target's notify_failed opening) goes out now too;
+  // the targets that just failed wait for their backoff.
+  bool more = false;
+  {
+    std::lock_guard lock(m_mutex);
+    more = std::any_of(m_queue.begin(), m_queue.end(), [](const Pending& p) { return !p.seen; });
+  }
+  if (more) flush_round(now, std::nullopt, true);
+}
+
+void Notifier::flush_round(TimePoint now, std::optional<bool> pass_ok, bool fresh_only) {
   std::vector<std::vector<Pending>> by_target(m_targets.size());
   {
     std::lock_guard lock(m_mutex);
@@ -129,8 +157,9 @@ void Notifier::flush(TimePoint now, std::optional<bool> pass_ok) {
     m_queue.clear();
   }
   std::vector<std::vector<Pending>> kept(m_targets.size());
-  providers::run_parallel(m_targets.size(), std::min(m_targets.size(), k_parallel_targets),
-                          [&](std::size_t i) { serve(i, by_target[i], now, pass_ok, kept[i]); });
+  providers::run_parallel(m_targets.size(), m_targets.size(), [&](std::size_t i) {
+    serve(i, by_target[i], now, pass_ok, fresh_only, kept[i]);
+  });
   std::lock_guard lock(m_mutex);
   for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
     for (auto p = it->rbegin(); p != it->rend(); ++p)
@@ -142,12 +171,11 @@ std::vector<NotifyOutcome> Notifier::send_test(TimePoint now) {
   std::vector<NotifyOutcome> out(m_targets.size());
   if (!m_http) return out;
   nlohmann::json event = {{"event", "test"}, {"at", providers::format_rfc3339(now)}};
-  providers::run_parallel(
-      m_targets.size(), std::min(m_targets.size(), k_parallel_targets), [&](std::size_t i) {
-        const auto& t = m_targets[i];
-        out[i] = send(t.kind == NotifyKind::ping ? ping_request(t, PingKind::success)
-                                                 : notify_request(t, event, m_host));
-      });
+  providers::run_parallel(m_targets.size(), m_targets.size(), [&](std::size_t i) {
+    const auto& t = m_targets[i];
+    out[i] = send(t.kind == NotifyKind::ping ? ping_request(t, PingKind::success)
+                                             : notify_request(t, event, m_host));
+  });
   return out;
 }
 

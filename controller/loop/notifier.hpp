@@ -4,9 +4,10 @@
 // them; ping targets hear of every pass. Events are queued while a pass runs and sent at
 // its end (flush), never under a lock the pass needs. A failed delivery is retried at
 // later flushes with a growing delay for at most k_notify_give_up; a target that failed
-// once is not tried again before its backoff ends (30 s, doubling up to 10 min), and
-// targets are served in parallel, so one dead target costs a pass at most its timeout.
-// Each target's events go out in the order they came. After k_notify_failures_to_report failures
+// once is not tried again before its backoff ends (30 s, doubling up to 10 min); all
+// targets are served at once and each gets at most its timeout per flush in all (a
+// request gets what is left of it), so a flush ends within the longest timeout. Each
+// target's events go out in the order they came. After k_notify_failures_to_report failures
 // in a row the target's health sink hears of it (an anomaly), and again when it recovers.
 
 #include <deque>
@@ -48,6 +49,9 @@ class Notifier {
            std::shared_ptr<spdlog::logger> log, std::string host);
 
   void set_health_sink(NotifyHealthSink sink) { m_health_sink = std::move(sink); }
+  // Target `target` was already reported failing (an anomaly still open from before a
+  // restart): its next success reports the recovery.
+  void mark_failing(std::size_t target);
   // Whether some target wants `event_kind` ("daily_summary", ...).
   bool wants(const std::string& category) const;
 
@@ -75,7 +79,10 @@ class Notifier {
   };
   NotifyOutcome send(const providers::HttpRequest& req);
   void serve(std::size_t target, std::vector<Pending>& mine, TimePoint now,
-             std::optional<bool> pass_ok, std::vector<Pending>& kept);
+             std::optional<bool> pass_ok, bool fresh_only, std::vector<Pending>& kept);
+  // One round: takes the queue, serves every target, puts back what is left.
+  // `fresh_only`: only events no flush has had yet (the second round of a flush).
+  void flush_round(TimePoint now, std::optional<bool> pass_ok, bool fresh_only);
   void count(std::size_t target, const NotifyOutcome& outcome);
 
   std::vector<NotifyConfig> m_targets;

@@ -1,5 +1,8 @@
 #include "controller/loop/notify_message.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "providers/base/safe_text.hpp"
@@ -93,6 +96,17 @@ std::string slack_escaped(std::string_view v) {
   return out;
 }
 
+// Adds Content-Type unless the target's own headers set one.
+void add_content_type(providers::HttpRequest& req, const std::string& type) {
+  for (const auto& h : req.headers) {
+    std::string name = h.substr(0, h.find(':'));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name == "content-type") return;
+  }
+  req.headers.push_back("Content-Type: " + type);
+}
+
 bool is_json_type(std::string_view content_type) {
   return content_type.find("json") != std::string_view::npos;
 }
@@ -104,7 +118,7 @@ void webhook_body(const NotifyConfig& t, const nlohmann::json& event, const std:
     auto body = event;
     body["host"] = host;
     req.body = providers::dump_json(body);
-    req.headers.push_back("Content-Type: " + t.content_type.value_or("application/json"));
+    add_content_type(req, t.content_type.value_or("application/json"));
     return;
   }
   auto values = notify_values(event, host);
@@ -119,7 +133,7 @@ void webhook_body(const NotifyConfig& t, const nlohmann::json& event, const std:
                 : type.find("x-www-form-urlencoded") != std::string::npos ? &form_value
                                                                           : nullptr;
   req.body = providers::expand_template(*t.body, values, encode);
-  req.headers.push_back("Content-Type: " + type);
+  add_content_type(req, type);
 }
 
 }  // namespace
@@ -152,7 +166,7 @@ providers::HttpRequest notify_request(const NotifyConfig& t, const nlohmann::jso
   auto json_body = [&](const nlohmann::json& body) {
     req.method = "POST";
     req.body = providers::dump_json(body);
-    req.headers.push_back("Content-Type: application/json");
+    add_content_type(req, "application/json");
   };
   switch (t.kind) {
   case NotifyKind::webhook:

@@ -17,8 +17,9 @@
 
 namespace ddnsguard::controller {
 
-// The longest message text sent (Discord's limit is 2000 characters).
-constexpr std::size_t k_notify_max_text = 1800;
+// The longest message text sent: with its title (at most 200) it stays under Discord's
+// limit of 2000 characters.
+constexpr std::size_t k_notify_max_text = 1700;
 
 struct NotifyText {
   std::string title;    // one line of printable ASCII

@@ -2,6 +2,7 @@
 
 #include "providers/dns/provider_alidns.hpp"
 #include "providers/dns/provider_cloudflare.hpp"
+#include "providers/dns/provider_desec.hpp"
 #include "providers/dns/provider_dnspod.hpp"
 #include "providers/dns/provider_duckdns.hpp"
 #include "providers/dns/provider_dyndns2.hpp"
@@ -18,6 +19,7 @@ namespace {
 const ProviderType k_types[] = {
     {"alidns", &AliDnsProvider::parse},
     {"cloudflare", &CloudflareProvider::parse},
+    {"desec", &DesecProvider::parse},
     {"dnspod", &DnspodProvider::parse},
     {"duckdns", &DuckDnsProvider::parse},
     {"dyndns2", &Dyndns2Provider::parse},

@@ -29,8 +29,9 @@ class NotifyServices {
     auto& s = m_http.server();
     // ntfy: POST /<topic>, text body, Title / Priority / Tags headers.
     s.Post(R"(/ntfy/([\w-]+))", [this](const httplib::Request& q, httplib::Response& a) {
-      bool good = !q.body.empty() && q.has_header("Title") &&
-                  std::string("12345").find(q.get_header_value("Priority")) != std::string::npos;
+      auto priority = q.get_header_value("Priority");
+      bool good = !q.body.empty() && q.has_header("Title") && priority.size() == 1 &&
+                  priority[0] >= '1' && priority[0] <= '5';
       answer(q, a, good, R"({"id":"x1","event":"message"})");
     });
     // Gotify: POST /message?token=, JSON {title, message, priority}.
@@ -50,7 +51,10 @@ class NotifyServices {
     // Discord: POST JSON {content}, 204. Slack: POST JSON {text}, "ok".
     s.Post(R"(/api/webhooks/\d+/[\w-]+)", [this](const httplib::Request& q, httplib::Response& a) {
       auto b = nlohmann::json::parse(q.body, nullptr, false);
-      answer(q, a, b.is_object() && b["content"].is_string(), "", 400, 204);
+      bool good = q.get_header_value("Content-Type") == "application/json" && b.is_object() &&
+                  b["content"].is_string() && b["content"].get<std::string>().size() <= 2000 &&
+                  b["allowed_mentions"]["parse"] == nlohmann::json::array();
+      answer(q, a, good, "", 400, 204);
     });
     s.Post(R"(/services/[\w/]+)", [this](const httplib::Request& q, httplib::Response& a) {
       auto b = nlohmann::json::parse(q.body, nullptr, false);

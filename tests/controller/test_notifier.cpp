@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
 #include <spdlog/sinks/null_sink.h>
 
 #include "controller/loop/notifier.hpp"
@@ -117,6 +121,34 @@ TEST_F(NotifierTest, ADeadTargetCostsOneAttemptPerFlushAndIsRetriedWithBackoff) 
   m_fake.set_down(false);
   n.flush(m_now + 31s, true);
   EXPECT_EQ(m_fake.heard_at("/down").size(), 6u) << "one failed + five delivered, in order";
+}
+
+TEST_F(NotifierTest, ASlowTargetGetsItsTimeoutPerFlushInAll) {
+  testing::FakeHttp slow;
+  std::mutex mutex;
+  std::condition_variable released;
+  bool release = false;
+  std::atomic<int> requests{0};
+  slow.server().Post("/slow", [&](const httplib::Request&, httplib::Response&) {
+    ++requests;
+    std::unique_lock lock(mutex);
+    released.wait(lock, [&] { return release; });  // answers only when the test ends
+  });
+  slow.start();
+  auto t = to(NotifyKind::webhook, slow.url("/slow"));
+  t.timeout = 1s;
+  auto n = make({t, to(NotifyKind::webhook, m_fake.url("/hook"))});
+  for (int i = 0; i < 5; ++i)
+    n.queue(k_change);
+  n.flush(m_now, true);
+  EXPECT_EQ(requests.load(), 1) << "the timeout is spent: the other four wait";
+  EXPECT_EQ(m_fake.heard_at("/hook").size(), 5u);
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  released.notify_all();
+  slow.stop();
 }
 
 TEST_F(NotifierTest, AnEventIsDroppedOnceItsRetriesPassTheLimit) {

@@ -78,6 +78,10 @@ TEST(NotifyConfig, PingDerivesItsFailAndStartUrls) {
                            {"fail_url", "https://kuma.example.net/api/push/abc?status=down"}});
   EXPECT_EQ(only(kuma).fail_url, "https://kuma.example.net/api/push/abc?status=down");
   EXPECT_FALSE(only(kuma).start_url);
+  auto query =
+      with_notify({{"type", "ping"}, {"url", "https://hc.example/ping/x/?rid=1"}, {"start", true}});
+  EXPECT_EQ(only(query).fail_url, "https://hc.example/ping/x/fail?rid=1");
+  EXPECT_EQ(only(query).start_url, "https://hc.example/ping/x/start?rid=1");
 }
 
 TEST(NotifyConfig, AWebhookTakesAMethodHeadersATemplateAndAContentType) {
@@ -126,6 +130,18 @@ TEST(NotifyConfig, MistakesAreNamedByField) {
        "notify[0].timeout: must be at least 1s"},
       {{{"type", "ping"}, {"url", "https://hc-ping.com/x"}, {"events", {"ip_change"}}},
        "notify[0].events: unknown key"},
+      {{{"type", "ntfy"}, {"url", "https://ntfy.sh/"}},
+       "notify[0].url: needs the topic: https://ntfy.sh/<topic>"},
+      {{{"type", "ntfy"}, {"url", "https://ntfy.sh/t"}, {"token", "a\r\nX-Evil: 1"}},
+       "notify[0].token: must be printable, without spaces or slashes"},
+      {{{"type", "telegram"}, {"bot_token", "no-colon"}, {"chat_id", 1}},
+       "notify[0].bot_token: is not a bot token (<bot id>:<secret>)"},
+      {{{"type", "webhook"},
+        {"url", "https://h.example/x"},
+        {"content_type", "text/plain\r\nX: y"}},
+       "notify[0].content_type: must be printable ASCII on one line"},
+      {{{"type", "ntfy"}, {"url", "https://ntfy.sh/t"}, {"timeout", "45s"}},
+       "notify[0].timeout: 45s is longer than 30s, the most this setting accepts"},
       {{{"type", "slack"}, {"webhook_url", "https://hooks.slack.com/x"}, {"chat_id", 1}},
        "notify[0].chat_id: unknown key"},
   };

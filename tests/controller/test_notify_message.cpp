@@ -51,11 +51,13 @@ TEST(NotifyText, SaysWhatChangedAndWhatToDo) {
 TEST(NotifyText, OutsideTextIsBoundedAndTitlesStayOnOneLine) {
   auto e = k_anomaly;
   e["kind"] = "x\r\nBcc: y";
-  e["summary"] = std::string(5000, 'a') + "\xff";
+  e["summary"] = "bad \xff byte " + std::string(5000, 'a');
   auto t = notify_text(e, "nas");
   EXPECT_EQ(t.title.find_first_of("\r\n"), std::string::npos);
   EXPECT_LE(t.message.size(), k_notify_max_text);
-  EXPECT_TRUE(json::accept(json(t.message).dump()));
+  EXPECT_EQ(t.message.rfind("bad \xef\xbf\xbd byte", 0), 0u) << "invalid UTF-8 replaced";
+  auto d = json::parse(notify_request(target(NotifyKind::discord, "https://d/x"), e, "nas").body);
+  EXPECT_LE(d["content"].get<std::string>().size() + 0, 2000u) << "Discord's limit";
 }
 
 TEST(NotifyRequest, NtfyPostsTextWithTitlePriorityAndTags) {

@@ -107,7 +107,8 @@ TEST_F(ReconcilerNotify, TheDailySummaryComesOnceADayAndSurvivesARestart) {
   auto body = nlohmann::json::parse(heard.front().body);
   EXPECT_EQ(body["event"], "daily_summary");
   auto text = body["summary"].get<std::string>();
-  EXPECT_NE(text.find("Last 24 hours: 2 address changes"), std::string::npos) << text;
+  EXPECT_NE(text.find("Last 24 hours: 1 address change;"), std::string::npos)
+      << text << "\n(the first address seen is no change)";
   EXPECT_NE(text.find("IPv4 203.0.113.8"), std::string::npos) << text;
   EXPECT_NE(text.find("every record in sync"), std::string::npos) << text;
   reload();  // a restart: the last summary is in the store
@@ -115,6 +116,47 @@ TEST_F(ReconcilerNotify, TheDailySummaryComesOnceADayAndSurvivesARestart) {
   EXPECT_EQ(m_fake.heard_at("/hook").size(), 1u);
   pass_after(23h);
   EXPECT_EQ(m_fake.heard_at("/hook").size(), 2u);
+}
+
+TEST_F(ReconcilerNotify, RestartsBeforeTheFirstSummaryDoNotPostponeIt) {
+  with_targets({hook("/hook", {"daily_summary"})});
+  pass_after(0s);
+  for (int i = 0; i < 3; ++i) {
+    reload();  // e.g. a timer running `once`, or a reload, every few hours
+    pass_after(7h);
+  }
+  EXPECT_TRUE(m_fake.heard_at("/hook").empty());
+  reload();
+  pass_after(3h);
+  EXPECT_EQ(m_fake.heard_at("/hook").size(), 1u) << "24 h after the first pass";
+}
+
+TEST_F(ReconcilerNotify, ARecoveryAfterARestartClosesTheAnomaly) {
+  with_targets({hook("/down", {"ip_change"})});
+  m_fake.set_down(true);
+  for (int i = 0; i < k_notify_failures_to_report; ++i) {
+    m_source->address = "203.0.113." + std::to_string(30 + i);
+    pass_after(15min);
+  }
+  ASSERT_TRUE(open("notify_failed"));
+  reload();
+  m_fake.set_down(false);
+  m_source->address = "203.0.113.50";
+  pass_after(15min);
+  EXPECT_FALSE(open("notify_failed"));
+}
+
+TEST_F(ReconcilerNotify, AnAnomalyOfATargetNoLongerConfiguredIsClosed) {
+  with_targets({hook("/down", {"ip_change"})});
+  m_fake.set_down(true);
+  for (int i = 0; i < k_notify_failures_to_report; ++i) {
+    m_source->address = "203.0.113." + std::to_string(40 + i);
+    pass_after(15min);
+  }
+  ASSERT_TRUE(open("notify_failed"));
+  m_config.notify.clear();
+  reload();
+  EXPECT_FALSE(open("notify_failed"));
 }
 
 }  // namespace

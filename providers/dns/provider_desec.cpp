@@ -1,0 +1,165 @@
+#include "providers/dns/provider_desec.hpp"
+
+#include <fmt/format.h>
+
+#include "providers/dns/provider_http_status.hpp"
+#include "providers/dns/record_set.hpp"
+#include "providers/net/dns_name.hpp"
+#include "providers/net/url_check.hpp"
+
+namespace ddnsguard::providers {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// What deSEC said was wrong: {"detail": "..."}, field errors {"ttl": ["..."]}, or a bulk
+// reply's array of those; one line.
+std::string desec_detail(const Json& j) {
+  if (j.is_array()) {
+    for (const auto& e : j) {
+      if (auto d = desec_detail(e); !d.empty()) return d;
+    }
+    return "";
+  }
+  if (!j.is_object()) return "";
+  if (j.contains("detail") && j["detail"].is_string())
+    return body_excerpt(j["detail"].get<std::string>());
+  for (const auto& [key, v] : j.items()) {
+    if (v.is_array() && !v.empty() && v[0].is_string())
+      return body_excerpt(key + ": " + v[0].get<std::string>());
+  }
+  return "";
+}
+
+// The record's name relative to `domain`: "" at the apex (the URL path says "@").
+std::string subname_of(const Record& rec, const std::string& domain) {
+  auto name = dns_lower(rec.name);
+  if (name == domain) return "";
+  return name.substr(0, name.size() - domain.size() - 1);
+}
+
+bool inside(const std::string& name, const std::string& domain) {
+  return name == domain || (name.size() > domain.size() &&
+                            name.compare(name.size() - domain.size(), domain.size(), domain) == 0 &&
+                            name[name.size() - domain.size() - 1] == '.');
+}
+
+}  // namespace
+
+DesecProvider::DesecProvider(std::string name, DesecOptions options)
+    : Provider(std::move(name)), m_opt(std::move(options)) {}
+
+std::string DesecProvider::describe() const {
+  return fmt::format("desec endpoint={} domain={} token={}", redact_url(m_opt.endpoint),
+                     m_opt.domain.value_or("(asked)"), m_opt.token);
+}
+
+ProviderPtr DesecProvider::parse(const std::string& name, ObjectReader& r) {
+  DesecOptions o;
+  auto token = r.secret("token");
+  if (auto d = r.string("domain")) o.domain = dns_lower(*d);
+  o.endpoint = r.string_or("endpoint", o.endpoint);
+  while (!o.endpoint.empty() && o.endpoint.back() == '/')
+    o.endpoint.pop_back();
+  bool good = token.has_value();
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
+  if (!good) return nullptr;
+  o.token = std::move(*token);
+  return std::make_unique<DesecProvider>(name, std::move(o));
+}
+
+Result<HttpResponse> DesecProvider::call(const std::string& method, const std::string& path,
+                                         const Json& body) {
+  HttpRequest req;
+  req.method = method;
+  req.url = m_opt.endpoint + path;
+  req.timeout = timeout();
+  req.headers = {"Accept: application/json",
+                 fmt::format("Authorization: Token {}", m_opt.token.reveal())};
+  if (!body.is_null()) {
+    req.headers.emplace_back("Content-Type: application/json");
+    req.body = body.dump();
+  }
+  auto resp = http().send(req);
+  std::fill(req.headers[1].begin(), req.headers[1].end(), '\0');
+  return resp;
+}
+
+Result<Json> DesecProvider::parsed(const HttpResponse& resp, std::string_view what) {
+  auto j = Json::parse(resp.body, nullptr, false);
+  auto detail = j.is_discarded() ? body_excerpt(resp.body) : desec_detail(j);
+  if (auto e = classify_http_status(resp, what, detail)) return tl::unexpected(*e);
+  if (j.is_discarded())
+    return fail(ErrorClass::invalid_response, fmt::format("{}: not JSON: {}", what, detail));
+  return j;
+}
+
+Result<std::string> DesecProvider::domain_of(const Record& rec) {
+  auto name = dns_lower(rec.name);
+  if (m_opt.domain) {
+    if (!inside(name, *m_opt.domain))
+      return fail(ErrorClass::config,
+                  fmt::format("{} is not in the domain {}", name, *m_opt.domain));
+    return *m_opt.domain;
+  }
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_domains.find(name); it != m_domains.end()) return it->second;
+  }
+  auto resp = call("GET", "/domains/?owns_qname=" + url_encode(name));
+  if (!resp) return tl::unexpected(resp.error());
+  auto j = parsed(*resp, "find domain");
+  if (!j) return tl::unexpected(j.error());
+  if (!j->is_array()) return fail(ErrorClass::invalid_response, "find domain: not a list");
+  if (j->empty() || !(*j)[0].is_object() || !(*j)[0].contains("name") ||
+      !(*j)[0]["name"].is_string())
+    return fail(ErrorClass::config, fmt::format("no domain of this account holds {}", name));
+  auto domain = dns_lower((*j)[0]["name"].get<std::string>());
+  if (!inside(name, domain))
+    return fail(ErrorClass::invalid_response,
+                fmt::format("find domain: {} does not hold {}", body_excerpt(domain), name));
+  std::lock_guard lock(m_mutex);
+  return m_domains[name] = domain;
+}
+
+Result<std::optional<Address>> DesecProvider::do_read(const Record& rec) {
+  auto domain = domain_of(rec);
+  if (!domain) return tl::unexpected(domain.error());
+  auto sub = subname_of(rec, *domain);
+  auto resp = call("GET", fmt::format("/domains/{}/rrsets/{}/{}/", url_encode(*domain),
+                                      sub.empty() ? "@" : url_encode(sub), rec.type()));
+  if (!resp) return tl::unexpected(resp.error());
+  if (resp->status == 404) return std::nullopt;  // the domain was found: no such RRset
+  auto j = parsed(*resp, "read rrset");
+  if (!j) return tl::unexpected(j.error());
+  if (!j->is_object() || !j->contains("records") || !(*j)["records"].is_array())
+    return fail(ErrorClass::invalid_response, "read rrset: no records list");
+  const auto& records = (*j)["records"];
+  if (!records.empty() && !records[0].is_string())
+    return fail(ErrorClass::invalid_response, "read rrset: a record is not text");
+  return sole_address(records.size(), records.empty() ? "" : records[0].get<std::string>(), rec,
+                      "read rrset");
+}
+
+Result<void> DesecProvider::do_update(const Record& rec, const Address& addr) {
+  auto domain = domain_of(rec);
+  if (!domain) return tl::unexpected(domain.error());
+  Json rrset = {{"subname", subname_of(rec, *domain)},
+                {"type", std::string(rec.type())},
+                {"ttl", rec.ttl},
+                {"records", {addr.to_string()}}};
+  auto resp =
+      call("PUT", fmt::format("/domains/{}/rrsets/", url_encode(*domain)), Json::array({rrset}));
+  if (!resp) return tl::unexpected(resp.error());
+  auto j = parsed(*resp, "write rrset");
+  if (!j) return tl::unexpected(j.error());
+  if (!j->is_array() || j->size() != 1 || !(*j)[0].is_object() ||
+      (*j)[0].value("records", Json()) != rrset["records"])
+    return fail(
+        ErrorClass::invalid_response,
+        fmt::format("write rrset: the API answered success but holds {}", body_excerpt(j->dump())));
+  return {};
+}
+
+}  // namespace ddnsguard::providers
