@@ -137,15 +137,7 @@ tl::expected<std::string, CloudflareError> CloudflareProvider::zone_id(const Rec
     if (auto it = m_zone_ids.find(name); it != m_zone_ids.end()) return it->second;
   }
   // The configured zone, or each parent of the name in turn (the longest match wins).
-  std::vector<std::string> candidates;
-  if (m_opt.zone) {
-    candidates.push_back(*m_opt.zone);
-  } else {
-    for (auto rest = name; rest.find('.') != std::string::npos;  // a bare TLD is no zone
-         rest = rest.substr(rest.find('.') + 1)) {
-      candidates.push_back(rest);
-    }
-  }
+  auto candidates = m_opt.zone ? std::vector<std::string>{*m_opt.zone} : zone_candidates(name);
   for (const auto& zone : candidates) {
     auto found = call("GET", "/zones?status=active&per_page=50&name=" + url_encode(zone),
                       "find zone " + zone);

@@ -5,6 +5,8 @@
 #include "providers/dns/provider_desec.hpp"
 #include "providers/dns/provider_dnspod.hpp"
 #include "providers/dns/provider_duckdns.hpp"
+#include "providers/dns/provider_gandi.hpp"
+#include "providers/dns/provider_hetzner.hpp"
 #include "providers/dns/provider_dyndns2.hpp"
 #include "providers/dns/provider_powerdns.hpp"
 #include "providers/dns/provider_rfc2136.hpp"
@@ -23,6 +25,8 @@ const ProviderType k_types[] = {
     {"dnspod", &DnspodProvider::parse},
     {"duckdns", &DuckDnsProvider::parse},
     {"dyndns2", &Dyndns2Provider::parse},
+    {"gandi", &GandiProvider::parse},
+    {"hetzner", &HetznerProvider::parse},
     {"powerdns", &PowerDnsProvider::parse},
     {"rfc2136", &Rfc2136Provider::parse},
     {"webhook", &WebhookProvider::parse},

@@ -33,6 +33,14 @@ std::string dns_absolute(std::string name) {
   return dns_lower(std::move(name)) + ".";
 }
 
+std::vector<std::string> zone_candidates(const std::string& name) {
+  std::vector<std::string> out;
+  for (auto rest = name; rest.find('.') != std::string::npos;
+       rest = rest.substr(rest.find('.') + 1))
+    out.push_back(rest);
+  return out;
+}
+
 Result<ZoneSplit> split_zone(const std::string& name, const std::optional<std::string>& zone) {
   auto n = dns_lower(name);
   std::string z;

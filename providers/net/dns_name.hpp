@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "providers/base/result.hpp"
 
@@ -41,5 +42,11 @@ struct ZoneSplit {
 // labels are taken (what AliDNS and DNSPod guess themselves; set the zone for suffixes
 // such as example.com.cn). A name outside the zone is a config error.
 Result<ZoneSplit> split_zone(const std::string& name, const std::optional<std::string>& zone);
+
+// The zones that could hold `name` (lower case), longest first: the name itself, then each
+// parent down to the last two labels ("a.b.example.com": itself, "b.example.com",
+// "example.com"); a bare top-level domain is no candidate. For the APIs that find a
+// record's zone by asking for each in turn (the longest match wins).
+std::vector<std::string> zone_candidates(const std::string& name);
 
 }  // namespace ddnsguard::providers

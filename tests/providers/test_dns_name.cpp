@@ -37,5 +37,12 @@ TEST(SplitZone, ConfiguredOrLastTwoLabels) {
   }
 }
 
+TEST(ZoneCandidates, LongestFirstDownToTwoLabels) {
+  EXPECT_EQ(zone_candidates("a.b.example.com"),
+            (std::vector<std::string>{"a.b.example.com", "b.example.com", "example.com"}));
+  EXPECT_EQ(zone_candidates("example.com"), std::vector<std::string>{"example.com"});
+  EXPECT_TRUE(zone_candidates("com").empty()) << "a bare TLD is no zone";
+}
+
 }  // namespace
 }  // namespace ddnsguard::providers
