@@ -3,6 +3,7 @@
 #include "providers/dns/provider_alidns.hpp"
 #include "providers/dns/provider_cloudflare.hpp"
 #include "providers/dns/provider_desec.hpp"
+#include "providers/dns/provider_digitalocean.hpp"
 #include "providers/dns/provider_dnspod.hpp"
 #include "providers/dns/provider_duckdns.hpp"
 #include "providers/dns/provider_gandi.hpp"
@@ -22,6 +23,7 @@ const ProviderType k_types[] = {
     {"alidns", &AliDnsProvider::parse},
     {"cloudflare", &CloudflareProvider::parse},
     {"desec", &DesecProvider::parse},
+    {"digitalocean", &DigitalOceanProvider::parse},
     {"dnspod", &DnspodProvider::parse},
     {"duckdns", &DuckDnsProvider::parse},
     {"dyndns2", &Dyndns2Provider::parse},

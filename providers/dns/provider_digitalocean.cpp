@@ -1,0 +1,158 @@
+#include "providers/dns/provider_digitalocean.hpp"
+
+#include <fmt/format.h>
+
+#include "providers/dns/provider_http_status.hpp"
+#include "providers/dns/record_set.hpp"
+#include "providers/net/dns_name.hpp"
+#include "providers/net/url_check.hpp"
+
+namespace ddnsguard::providers {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// DigitalOcean's {"id": "unauthorized", "message": "..."}, one line.
+std::string do_detail(const Json& j, std::string_view body) {
+  if (j.is_object() && j.contains("id") && j["id"].is_string())
+    return body_excerpt(fmt::format("{}: {}", j["id"].get<std::string>(), j.value("message", "")));
+  return body_excerpt(body);
+}
+
+}  // namespace
+
+DigitalOceanProvider::DigitalOceanProvider(std::string name, DigitalOceanOptions options)
+    : Provider(std::move(name)), m_opt(std::move(options)) {}
+
+std::string DigitalOceanProvider::describe() const {
+  return fmt::format("digitalocean endpoint={} domain={} token={}", redact_url(m_opt.endpoint),
+                     m_opt.domain.value_or("(longest match)"), m_opt.token);
+}
+
+ProviderPtr DigitalOceanProvider::parse(const std::string& name, ObjectReader& r) {
+  DigitalOceanOptions o;
+  auto token = r.secret("token");
+  if (auto d = r.string("domain")) o.domain = dns_lower(*d);
+  o.endpoint = r.string_or("endpoint", o.endpoint);
+  while (!o.endpoint.empty() && o.endpoint.back() == '/')
+    o.endpoint.pop_back();
+  bool good = token.has_value();
+  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
+  if (!good) return nullptr;
+  o.token = std::move(*token);
+  return std::make_unique<DigitalOceanProvider>(name, std::move(o));
+}
+
+Result<Json> DigitalOceanProvider::call(const std::string& method, const std::string& path,
+                                        std::string_view what, const Json& body) {
+  HttpRequest req;
+  req.method = method;
+  req.url = m_opt.endpoint + path;
+  req.timeout = timeout();
+  req.headers = {"Accept: application/json",
+                 fmt::format("Authorization: Bearer {}", m_opt.token.reveal())};
+  if (!body.is_null()) {
+    req.headers.emplace_back("Content-Type: application/json");
+    req.body = body.dump();
+  }
+  auto resp = http().send(req);
+  std::fill(req.headers[1].begin(), req.headers[1].end(), '\0');
+  if (!resp) return tl::unexpected(resp.error());
+  if (resp->status == 404) return Json(nullptr);
+  auto j = Json::parse(resp->body, nullptr, false);
+  if (auto e = classify_http_status(*resp, what, do_detail(j, resp->body)))
+    return tl::unexpected(*e);
+  if (!j.is_object())
+    return fail(ErrorClass::invalid_response,
+                fmt::format("{}: not a JSON object: {}", what, body_excerpt(resp->body)));
+  return j;
+}
+
+Result<std::string> DigitalOceanProvider::domain_of(const Record& rec) {
+  auto name = dns_lower(rec.name);
+  if (m_opt.domain) {
+    auto split = split_zone(name, m_opt.domain);
+    if (!split) return tl::unexpected(split.error());
+    return *m_opt.domain;
+  }
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_domains.find(name); it != m_domains.end()) return it->second;
+  }
+  for (const auto& candidate : zone_candidates(name)) {
+    auto found = call("GET", "/domains/" + url_encode(candidate), "find domain");
+    if (!found) return tl::unexpected(found.error());
+    if (found->is_null()) continue;
+    std::lock_guard lock(m_mutex);
+    return m_domains[name] = candidate;
+  }
+  return fail(ErrorClass::config,
+              fmt::format("no domain of this account (or readable by this token) holds {}", name));
+}
+
+Result<std::vector<DigitalOceanProvider::Existing>>
+DigitalOceanProvider::list(const Record& rec, const std::string& domain) {
+  auto found = call("GET",
+                    fmt::format("/domains/{}/records?type={}&name={}&per_page=200",
+                                url_encode(domain), rec.type(), url_encode(dns_lower(rec.name))),
+                    "list records");
+  if (!found) return tl::unexpected(found.error());
+  if (found->is_null())
+    return fail(ErrorClass::config, fmt::format("list records: no domain {}", domain));
+  if (!(*found)["domain_records"].is_array())
+    return fail(ErrorClass::invalid_response, "list records: no domain_records list");
+  auto host = split_zone(dns_lower(rec.name), domain);
+  std::vector<Existing> out;
+  for (const auto& r : (*found)["domain_records"]) {
+    if (!r.is_object() || !r.contains("id") || !r["id"].is_number_integer() ||
+        !r.contains("data") || !r["data"].is_string())
+      return fail(ErrorClass::invalid_response, "list records: a record without id or data");
+    if (r.value("type", "") != rec.type() || !host || r.value("name", "") != host->host)
+      continue;  // the filter is the server's: check it
+    out.push_back({r["id"].get<std::int64_t>(), r["data"].get<std::string>()});
+  }
+  return out;
+}
+
+Result<std::optional<Address>> DigitalOceanProvider::do_read(const Record& rec) {
+  auto domain = domain_of(rec);
+  if (!domain) return tl::unexpected(domain.error());
+  auto found = list(rec, *domain);
+  if (!found) return tl::unexpected(found.error());
+  return sole_address(found->size(), found->empty() ? "" : found->front().data, rec,
+                      "list records");
+}
+
+Result<void> DigitalOceanProvider::do_update(const Record& rec, const Address& addr) {
+  if (rec.ttl < 30)
+    return fail(ErrorClass::config, fmt::format("ttl {}: DigitalOcean's minimum is 30", rec.ttl));
+  auto domain = domain_of(rec);
+  if (!domain) return tl::unexpected(domain.error());
+  auto found = list(rec, *domain);
+  if (!found) return tl::unexpected(found.error());
+  if (found->size() > 1) return tl::unexpected(several_records(found->size(), rec));
+  auto split = split_zone(dns_lower(rec.name), *domain);
+  if (!split) return tl::unexpected(split.error());
+  Result<Json> done =
+      found->empty()
+          ? call("POST", fmt::format("/domains/{}/records", url_encode(*domain)), "create record",
+                 {{"type", std::string(rec.type())},
+                  {"name", split->host},
+                  {"data", addr.to_string()},
+                  {"ttl", rec.ttl}})
+          : call("PATCH",
+                 fmt::format("/domains/{}/records/{}", url_encode(*domain), found->front().id),
+                 "update record", {{"data", addr.to_string()}, {"ttl", rec.ttl}});
+  if (!done) return tl::unexpected(done.error());
+  if (done->is_null()) return fail(ErrorClass::transient, "update record: the record vanished");
+  const auto& r = (*done)["domain_record"];
+  if (!r.is_object() || !r.contains("data") || !r["data"].is_string() ||
+      Address::parse(r["data"].get<std::string>(), rec.family) != addr)
+    return fail(ErrorClass::invalid_response,
+                fmt::format("update record: the API answered success but holds {}",
+                            body_excerpt(r.is_object() ? r.value("data", "?") : "?")));
+  return {};
+}
+
+}  // namespace ddnsguard::providers

@@ -1,0 +1,53 @@
+#pragma once
+// DigitalOcean API v2 (domains and records): Bearer token; the domain is configured or
+// found by asking for each parent of the name (GET /domains/<name>); the record is listed
+// with GET /domains/<domain>/records?type=&name=<fqdn>, created when missing (POST) and
+// otherwise PATCHed with its data and TTL. DigitalOcean's TTL minimum is 30.
+
+#include <map>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "providers/base/config_reader.hpp"
+#include "providers/base/secret.hpp"
+#include "providers/dns/provider.hpp"
+
+namespace ddnsguard::providers {
+
+struct DigitalOceanOptions {
+  Secret token;
+  std::optional<std::string> domain;  // "example.com"; nullopt: each parent is asked for
+  std::string endpoint = "https://api.digitalocean.com/v2";
+};
+
+class DigitalOceanProvider final : public Provider {
+ public:
+  DigitalOceanProvider(std::string name, DigitalOceanOptions options);
+  std::string_view type() const override { return "digitalocean"; }
+  std::string describe() const override;
+
+  // Reads token (or token_file), domain, endpoint.
+  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+
+ protected:
+  Result<std::optional<Address>> do_read(const Record& rec) override;
+  Result<void> do_update(const Record& rec, const Address& addr) override;
+
+ private:
+  struct Existing {
+    std::int64_t id = 0;
+    std::string data;
+  };
+  // The JSON reply, or its failure (DigitalOcean's id and message included); a 404 is null.
+  Result<nlohmann::json> call(const std::string& method, const std::string& path,
+                              std::string_view what, const nlohmann::json& body = nullptr);
+  Result<std::string> domain_of(const Record& rec);
+  Result<std::vector<Existing>> list(const Record& rec, const std::string& domain);
+
+  DigitalOceanOptions m_opt;
+  std::mutex m_mutex;
+  std::map<std::string, std::string> m_domains;  // record name -> domain
+};
+
+}  // namespace ddnsguard::providers
