@@ -8,6 +8,7 @@
 #include "providers/dns/provider_duckdns.hpp"
 #include "providers/dns/provider_gandi.hpp"
 #include "providers/dns/provider_hetzner.hpp"
+#include "providers/dns/provider_namecheap.hpp"
 #include "providers/dns/provider_porkbun.hpp"
 #include "providers/dns/provider_dyndns2.hpp"
 #include "providers/dns/provider_powerdns.hpp"
@@ -30,6 +31,7 @@ const ProviderType k_types[] = {
     {"dyndns2", &Dyndns2Provider::parse},
     {"gandi", &GandiProvider::parse},
     {"hetzner", &HetznerProvider::parse},
+    {"namecheap", &NamecheapProvider::parse},
     {"porkbun", &PorkbunProvider::parse},
     {"powerdns", &PowerDnsProvider::parse},
     {"rfc2136", &Rfc2136Provider::parse},
