@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "controller/page/svg.hpp"
+
 namespace ddnsguard::controller {
 
 namespace {
@@ -39,26 +41,7 @@ bool under(const std::string& path, std::string_view dir) {
 }
 
 std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
+  return xml_escape(s);
 }
 
 }  // namespace

@@ -47,43 +47,22 @@ bool inside(const std::string& name, const std::string& domain) {
 
 }  // namespace
 
-DesecProvider::DesecProvider(std::string name, DesecOptions options)
+DesecProvider::DesecProvider(std::string name, RestApiOptions options)
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string DesecProvider::describe() const {
-  return fmt::format("desec endpoint={} domain={} token={}", redact_url(m_opt.endpoint),
-                     m_opt.domain.value_or("(asked)"), m_opt.token);
+  return describe_rest_api("desec", m_opt, "domain");
 }
 
 ProviderPtr DesecProvider::parse(const std::string& name, ObjectReader& r) {
-  DesecOptions o;
-  auto token = r.secret("token");
-  if (auto d = r.string("domain")) o.domain = dns_lower(*d);
-  o.endpoint = r.string_or("endpoint", o.endpoint);
-  while (!o.endpoint.empty() && o.endpoint.back() == '/')
-    o.endpoint.pop_back();
-  bool good = token.has_value();
-  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
-  o.token = std::move(*token);
-  return std::make_unique<DesecProvider>(name, std::move(o));
+  auto o = read_rest_api(r, "domain", "https://desec.io/api/v1");
+  if (!o) return nullptr;
+  return std::make_unique<DesecProvider>(name, std::move(*o));
 }
 
 Result<HttpResponse> DesecProvider::call(const std::string& method, const std::string& path,
                                          const Json& body) {
-  HttpRequest req;
-  req.method = method;
-  req.url = m_opt.endpoint + path;
-  req.timeout = timeout();
-  req.headers = {"Accept: application/json",
-                 fmt::format("Authorization: Token {}", m_opt.token.reveal())};
-  if (!body.is_null()) {
-    req.headers.emplace_back("Content-Type: application/json");
-    req.body = body.dump();
-  }
-  auto resp = http().send(req);
-  std::fill(req.headers[1].begin(), req.headers[1].end(), '\0');
-  return resp;
+  return rest_call(http(), timeout(), m_opt, "Token", method, path, body);
 }
 
 Result<Json> DesecProvider::parsed(const HttpResponse& resp, std::string_view what) {
@@ -97,11 +76,10 @@ Result<Json> DesecProvider::parsed(const HttpResponse& resp, std::string_view wh
 
 Result<std::string> DesecProvider::domain_of(const Record& rec) {
   auto name = dns_lower(rec.name);
-  if (m_opt.domain) {
-    if (!inside(name, *m_opt.domain))
-      return fail(ErrorClass::config,
-                  fmt::format("{} is not in the domain {}", name, *m_opt.domain));
-    return *m_opt.domain;
+  if (m_opt.zone) {
+    if (!inside(name, *m_opt.zone))
+      return fail(ErrorClass::config, fmt::format("{} is not in the domain {}", name, *m_opt.zone));
+    return *m_opt.zone;
   }
   {
     std::lock_guard lock(m_mutex);

@@ -13,18 +13,13 @@
 #include "providers/base/config_reader.hpp"
 #include "providers/base/secret.hpp"
 #include "providers/dns/provider.hpp"
+#include "providers/dns/rest_api.hpp"
 
 namespace ddnsguard::providers {
 
-struct DesecOptions {
-  Secret token;
-  std::optional<std::string> domain;  // "example.dedyn.io"; nullopt: asked with owns_qname
-  std::string endpoint = "https://desec.io/api/v1";
-};
-
 class DesecProvider final : public Provider {
  public:
-  DesecProvider(std::string name, DesecOptions options);
+  DesecProvider(std::string name, RestApiOptions options);
   std::string_view type() const override { return "desec"; }
   std::string describe() const override;
 
@@ -42,7 +37,7 @@ class DesecProvider final : public Provider {
   Result<nlohmann::json> parsed(const HttpResponse& resp, std::string_view what);
   Result<std::string> domain_of(const Record& rec);
 
-  DesecOptions m_opt;
+  RestApiOptions m_opt;
   std::mutex m_mutex;
   std::map<std::string, std::string> m_domains;  // record name -> domain
 };

@@ -22,42 +22,22 @@ std::string do_detail(const Json& j, std::string_view body) {
 
 }  // namespace
 
-DigitalOceanProvider::DigitalOceanProvider(std::string name, DigitalOceanOptions options)
+DigitalOceanProvider::DigitalOceanProvider(std::string name, RestApiOptions options)
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string DigitalOceanProvider::describe() const {
-  return fmt::format("digitalocean endpoint={} domain={} token={}", redact_url(m_opt.endpoint),
-                     m_opt.domain.value_or("(longest match)"), m_opt.token);
+  return describe_rest_api("digitalocean", m_opt, "domain");
 }
 
 ProviderPtr DigitalOceanProvider::parse(const std::string& name, ObjectReader& r) {
-  DigitalOceanOptions o;
-  auto token = r.secret("token");
-  if (auto d = r.string("domain")) o.domain = dns_lower(*d);
-  o.endpoint = r.string_or("endpoint", o.endpoint);
-  while (!o.endpoint.empty() && o.endpoint.back() == '/')
-    o.endpoint.pop_back();
-  bool good = token.has_value();
-  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
-  o.token = std::move(*token);
-  return std::make_unique<DigitalOceanProvider>(name, std::move(o));
+  auto o = read_rest_api(r, "domain", "https://api.digitalocean.com/v2");
+  if (!o) return nullptr;
+  return std::make_unique<DigitalOceanProvider>(name, std::move(*o));
 }
 
 Result<Json> DigitalOceanProvider::call(const std::string& method, const std::string& path,
                                         std::string_view what, const Json& body) {
-  HttpRequest req;
-  req.method = method;
-  req.url = m_opt.endpoint + path;
-  req.timeout = timeout();
-  req.headers = {"Accept: application/json",
-                 fmt::format("Authorization: Bearer {}", m_opt.token.reveal())};
-  if (!body.is_null()) {
-    req.headers.emplace_back("Content-Type: application/json");
-    req.body = body.dump();
-  }
-  auto resp = http().send(req);
-  std::fill(req.headers[1].begin(), req.headers[1].end(), '\0');
+  auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
   if (!resp) return tl::unexpected(resp.error());
   if (resp->status == 404) return Json(nullptr);
   auto j = Json::parse(resp->body, nullptr, false);
@@ -70,25 +50,12 @@ Result<Json> DigitalOceanProvider::call(const std::string& method, const std::st
 }
 
 Result<std::string> DigitalOceanProvider::domain_of(const Record& rec) {
-  auto name = dns_lower(rec.name);
-  if (m_opt.domain) {
-    auto split = split_zone(name, m_opt.domain);
-    if (!split) return tl::unexpected(split.error());
-    return *m_opt.domain;
-  }
-  {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_domains.find(name); it != m_domains.end()) return it->second;
-  }
-  for (const auto& candidate : zone_candidates(name)) {
-    auto found = call("GET", "/domains/" + url_encode(candidate), "find domain");
-    if (!found) return tl::unexpected(found.error());
-    if (found->is_null()) continue;
-    std::lock_guard lock(m_mutex);
-    return m_domains[name] = candidate;
-  }
-  return fail(ErrorClass::config,
-              fmt::format("no domain of this account (or readable by this token) holds {}", name));
+  return m_domains.find(
+      dns_lower(rec.name), m_opt.zone, [&](const std::string& candidate) -> Result<bool> {
+        auto found = call("GET", "/domains/" + url_encode(candidate), "find domain");
+        if (!found) return tl::unexpected(found.error());
+        return !found->is_null();
+      });
 }
 
 Result<std::vector<DigitalOceanProvider::Existing>>

@@ -12,18 +12,13 @@
 #include "providers/base/config_reader.hpp"
 #include "providers/base/secret.hpp"
 #include "providers/dns/provider.hpp"
+#include "providers/dns/rest_api.hpp"
 
 namespace ddnsguard::providers {
 
-struct DigitalOceanOptions {
-  Secret token;
-  std::optional<std::string> domain;  // "example.com"; nullopt: each parent is asked for
-  std::string endpoint = "https://api.digitalocean.com/v2";
-};
-
 class DigitalOceanProvider final : public Provider {
  public:
-  DigitalOceanProvider(std::string name, DigitalOceanOptions options);
+  DigitalOceanProvider(std::string name, RestApiOptions options);
   std::string_view type() const override { return "digitalocean"; }
   std::string describe() const override;
 
@@ -45,9 +40,8 @@ class DigitalOceanProvider final : public Provider {
   Result<std::string> domain_of(const Record& rec);
   Result<std::vector<Existing>> list(const Record& rec, const std::string& domain);
 
-  DigitalOceanOptions m_opt;
-  std::mutex m_mutex;
-  std::map<std::string, std::string> m_domains;  // record name -> domain
+  RestApiOptions m_opt;
+  ZoneFinder m_domains;
 };
 
 }  // namespace ddnsguard::providers

@@ -28,68 +28,35 @@ std::string gandi_detail(const std::string& body) {
 
 }  // namespace
 
-GandiProvider::GandiProvider(std::string name, GandiOptions options)
+GandiProvider::GandiProvider(std::string name, RestApiOptions options)
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string GandiProvider::describe() const {
-  return fmt::format("gandi endpoint={} domain={} token={}", redact_url(m_opt.endpoint),
-                     m_opt.domain.value_or("(longest match)"), m_opt.token);
+  return describe_rest_api("gandi", m_opt, "domain");
 }
 
 ProviderPtr GandiProvider::parse(const std::string& name, ObjectReader& r) {
-  GandiOptions o;
-  auto token = r.secret("token");
-  if (auto d = r.string("domain")) o.domain = dns_lower(*d);
-  o.endpoint = r.string_or("endpoint", o.endpoint);
-  while (!o.endpoint.empty() && o.endpoint.back() == '/')
-    o.endpoint.pop_back();
-  bool good = token.has_value();
-  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
-  o.token = std::move(*token);
-  return std::make_unique<GandiProvider>(name, std::move(o));
+  auto o = read_rest_api(r, "domain", "https://api.gandi.net/v5/livedns");
+  if (!o) return nullptr;
+  return std::make_unique<GandiProvider>(name, std::move(*o));
 }
 
 Result<HttpResponse> GandiProvider::call(const std::string& method, const std::string& path,
                                          const Json& body) {
-  HttpRequest req;
-  req.method = method;
-  req.url = m_opt.endpoint + path;
-  req.timeout = timeout();
-  req.headers = {"Accept: application/json",
-                 fmt::format("Authorization: Bearer {}", m_opt.token.reveal())};
-  if (!body.is_null()) {
-    req.headers.emplace_back("Content-Type: application/json");
-    req.body = body.dump();
-  }
-  auto resp = http().send(req);
-  std::fill(req.headers[1].begin(), req.headers[1].end(), '\0');
+  auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
   return resp;
 }
 
 Result<std::string> GandiProvider::domain_of(const Record& rec) {
-  auto name = dns_lower(rec.name);
-  if (m_opt.domain) {
-    auto split = split_zone(name, m_opt.domain);
-    if (!split) return tl::unexpected(split.error());
-    return *m_opt.domain;
-  }
-  {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_domains.find(name); it != m_domains.end()) return it->second;
-  }
-  for (const auto& candidate : zone_candidates(name)) {
-    auto resp = call("GET", "/domains/" + url_encode(candidate));
-    if (!resp) return tl::unexpected(resp.error());
-    if (resp->status == 404) continue;
-    if (auto e = classify_http_status(*resp, "find domain", gandi_detail(resp->body)))
-      return tl::unexpected(*e);
-    std::lock_guard lock(m_mutex);
-    return m_domains[name] = candidate;
-  }
-  return fail(
-      ErrorClass::config,
-      fmt::format("no LiveDNS domain of this account (or readable by this token) holds {}", name));
+  return m_domains.find(
+      dns_lower(rec.name), m_opt.zone, [&](const std::string& candidate) -> Result<bool> {
+        auto resp = call("GET", "/domains/" + url_encode(candidate));
+        if (!resp) return tl::unexpected(resp.error());
+        if (resp->status == 404) return false;
+        if (auto e = classify_http_status(*resp, "find domain", gandi_detail(resp->body)))
+          return tl::unexpected(*e);
+        return true;
+      });
 }
 
 std::string GandiProvider::rrset_path(const Record& rec, const std::string& domain) const {

@@ -12,18 +12,13 @@
 #include "providers/base/config_reader.hpp"
 #include "providers/base/secret.hpp"
 #include "providers/dns/provider.hpp"
+#include "providers/dns/rest_api.hpp"
 
 namespace ddnsguard::providers {
 
-struct GandiOptions {
-  Secret token;
-  std::optional<std::string> domain;  // "example.com"; nullopt: each parent is asked for
-  std::string endpoint = "https://api.gandi.net/v5/livedns";
-};
-
 class GandiProvider final : public Provider {
  public:
-  GandiProvider(std::string name, GandiOptions options);
+  GandiProvider(std::string name, RestApiOptions options);
   std::string_view type() const override { return "gandi"; }
   std::string describe() const override;
 
@@ -40,9 +35,8 @@ class GandiProvider final : public Provider {
   Result<std::string> domain_of(const Record& rec);
   std::string rrset_path(const Record& rec, const std::string& domain) const;
 
-  GandiOptions m_opt;
-  std::mutex m_mutex;
-  std::map<std::string, std::string> m_domains;  // record name -> domain
+  RestApiOptions m_opt;
+  ZoneFinder m_domains;
 };
 
 }  // namespace ddnsguard::providers

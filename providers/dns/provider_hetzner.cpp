@@ -37,42 +37,22 @@ std::optional<Error> failed_action(const Json& reply, std::string_view what) {
 
 }  // namespace
 
-HetznerProvider::HetznerProvider(std::string name, HetznerOptions options)
+HetznerProvider::HetznerProvider(std::string name, RestApiOptions options)
     : Provider(std::move(name)), m_opt(std::move(options)) {}
 
 std::string HetznerProvider::describe() const {
-  return fmt::format("hetzner endpoint={} zone={} token={}", redact_url(m_opt.endpoint),
-                     m_opt.zone.value_or("(longest match)"), m_opt.token);
+  return describe_rest_api("hetzner", m_opt, "zone");
 }
 
 ProviderPtr HetznerProvider::parse(const std::string& name, ObjectReader& r) {
-  HetznerOptions o;
-  auto token = r.secret("token");
-  if (auto z = r.string("zone")) o.zone = dns_lower(*z);
-  o.endpoint = r.string_or("endpoint", o.endpoint);
-  while (!o.endpoint.empty() && o.endpoint.back() == '/')
-    o.endpoint.pop_back();
-  bool good = token.has_value();
-  if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
-  o.token = std::move(*token);
-  return std::make_unique<HetznerProvider>(name, std::move(o));
+  auto o = read_rest_api(r, "zone", "https://api.hetzner.cloud/v1");
+  if (!o) return nullptr;
+  return std::make_unique<HetznerProvider>(name, std::move(*o));
 }
 
 Result<Json> HetznerProvider::call(const std::string& method, const std::string& path,
                                    std::string_view what, const Json& body) {
-  HttpRequest req;
-  req.method = method;
-  req.url = m_opt.endpoint + path;
-  req.timeout = timeout();
-  req.headers = {"Accept: application/json",
-                 fmt::format("Authorization: Bearer {}", m_opt.token.reveal())};
-  if (!body.is_null()) {
-    req.headers.emplace_back("Content-Type: application/json");
-    req.body = body.dump();
-  }
-  auto resp = http().send(req);
-  std::fill(req.headers[1].begin(), req.headers[1].end(), '\0');
+  auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
   if (!resp) return tl::unexpected(resp.error());
   auto j = Json::parse(resp->body, nullptr, false);
   if (resp->status == 404) return Json(nullptr);  // the caller knows what was looked for
@@ -86,23 +66,14 @@ Result<Json> HetznerProvider::call(const std::string& method, const std::string&
 }
 
 Result<std::string> HetznerProvider::zone_of(const Record& rec) {
-  auto name = dns_lower(rec.name);
-  if (m_opt.zone) return *m_opt.zone;
-  {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_zones.find(name); it != m_zones.end()) return it->second;
-  }
-  for (const auto& candidate : zone_candidates(name)) {
-    auto found = call("GET", "/zones?name=" + url_encode(candidate), "find zone");
-    if (!found) return tl::unexpected(found.error());
-    if (found->is_null() || !(*found)["zones"].is_array())
-      return fail(ErrorClass::invalid_response, "find zone: no zones list");
-    if ((*found)["zones"].empty()) continue;
-    std::lock_guard lock(m_mutex);
-    return m_zones[name] = candidate;
-  }
-  return fail(ErrorClass::config,
-              fmt::format("no zone of this project (or readable by this token) holds {}", name));
+  return m_zones.find(
+      dns_lower(rec.name), m_opt.zone, [&](const std::string& candidate) -> Result<bool> {
+        auto found = call("GET", "/zones?name=" + url_encode(candidate), "find zone");
+        if (!found) return tl::unexpected(found.error());
+        if (found->is_null() || !(*found)["zones"].is_array())
+          return fail(ErrorClass::invalid_response, "find zone: no zones list");
+        return !(*found)["zones"].empty();
+      });
 }
 
 std::string HetznerProvider::rrset_path(const Record& rec, const std::string& zone) const {

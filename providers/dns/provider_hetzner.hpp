@@ -14,18 +14,13 @@
 #include "providers/base/config_reader.hpp"
 #include "providers/base/secret.hpp"
 #include "providers/dns/provider.hpp"
+#include "providers/dns/rest_api.hpp"
 
 namespace ddnsguard::providers {
 
-struct HetznerOptions {
-  Secret token;
-  std::optional<std::string> zone;  // "example.com"; nullopt: each parent is asked for
-  std::string endpoint = "https://api.hetzner.cloud/v1";
-};
-
 class HetznerProvider final : public Provider {
  public:
-  HetznerProvider(std::string name, HetznerOptions options);
+  HetznerProvider(std::string name, RestApiOptions options);
   std::string_view type() const override { return "hetzner"; }
   std::string describe() const override;
 
@@ -48,9 +43,8 @@ class HetznerProvider final : public Provider {
   Result<std::optional<RRset>> rrset(const std::string& path);
   std::string rrset_path(const Record& rec, const std::string& zone) const;
 
-  HetznerOptions m_opt;
-  std::mutex m_mutex;
-  std::map<std::string, std::string> m_zones;  // record name -> zone
+  RestApiOptions m_opt;
+  ZoneFinder m_zones;
 };
 
 }  // namespace ddnsguard::providers

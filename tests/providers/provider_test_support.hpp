@@ -42,4 +42,20 @@ inline ProviderPtr parse_provider(ParseFn parse, const std::string& name,
   return p;
 }
 
+// The life of a record on a provider that reads back: absent at first, created with
+// `first`, changed to `second`, and read back as `second`.
+inline void expect_created_then_changed(Provider& p, const Record& rec, const char* first,
+                                        const char* second) {
+  auto before = p.read(rec);
+  ASSERT_TRUE(before.value) << rec.name << ": " << before.value.error().message;
+  EXPECT_FALSE(*before.value) << rec.name;
+  auto made = p.update(rec, *Address::parse(first));
+  ASSERT_TRUE(made.value) << rec.name << ": " << made.value.error().message;
+  auto changed = p.update(rec, *Address::parse(second));
+  ASSERT_TRUE(changed.value) << rec.name << ": " << changed.value.error().message;
+  auto after = p.read(rec);
+  ASSERT_TRUE(after.value && *after.value) << rec.name;
+  EXPECT_EQ(**after.value, *Address::parse(second)) << rec.name;
+}
+
 }  // namespace ddnsguard::providers::testing

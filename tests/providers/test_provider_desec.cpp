@@ -126,15 +126,8 @@ class DesecTest : public ::testing::Test {
 TEST_F(DesecTest, CreatesReadsBackAndReplacesASubnameAndTheApex) {
   auto p = make();
   for (const char* name : {"home.example.dedyn.io", "example.dedyn.io"}) {
-    Record rec{name, Family::ipv4, 3600};
-    auto before = p->read(rec);
-    ASSERT_TRUE(before.value) << before.value.error().message;
-    EXPECT_FALSE(*before.value);
-    ASSERT_TRUE(p->update(rec, addr("203.0.113.10")).value);
-    ASSERT_TRUE(p->update(rec, addr("203.0.113.11")).value);
-    auto after = p->read(rec);
-    ASSERT_TRUE(after.value && *after.value) << name;
-    EXPECT_EQ(**after.value, addr("203.0.113.11"));
+    testing::expect_created_then_changed(*p, {name, Family::ipv4, 3600}, "203.0.113.10",
+                                         "203.0.113.11");
   }
   std::lock_guard lock(m_fake.mutex);
   EXPECT_EQ(m_fake.rrsets.at("home/A")["records"], Json::array({"203.0.113.11"}));

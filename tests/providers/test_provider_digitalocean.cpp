@@ -120,15 +120,8 @@ class DigitalOceanTest : public ::testing::Test {
 TEST_F(DigitalOceanTest, CreatesAMissingRecordThenPatchesIt) {
   auto p = make();
   for (const char* name : {"home.example.com", "example.com"}) {
-    Record rec{name, Family::ipv4, 60};
-    auto before = p->read(rec);
-    ASSERT_TRUE(before.value) << before.value.error().message;
-    EXPECT_FALSE(*before.value);
-    ASSERT_TRUE(p->update(rec, addr("203.0.113.10")).value);
-    ASSERT_TRUE(p->update(rec, addr("203.0.113.11")).value);
-    auto after = p->read(rec);
-    ASSERT_TRUE(after.value && *after.value) << name;
-    EXPECT_EQ(**after.value, addr("203.0.113.11"));
+    testing::expect_created_then_changed(*p, {name, Family::ipv4, 60}, "203.0.113.10",
+                                         "203.0.113.11");
   }
   std::lock_guard lock(m_fake.mutex);
   ASSERT_EQ(m_fake.records.size(), 2u);

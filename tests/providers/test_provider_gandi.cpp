@@ -108,15 +108,8 @@ class GandiTest : public ::testing::Test {
 TEST_F(GandiTest, FindsTheDomainCreatesReadsBackAndReplaces) {
   auto p = make();
   for (const char* name : {"home.lab.example.com", "example.com"}) {
-    Record rec{name, Family::ipv6, 300};
-    auto before = p->read(rec);
-    ASSERT_TRUE(before.value) << before.value.error().message;
-    EXPECT_FALSE(*before.value);
-    ASSERT_TRUE(p->update(rec, addr("2001:db8::1")).value);
-    ASSERT_TRUE(p->update(rec, addr("2001:db8::2")).value);
-    auto after = p->read(rec);
-    ASSERT_TRUE(after.value && *after.value) << name;
-    EXPECT_EQ(**after.value, addr("2001:db8::2"));
+    testing::expect_created_then_changed(*p, {name, Family::ipv6, 300}, "2001:db8::1",
+                                         "2001:db8::2");
   }
   std::lock_guard lock(m_fake.mutex);
   EXPECT_EQ(m_fake.rrsets.at("home.lab/AAAA")["rrset_values"], Json::array({"2001:db8::2"}));

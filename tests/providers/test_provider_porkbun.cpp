@@ -119,15 +119,8 @@ class PorkbunTest : public ::testing::Test {
 TEST_F(PorkbunTest, CreatesThenEditsASubdomainAndTheApex) {
   auto p = make();
   for (const char* name : {"home.example.com", "example.com"}) {
-    Record rec{name, Family::ipv4, 600};
-    auto before = p->read(rec);
-    ASSERT_TRUE(before.value) << before.value.error().message;
-    EXPECT_FALSE(*before.value);
-    ASSERT_TRUE(p->update(rec, addr("203.0.113.10")).value);
-    ASSERT_TRUE(p->update(rec, addr("203.0.113.11")).value);
-    auto after = p->read(rec);
-    ASSERT_TRUE(after.value && *after.value) << name;
-    EXPECT_EQ(**after.value, addr("203.0.113.11"));
+    testing::expect_created_then_changed(*p, {name, Family::ipv4, 600}, "203.0.113.10",
+                                         "203.0.113.11");
   }
   std::lock_guard lock(m_fake.mutex);
   EXPECT_EQ(m_fake.records.at("home/A")["content"], "203.0.113.11");
