@@ -16,7 +16,8 @@ using Json = nlohmann::json;
 // DigitalOcean's {"id": "unauthorized", "message": "..."}, one line.
 std::string do_detail(const Json& j, std::string_view body) {
   if (j.is_object() && j.contains("id") && j["id"].is_string())
-    return body_excerpt(fmt::format("{}: {}", j["id"].get<std::string>(), j.value("message", "")));
+    return body_excerpt(
+        fmt::format("{}: {}", j["id"].get<std::string>(), text_field(j, "message")));
   return body_excerpt(body);
 }
 
@@ -75,7 +76,7 @@ DigitalOceanProvider::list(const Record& rec, const std::string& domain) {
     if (!r.is_object() || !r.contains("id") || !r["id"].is_number_integer() ||
         !r.contains("data") || !r["data"].is_string())
       return fail(ErrorClass::invalid_response, "list records: a record without id or data");
-    if (r.value("type", "") != rec.type() || !host || r.value("name", "") != host->host)
+    if (text_field(r, "type", "") != rec.type() || !host || text_field(r, "name", "") != host->host)
       continue;  // the filter is the server's: check it
     out.push_back({r["id"].get<std::int64_t>(), r["data"].get<std::string>()});
   }
@@ -110,15 +111,22 @@ Result<void> DigitalOceanProvider::do_update(const Record& rec, const Address& a
                   {"ttl", rec.ttl}})
           : call("PATCH",
                  fmt::format("/domains/{}/records/{}", url_encode(*domain), found->front().id),
-                 "update record", {{"data", addr.to_string()}, {"ttl", rec.ttl}});
+                 "update record",
+                 {{"type", std::string(rec.type())}, {"data", addr.to_string()}, {"ttl", rec.ttl}});
+  if (!done && done.error().cls == ErrorClass::config) m_domains.forget(dns_lower(rec.name));
   if (!done) return tl::unexpected(done.error());
-  if (done->is_null()) return fail(ErrorClass::transient, "update record: the record vanished");
+  if (done->is_null()) {  // the domain (POST) or the record (PATCH) is gone: look again
+    m_domains.forget(dns_lower(rec.name));
+    return fail(found->empty() ? ErrorClass::config : ErrorClass::transient,
+                found->empty() ? "create record: no such domain (404)"
+                               : "update record: the record vanished");
+  }
   const auto& r = (*done)["domain_record"];
   if (!r.is_object() || !r.contains("data") || !r["data"].is_string() ||
       Address::parse(r["data"].get<std::string>(), rec.family) != addr)
     return fail(ErrorClass::invalid_response,
                 fmt::format("update record: the API answered success but holds {}",
-                            body_excerpt(r.is_object() ? r.value("data", "?") : "?")));
+                            body_excerpt(r.is_object() ? text_field(r, "data", "?") : "?")));
   return {};
 }
 

@@ -59,16 +59,19 @@ Result<std::string> GandiProvider::domain_of(const Record& rec) {
       });
 }
 
-std::string GandiProvider::rrset_path(const Record& rec, const std::string& domain) const {
+Result<std::string> GandiProvider::rrset_path(const Record& rec, const std::string& domain) const {
   auto split = split_zone(dns_lower(rec.name), domain);
-  return fmt::format("/domains/{}/records/{}/{}", url_encode(domain),
-                     url_encode(split ? split->host : "@"), rec.type());
+  if (!split) return tl::unexpected(split.error());
+  return fmt::format("/domains/{}/records/{}/{}", url_encode(domain), url_encode(split->host),
+                     rec.type());
 }
 
 Result<std::optional<Address>> GandiProvider::do_read(const Record& rec) {
   auto domain = domain_of(rec);
   if (!domain) return tl::unexpected(domain.error());
-  auto resp = call("GET", rrset_path(rec, *domain));
+  auto path = rrset_path(rec, *domain);
+  if (!path) return tl::unexpected(path.error());
+  auto resp = call("GET", *path);
   if (!resp) return tl::unexpected(resp.error());
   if (resp->status == 404) return std::nullopt;  // the domain was found: no such RRset
   if (auto e = classify_http_status(*resp, "read rrset", gandi_detail(resp->body)))
@@ -89,8 +92,9 @@ Result<void> GandiProvider::do_update(const Record& rec, const Address& addr) {
     return fail(ErrorClass::config, fmt::format("ttl {}: Gandi accepts 300-2592000", rec.ttl));
   auto domain = domain_of(rec);
   if (!domain) return tl::unexpected(domain.error());
-  auto resp = call("PUT", rrset_path(rec, *domain),
-                   {{"rrset_values", {addr.to_string()}}, {"rrset_ttl", rec.ttl}});
+  auto path = rrset_path(rec, *domain);
+  if (!path) return tl::unexpected(path.error());
+  auto resp = call("PUT", *path, {{"rrset_values", {addr.to_string()}}, {"rrset_ttl", rec.ttl}});
   if (!resp) return tl::unexpected(resp.error());
   if (auto e = classify_http_status(*resp, "write rrset", gandi_detail(resp->body)))
     return tl::unexpected(*e);

@@ -33,7 +33,7 @@ class GandiProvider final : public Provider {
   Result<HttpResponse> call(const std::string& method, const std::string& path,
                             const nlohmann::json& body = nullptr);
   Result<std::string> domain_of(const Record& rec);
-  std::string rrset_path(const Record& rec, const std::string& domain) const;
+  Result<std::string> rrset_path(const Record& rec, const std::string& domain) const;
 
   RestApiOptions m_opt;
   ZoneFinder m_domains;

@@ -17,7 +17,8 @@ using Json = nlohmann::json;
 std::string hetzner_detail(const Json& j, std::string_view body) {
   if (j.is_object() && j.contains("error") && j["error"].is_object()) {
     const auto& e = j["error"];
-    return body_excerpt(fmt::format("{}: {}", e.value("code", "error"), e.value("message", "")));
+    return body_excerpt(
+        fmt::format("{}: {}", text_field(e, "code", "error"), text_field(e, "message", "")));
   }
   return body_excerpt(body);
 }
@@ -28,7 +29,7 @@ std::optional<Error> failed_action(const Json& reply, std::string_view what) {
   if (!reply.is_object() || !reply.contains("action") || !reply["action"].is_object())
     return std::nullopt;
   const auto& a = reply["action"];
-  if (a.value("status", "") != "error") return std::nullopt;
+  if (text_field(a, "status", "") != "error") return std::nullopt;
   auto e = a.contains("error") ? a["error"] : Json::object();
   return Error{ErrorClass::invalid_response,
                fmt::format("{}: the action failed: {}", what, hetzner_detail({{"error", e}}, "")),
@@ -55,7 +56,11 @@ Result<Json> HetznerProvider::call(const std::string& method, const std::string&
   auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
   if (!resp) return tl::unexpected(resp.error());
   auto j = Json::parse(resp->body, nullptr, false);
-  if (resp->status == 404) return Json(nullptr);  // the caller knows what was looked for
+  if (resp->status == 404) return Json(nullptr);     // the caller knows what was looked for
+  if (resp->status == 409 || resp->status == 423) {  // another action holds the RRset: later
+    return fail(ErrorClass::transient,
+                fmt::format("{}: HTTP {}: {}", what, resp->status, hetzner_detail(j, resp->body)));
+  }
   if (auto e = classify_http_status(*resp, what, hetzner_detail(j, resp->body)))
     return tl::unexpected(*e);
   if (!j.is_object())
@@ -133,8 +138,9 @@ Result<void> HetznerProvider::do_update(const Record& rec, const Address& addr) 
   if (!set_records) return tl::unexpected(set_records.error());
   if (set_records->is_null()) return fail(ErrorClass::transient, "set records: the RRset vanished");
   if ((*set)->ttl != rec.ttl) {
-    auto ttl = call("POST", path + "/actions/change_ttl", "change ttl", {{"ttl", rec.ttl}});
-    if (!ttl) return tl::unexpected(ttl.error());
+    // Best effort: the address is what matters, and set_records may still hold the RRset
+    // (conflict, locked); the TTL follows at a later change.
+    (void)call("POST", path + "/actions/change_ttl", "change ttl", {{"ttl", rec.ttl}});
   }
   return {};
 }

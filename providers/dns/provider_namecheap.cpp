@@ -46,7 +46,8 @@ Result<void> interpret_namecheap_reply(long http_status, std::string_view body,
     return fail(class_of(why), fmt::format("namecheap: {}", why));
   }
   auto ip = element(body, "IP");
-  if (ip && Address::parse(*ip) != sent)
+  if (!ip) return fail(ErrorClass::invalid_response, "namecheap: a success without <IP>");
+  if (Address::parse(*ip) != sent)
     return fail(ErrorClass::invalid_response,
                 fmt::format("namecheap: answered success for {}, not {}", *ip, sent.to_string()));
   return {};

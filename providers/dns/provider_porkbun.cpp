@@ -1,9 +1,13 @@
 #include "providers/dns/provider_porkbun.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "providers/dns/provider_http_status.hpp"
 #include "providers/dns/record_set.hpp"
+#include "providers/dns/rest_api.hpp"
 #include "providers/net/dns_name.hpp"
 #include "providers/net/url_check.hpp"
 
@@ -13,14 +17,19 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The class of an {"status": "ERROR"} reply: Porkbun names its failures in text only.
-ErrorClass class_of(long status, const std::string& message) {
+// The class of an {"status": "ERROR"} reply: Porkbun names its failures in text only. What
+// it does not name is an invalid response (retried), not a reason to stop the record.
+ErrorClass class_of(long status, std::string message) {
+  std::transform(message.begin(), message.end(), message.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto has = [&](const char* s) { return message.find(s) != std::string::npos; };
   if (status == 429 || has("rate limit")) return ErrorClass::rate_limited;
-  if (status == 401 || status == 403 || has("Invalid API key") || has("API access"))
+  if (status == 401 || status == 403 || has("invalid api key") || has("api access"))
     return ErrorClass::auth;
   if (status >= 500) return ErrorClass::transient;
-  return ErrorClass::config;  // unknown domain, bad TTL, invalid content...
+  if (has("domain") || has("ttl") || has("invalid") || has("not found") || has("edit error"))
+    return ErrorClass::config;
+  return ErrorClass::invalid_response;
 }
 
 // The path part for `rec` under `domain`: "home" or "" at the apex.
@@ -76,7 +85,7 @@ Result<Json> PorkbunProvider::call(const std::string& path, std::string_view wha
                 fmt::format("{}: not a Porkbun reply: {}", what, body_excerpt(resp->body)));
   }
   if (j["status"] == "SUCCESS" && resp->status >= 200 && resp->status < 300) return j;
-  auto message = body_excerpt(j.value("message", "no message"));
+  auto message = body_excerpt(text_field(j, "message", "no message"));
   return fail(class_of(resp->status, message),
               fmt::format("{}: HTTP {}: {}", what, resp->status, message));
 }
@@ -94,7 +103,8 @@ Result<std::vector<std::string>> PorkbunProvider::contents(const Record& rec) {
   for (const auto& r : (*found)["records"]) {
     if (!r.is_object() || !r.contains("content") || !r["content"].is_string())
       return fail(ErrorClass::invalid_response, "retrieve records: a record without content");
-    if (dns_lower(r.value("name", "")) != dns_lower(rec.name) || r.value("type", "") != rec.type())
+    if (dns_lower(text_field(r, "name", "")) != dns_lower(rec.name) ||
+        text_field(r, "type", "") != rec.type())
       continue;  // the filter is the server's: check it
     out.push_back(r["content"].get<std::string>());
   }

@@ -49,6 +49,17 @@ Result<HttpResponse> rest_call(HttpClient& http, std::chrono::milliseconds timeo
   return resp;
 }
 
+std::string text_field(const nlohmann::json& j, const char* key, std::string fallback) {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+void ZoneFinder::forget(const std::string& name) {
+  std::lock_guard lock(m_mutex);
+  m_zones.erase(name);
+}
+
 Result<std::string> ZoneFinder::find(const std::string& name,
                                      const std::optional<std::string>& configured,
                                      const Exists& exists) {

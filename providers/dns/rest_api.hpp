@@ -40,6 +40,10 @@ Result<HttpResponse> rest_call(HttpClient& http, std::chrono::milliseconds timeo
                                const std::string& method, const std::string& path,
                                const nlohmann::json& body = nullptr);
 
+// `j[key]` when `j` is an object and that is a string, else `fallback`: replies are
+// untrusted, and a field of another type must not throw.
+std::string text_field(const nlohmann::json& j, const char* key, std::string fallback = "");
+
 // The zone of each record name, found once: the configured one (which must hold the name),
 // else the first of zone_candidates() that `exists` says is there.
 class ZoneFinder {
@@ -47,6 +51,8 @@ class ZoneFinder {
   using Exists = std::function<Result<bool>(const std::string& zone)>;
   Result<std::string> find(const std::string& name, const std::optional<std::string>& configured,
                            const Exists& exists);
+  // Forgets `name`'s zone (a write there failed as if the zone were wrong or gone).
+  void forget(const std::string& name);
 
  private:
   std::mutex m_mutex;

@@ -99,6 +99,8 @@ class FakeDigitalOcean {
     std::lock_guard lock(mutex);
     auto it = records.find(std::stoll(req.matches[1]));
     if (it == records.end()) return error(res, 404, "not_found");
+    if (!b.is_object() || b.value("type", "") != it->second["type"])  // required by the API
+      return error(res, 422, "unprocessable_entity");
     for (const auto& [k, v] : b.items())
       it->second[k] = v;
     res.set_content(Json{{"domain_record", it->second}}.dump(), "application/json");

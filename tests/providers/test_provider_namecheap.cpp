@@ -37,6 +37,8 @@ TEST(NamecheapReply, EveryOutcomeHasItsClass) {
            {200, reply(1, "Domain name not found", ""), ErrorClass::config},
            {200, reply(1, "No Records updated. A record not Found;", ""), ErrorClass::config},
            {200, reply(0, "", "198.51.100.1"), ErrorClass::invalid_response},
+           {200, "<interface-response><ErrCount>0</ErrCount></interface-response>",
+            ErrorClass::invalid_response},
            {200, "<html>maintenance</html>", ErrorClass::invalid_response},
            {503, "busy", ErrorClass::transient}}) {
     auto r = interpret_namecheap_reply(c.status, c.body, sent);

@@ -42,6 +42,7 @@ class FakePorkbun {
   std::mutex mutex;
   std::map<std::string, Json> records;  // "sub/type" -> record
   std::vector<std::string> calls;
+  std::string canned_error;  // answered (HTTP 200, status ERROR) instead of the API
 
  private:
   static void error(httplib::Response& res, int status, const std::string& message) {
@@ -52,6 +53,11 @@ class FakePorkbun {
   Json admit(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
     calls.push_back(req.path);
+    if (!canned_error.empty()) {
+      res.set_content(Json{{"status", "ERROR"}, {"message", canned_error}}.dump(),
+                      "application/json");
+      return nullptr;
+    }
     auto b = Json::parse(req.body, nullptr, false);
     if (!b.is_object() || b.value("apikey", "") != k_key ||
         b.value("secretapikey", "") != k_secret) {
@@ -145,6 +151,17 @@ TEST_F(PorkbunTest, FailuresHaveTheirClassAndPorkbunsReason) {
   ASSERT_FALSE(refused.value);
   EXPECT_EQ(refused.value.error().cls, ErrorClass::auth);
   EXPECT_EQ(refused.value.error().message.find("sk1_wrong"), std::string::npos);
+}
+
+TEST_F(PorkbunTest, WhatPorkbunDoesNotNameIsRetriedNotStopped) {
+  {
+    std::lock_guard lock(m_fake.mutex);
+    m_fake.canned_error = "Something odd happened.";
+  }
+  auto r = make()->read({"home.example.com", Family::ipv4, 600});
+  ASSERT_FALSE(r.value);
+  EXPECT_EQ(r.value.error().cls, ErrorClass::invalid_response);
+  EXPECT_NE(r.value.error().message.find("Something odd happened."), std::string::npos);
 }
 
 TEST_F(PorkbunTest, ItNeedsBothKeys) {
