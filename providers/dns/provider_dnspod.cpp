@@ -33,13 +33,6 @@ ErrorClass class_of_code(const std::string& code) {
   return ErrorClass::invalid_response;
 }
 
-// "host[:port]" of an http(s) URL, as libcurl sends it in the Host header.
-std::string authority(const std::string& url) {
-  auto start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  return url.substr(start, url.find('/', start) - start);
-}
-
 }  // namespace
 
 CodedResult<Json> interpret_dnspod_reply(const HttpResponse& resp, std::string_view what) {
@@ -92,7 +85,7 @@ CodedResult<Json> DnspodProvider::call(const std::string& action, const Json& bo
   t.secret_id = m_opt.secret_id;
   t.secret_key = std::string(m_opt.secret_key.reveal());
   t.service = "dnspod";
-  t.host = authority(m_opt.endpoint);
+  t.host = url_authority(m_opt.endpoint);
   t.content_type = "application/json";
   t.action = action;
   t.payload = body.dump();

@@ -13,6 +13,7 @@
 #include "providers/dns/provider_porkbun.hpp"
 #include "providers/dns/provider_powerdns.hpp"
 #include "providers/dns/provider_rfc2136.hpp"
+#include "providers/dns/provider_route53.hpp"
 #include "providers/dns/provider_webhook.hpp"
 
 namespace ddnsguard::providers {
@@ -35,6 +36,7 @@ const ProviderType k_types[] = {
     {"porkbun", &PorkbunProvider::parse},
     {"powerdns", &PowerDnsProvider::parse},
     {"rfc2136", &Rfc2136Provider::parse},
+    {"route53", &Route53Provider::parse},
     {"webhook", &WebhookProvider::parse},
 };
 // clang-format on

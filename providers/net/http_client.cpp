@@ -131,6 +131,12 @@ std::string redact_url(const std::string& url) {
   return out;
 }
 
+std::string url_authority(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  return url.substr(start, url.find_first_of("/?#", start) - start);
+}
+
 std::string url_after_origin(const std::string& url) {
   auto scheme = url.find("://");
   auto host_end = url.find_first_of("/?#", scheme == std::string::npos ? 0 : scheme + 3);

@@ -42,6 +42,8 @@ std::string redact_url(const std::string& url);
 std::string url_origin(const std::string& url);
 // What url_origin leaves out: the path, query and fragment ("" when none, or only "/").
 std::string url_after_origin(const std::string& url);
+// "host[:port]" of an http(s) URL, as libcurl sends it in the Host header (signed APIs).
+std::string url_authority(const std::string& url);
 
 // Percent-encodes everything but RFC 3986 unreserved characters (query values, paths).
 std::string url_encode(std::string_view text);

@@ -98,6 +98,44 @@ std::string aliyun_signature(std::string_view method,
   return base64(hmac_sha1(std::string(secret) + "&", aliyun_string_to_sign(method, params)));
 }
 
+std::string aws_percent_encode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+SigV4Signature sigv4_sign(const SigV4Request& req) {
+  std::string query;
+  for (const auto& [k, v] : req.query)
+    query += (query.empty() ? "" : "&") + aws_percent_encode(k) + "=" + aws_percent_encode(v);
+  std::string canonical_headers, signed_headers;
+  for (const auto& [name, value] : req.headers) {
+    canonical_headers += name + ":" + trimmed(value) + "\n";
+    signed_headers += (signed_headers.empty() ? "" : ";") + name;
+  }
+  SigV4Signature s;
+  s.canonical_request = req.method + "\n" + req.canonical_uri + "\n" + query + "\n" +
+                        canonical_headers + "\n" + signed_headers + "\n" + sha256_hex(req.payload);
+  auto day = req.amz_date.substr(0, 8);
+  auto scope = day + "/" + req.region + "/" + req.service + "/aws4_request";
+  s.string_to_sign =
+      "AWS4-HMAC-SHA256\n" + req.amz_date + "\n" + scope + "\n" + sha256_hex(s.canonical_request);
+  auto k_date = hmac_sha256("AWS4" + req.secret_access_key, day);
+  auto k_region = hmac_sha256(k_date, req.region);
+  auto k_service = hmac_sha256(k_region, req.service);
+  auto k_signing = hmac_sha256(k_service, "aws4_request");
+  s.signature = to_hex(hmac_sha256(k_signing, s.string_to_sign));
+  s.authorization = fmt::format("AWS4-HMAC-SHA256 Credential={}/{}, SignedHeaders={}, Signature={}",
+                                req.access_key_id, scope, signed_headers, s.signature);
+  return s;
+}
+
 Tc3Signature tc3_sign(const Tc3Request& req) {
   std::map<std::string, std::string> headers = {{"content-type", lower(trimmed(req.content_type))},
                                                 {"host", lower(trimmed(req.host))}};

@@ -48,4 +48,30 @@ struct Tc3Signature {
 
 Tc3Signature tc3_sign(const Tc3Request& req);
 
+// AWS Signature Version 4 (AWS4-HMAC-SHA256), checked against AWS's published test suite.
+struct SigV4Request {
+  std::string method;                          // "GET"
+  std::string canonical_uri;                   // the path, already percent-encoded: "/"
+  std::map<std::string, std::string> query;    // decoded names and values; sorted and encoded here
+  std::map<std::string, std::string> headers;  // lower-case names, host and x-amz-date included
+  std::string payload;
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string region;    // "us-east-1"
+  std::string service;   // "route53"
+  std::string amz_date;  // "20150830T123600Z"
+};
+
+struct SigV4Signature {
+  std::string canonical_request;
+  std::string string_to_sign;
+  std::string signature;      // lower-case hex
+  std::string authorization;  // the Authorization header value
+};
+
+SigV4Signature sigv4_sign(const SigV4Request& req);
+
+// AWS's percent-encoding (RFC 3986 unreserved kept, upper-case hex), for query strings.
+std::string aws_percent_encode(std::string_view text);
+
 }  // namespace ddnsguard::providers

@@ -371,7 +371,7 @@ TEST(ParseConfig, InvalidDocumentsNameEveryProblem) {
        [](json& d) {
          d["providers"]["cf"] = {{"type", "cloudflair"}};
        },
-       {R"(providers.cf.type: unknown provider type "cloudflair" (known: alidns, cloudflare, desec, digitalocean, dnspod, duckdns, dyndns2, gandi, hetzner, namecheap, porkbun, powerdns, rfc2136, webhook))"}},
+       {R"(providers.cf.type: unknown provider type "cloudflair" (known: alidns, cloudflare, desec, digitalocean, dnspod, duckdns, dyndns2, gandi, hetzner, namecheap, porkbun, powerdns, rfc2136, route53, webhook))"}},
       {"provider without type",
        [](json& d) { d["providers"]["cf"] = json::object(); },
        {"providers.cf.type: is required"}},

@@ -100,5 +100,45 @@ TEST(Tc3Sign, TheScopeDateIsUtcAroundMidnight) {
   EXPECT_NE(tc3_sign(r).string_to_sign.find("\n2019-02-26/dnspod/"), std::string::npos);
 }
 
+// AWS's Signature Version 4 test suite (aws-sig-v4-test-suite): the example key, region,
+// service and date of every case, and the published signatures.
+SigV4Request aws_suite(std::string method, std::map<std::string, std::string> query = {}) {
+  SigV4Request r;
+  r.method = std::move(method);
+  r.canonical_uri = "/";
+  r.query = std::move(query);
+  r.headers = {{"host", "example.amazonaws.com"}, {"x-amz-date", "20150830T123600Z"}};
+  r.access_key_id = "AKIDEXAMPLE";
+  r.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+  r.region = "us-east-1";
+  r.service = "service";
+  r.amz_date = "20150830T123600Z";
+  return r;
+}
+
+TEST(SigV4, GetVanilla) {
+  auto s = sigv4_sign(aws_suite("GET"));
+  EXPECT_EQ(s.canonical_request,
+            "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n"
+            "host;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(s.string_to_sign,
+            "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
+            "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
+  EXPECT_EQ(s.authorization,
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+            "SignedHeaders=host;x-amz-date, "
+            "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+}
+
+TEST(SigV4, QueryOrderPostAndPostQuery) {
+  EXPECT_EQ(sigv4_sign(aws_suite("GET", {{"Param2", "value2"}, {"Param1", "value1"}})).signature,
+            "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
+  EXPECT_EQ(sigv4_sign(aws_suite("POST")).signature,
+            "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b");
+  EXPECT_EQ(sigv4_sign(aws_suite("POST", {{"Param1", "value1"}})).signature,
+            "28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11");
+  EXPECT_EQ(aws_percent_encode("a b/*~"), "a%20b%2F%2A~");
+}
+
 }  // namespace
 }  // namespace ddnsguard::providers
