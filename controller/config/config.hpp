@@ -108,6 +108,12 @@ struct NotifyConfig {
 
 std::string_view to_string(NotifyKind kind);
 
+// The placeholders a webhook notification's body template may use: the event's fields,
+// then the machine's name.
+inline const std::vector<std::string> k_notify_placeholders = {
+    "event",    "family",  "address", "old", "kind", "subject",
+    "severity", "summary", "action",  "at",  "host"};
+
 struct RetentionConfig {
   std::chrono::milliseconds changes = std::chrono::hours{24 * 400};
   std::chrono::milliseconds observations = std::chrono::hours{24 * 30};

@@ -26,9 +26,6 @@ constexpr KindName k_kinds[] = {
     {NotifyKind::ping, "ping"}};
 
 const std::vector<std::string> k_events = {"ip_change", "anomaly", "daily_summary"};
-const std::vector<std::string> k_placeholders = {"event",  "family",  "address",  "old",
-                                                 "kind",   "subject", "severity", "summary",
-                                                 "action", "at",      "host"};
 
 std::optional<NotifyKind> read_kind(ObjectReader& r) {
   std::vector<std::string> names;
@@ -86,12 +83,9 @@ void read_webhook(ObjectReader& r, NotifyConfig& n) {
                                      [](char c) { return c >= 0x20 && c < 0x7f; }))
     r.context().problem(r.path() / "content_type", "must be printable ASCII on one line");
   if (!n.body) return;
-  for (const auto& w : providers::placeholders_in(*n.body)) {
-    if (std::find(k_placeholders.begin(), k_placeholders.end(), w) == k_placeholders.end()) {
-      r.context().problem(r.path() / "body",
-                          fmt::format("unknown placeholder {{{}}} (known: {{{}}})", w,
-                                      fmt::join(k_placeholders, "} {")));
-    }
+  for (const auto& w : providers::unknown_placeholders(*n.body, k_notify_placeholders)) {
+    r.context().problem(r.path() / "body", fmt::format("unknown placeholder {{{}}} (known: {{{}}})",
+                                                       w, fmt::join(k_notify_placeholders, "} {")));
   }
 }
 

@@ -148,10 +148,8 @@ NotifyText notify_text(const nlohmann::json& event, const std::string& host) {
 std::map<std::string, std::string> notify_values(const nlohmann::json& event,
                                                  const std::string& host) {
   std::map<std::string, std::string> v;
-  for (const char* key : {"event", "family", "address", "old", "kind", "subject", "severity",
-                          "summary", "action", "at"})
-    v[key] = field(event, key);
-  v["host"] = host;
+  for (const auto& key : k_notify_placeholders)
+    v[key] = key == "host" ? host : field(event, key.c_str());
   return v;
 }
 

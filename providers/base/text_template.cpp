@@ -42,6 +42,15 @@ std::vector<std::string> placeholders_in(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> unknown_placeholders(std::string_view text,
+                                              const std::vector<std::string>& known) {
+  auto out = placeholders_in(text);
+  std::erase_if(out, [&](const std::string& w) {
+    return std::find(known.begin(), known.end(), w) != known.end();
+  });
+  return out;
+}
+
 std::vector<std::string> literal_runs(std::string_view text) {
   std::vector<std::string> out;
   std::size_t copied = 0;

@@ -17,6 +17,10 @@ std::string expand_template(std::string_view text, const std::map<std::string, s
 // The placeholders of `text`, in order, as their words ("address" for "{address}").
 std::vector<std::string> placeholders_in(std::string_view text);
 
+// The placeholders of `text` that are not among `known`, in order.
+std::vector<std::string> unknown_placeholders(std::string_view text,
+                                              const std::vector<std::string>& known);
+
 // The literal runs of `text` between its placeholders (the parts a secret URL shares
 // with every expansion of it), empty runs left out.
 std::vector<std::string> literal_runs(std::string_view text);

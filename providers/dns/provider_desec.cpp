@@ -32,17 +32,11 @@ std::string desec_detail(const Json& j) {
   return "";
 }
 
-// The record's name relative to `domain`: "" at the apex (the URL path says "@").
+// The record's name relative to `domain` (which holds it): "" at the apex (the URL path
+// says "@").
 std::string subname_of(const Record& rec, const std::string& domain) {
-  auto name = dns_lower(rec.name);
-  if (name == domain) return "";
-  return name.substr(0, name.size() - domain.size() - 1);
-}
-
-bool inside(const std::string& name, const std::string& domain) {
-  return name == domain || (name.size() > domain.size() &&
-                            name.compare(name.size() - domain.size(), domain.size(), domain) == 0 &&
-                            name[name.size() - domain.size() - 1] == '.');
+  auto split = split_zone(dns_lower(rec.name), domain);
+  return split && split->host != "@" ? split->host : "";
 }
 
 }  // namespace
@@ -77,8 +71,7 @@ Result<Json> DesecProvider::parsed(const HttpResponse& resp, std::string_view wh
 Result<std::string> DesecProvider::domain_of(const Record& rec) {
   auto name = dns_lower(rec.name);
   if (m_opt.zone) {
-    if (!inside(name, *m_opt.zone))
-      return fail(ErrorClass::config, fmt::format("{} is not in the domain {}", name, *m_opt.zone));
+    if (auto split = split_zone(name, m_opt.zone); !split) return tl::unexpected(split.error());
     return *m_opt.zone;
   }
   {
@@ -94,7 +87,7 @@ Result<std::string> DesecProvider::domain_of(const Record& rec) {
       !(*j)[0]["name"].is_string())
     return fail(ErrorClass::config, fmt::format("no domain of this account holds {}", name));
   auto domain = dns_lower((*j)[0]["name"].get<std::string>());
-  if (!inside(name, domain))
+  if (!split_zone(name, domain))
     return fail(ErrorClass::invalid_response,
                 fmt::format("find domain: {} does not hold {}", body_excerpt(domain), name));
   std::lock_guard lock(m_mutex);

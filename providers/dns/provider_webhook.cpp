@@ -23,12 +23,7 @@ std::string encode_url_value(std::string_view v) {
 }  // namespace
 
 std::vector<std::string> unknown_placeholders(std::string_view text) {
-  std::vector<std::string> out;
-  for (auto& word : placeholders_in(text)) {
-    if (std::find(k_placeholders.begin(), k_placeholders.end(), word) == k_placeholders.end())
-      out.push_back(std::move(word));
-  }
-  return out;
+  return unknown_placeholders(text, k_placeholders);
 }
 
 WebhookProvider::WebhookProvider(std::string name, WebhookOptions options)
