@@ -55,7 +55,7 @@ void parse_address_msg(const nlmsghdr* nh, unsigned ifindex, std::vector<Interfa
       addr = Address::from_bytes_v6(b);
     }
   }
-  if (addr) out.push_back({*addr, flags});
+  if (addr) out.push_back({*addr, flags, ifa->ifa_prefixlen});
 }
 
 Result<void> send_dump_request(int fd) {
@@ -112,9 +112,10 @@ Result<std::vector<InterfaceAddress>> read_ipv6(unsigned ifindex,
   }
 }
 
-std::optional<Address> first_ipv4(const std::string& ifname) {
+std::vector<InterfaceAddress> ipv4_addresses(const std::string& ifname) {
+  std::vector<InterfaceAddress> out;
   ifaddrs* raw = nullptr;
-  if (getifaddrs(&raw) != 0) return std::nullopt;
+  if (getifaddrs(&raw) != 0) return out;
   IfAddrs all{raw};
   for (const ifaddrs* i = all.get(); i != nullptr; i = i->ifa_next) {
     if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET || ifname != i->ifa_name) {
@@ -122,23 +123,21 @@ std::optional<Address> first_ipv4(const std::string& ifname) {
     }
     std::array<std::uint8_t, 4> b{};
     std::memcpy(b.data(), &reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr, 4);
-    return Address::from_bytes_v4(b);
+    out.push_back({Address::from_bytes_v4(b), 0, 32});
   }
-  return std::nullopt;
+  return out;
 }
 
 }  // namespace
 
-Result<std::optional<Address>> interface_address(const std::string& ifname, Family family,
-                                                 std::chrono::milliseconds timeout) {
+Result<std::vector<InterfaceAddress>> interface_addresses(const std::string& ifname, Family family,
+                                                          std::chrono::milliseconds timeout) {
   unsigned ifindex = if_nametoindex(ifname.c_str());
   if (ifindex == 0) {
     return fail(ErrorClass::config, fmt::format("no network interface named \"{}\"", ifname));
   }
-  if (family == Family::ipv4) return first_ipv4(ifname);
-  auto all = read_ipv6(ifindex, timeout);
-  if (!all) return tl::unexpected(all.error());
-  return pick_ipv6(*all);
+  if (family == Family::ipv4) return ipv4_addresses(ifname);
+  return read_ipv6(ifindex, timeout);
 }
 
 }  // namespace ddnsguard::providers

@@ -64,8 +64,8 @@ bool named(const IP_ADAPTER_ADDRESSES& a, const std::string& ifname) {
 
 }  // namespace
 
-Result<std::optional<Address>> interface_address(const std::string& ifname, Family family,
-                                                 std::chrono::milliseconds /*timeout*/) {
+Result<std::vector<InterfaceAddress>> interface_addresses(const std::string& ifname, Family family,
+                                                          std::chrono::milliseconds /*timeout*/) {
   auto buf = adapter_list(family == Family::ipv4 ? AF_INET : AF_INET6);
   const auto* a = buf.empty() ? nullptr : reinterpret_cast<const IP_ADAPTER_ADDRESSES*>(buf.data());
   for (; a != nullptr && !named(*a, ifname); a = a->Next) {
@@ -73,15 +73,13 @@ Result<std::optional<Address>> interface_address(const std::string& ifname, Fami
   if (a == nullptr) {
     return fail(ErrorClass::config, fmt::format("no network interface named \"{}\"", ifname));
   }
-  std::vector<InterfaceAddress> v6;
+  std::vector<InterfaceAddress> out;
   for (const auto* u = a->FirstUnicastAddress; u != nullptr; u = u->Next) {
     auto addr = to_address(u->Address.lpSockaddr);
-    if (!addr) continue;
-    if (family == Family::ipv4) return std::optional<Address>(*addr);
-    v6.push_back({*addr, flags_of(*u)});
+    if (!addr || addr->family() != family) continue;
+    out.push_back({*addr, flags_of(*u), static_cast<int>(u->OnLinkPrefixLength)});
   }
-  if (family == Family::ipv4) return std::optional<Address>{};
-  return pick_ipv6(v6);
+  return out;
 }
 
 }  // namespace ddnsguard::providers

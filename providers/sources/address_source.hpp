@@ -22,6 +22,9 @@ class AddressSource {
   // True for sources that answer at once from memory (the simulator's): they are asked
   // on the caller's thread instead of one thread each.
   virtual bool instant() const { return false; }
+  // True for sources that report a network prefix (host bits zero) instead of an address:
+  // only records with a host part (`ipv6_suffix`, `mac`) can publish what they report.
+  virtual bool reports_prefix() const { return false; }
 };
 
 using SourcePtr = std::shared_ptr<AddressSource>;

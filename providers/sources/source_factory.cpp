@@ -70,7 +70,33 @@ SourcePtr parse_dns(ObjectReader& r, Family family) {
   return std::make_shared<DnsSource>(*server, *name, *qtype, *qclass);
 }
 
-SourcePtr parse_interface(ObjectReader& r) {
+struct InterfaceChoice {
+  InterfaceUse use = InterfaceUse::address;
+  std::optional<int> prefix_length;
+};
+
+// `use` (`address` default, `prefix`: IPv6 only) and, with `prefix`, `prefix_length`.
+std::optional<InterfaceChoice> read_interface_use(ObjectReader& r, Family family) {
+  auto use = r.choice("use", {"address", "prefix"});
+  auto length = r.integer("prefix_length", 1, 127);
+  if (r.has("use") && !use) return std::nullopt;
+  if (!use || *use == "address") {
+    if (!r.has("prefix_length")) return InterfaceChoice{};
+    r.context().problem(r.path() / "prefix_length", "needs \"use\": \"prefix\"");
+    return std::nullopt;
+  }
+  if (family == Family::ipv4) {
+    r.context().problem(r.path() / "use",
+                        "\"prefix\" is for IPv6 sources (an IPv4 address has no delegated prefix)");
+    return std::nullopt;
+  }
+  if (r.has("prefix_length") && !length) return std::nullopt;
+  if (!length) return InterfaceChoice{InterfaceUse::prefix, std::nullopt};
+  return InterfaceChoice{InterfaceUse::prefix, static_cast<int>(*length)};
+}
+
+SourcePtr parse_interface(ObjectReader& r, Family family) {
+  auto use = read_interface_use(r, family);
   auto name = r.string("name", Required::yes);
   if (name && (name->empty() || name->size() >= k_interface_name_max ||
                name->find_first_of("/ \t") != std::string::npos)) {
@@ -78,8 +104,8 @@ SourcePtr parse_interface(ObjectReader& r) {
                         fmt::format("not a valid interface name: \"{}\"", *name));
     return nullptr;
   }
-  if (!name) return nullptr;
-  return std::make_shared<InterfaceSource>(*name);
+  if (!name || !use) return nullptr;
+  return std::make_shared<InterfaceSource>(*name, use->use, use->prefix_length);
 }
 
 SourcePtr parse_command(ObjectReader& r) {
@@ -100,7 +126,8 @@ SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClien
   auto type = r.choice("type", {"http", "dns", "interface", "command"}, Required::yes);
   if (!type) {
     // Without a known type its keys cannot be judged; do not also call them unknown.
-    for (const char* key : {"url", "format", "server", "name", "qtype", "class", "argv"}) {
+    for (const char* key :
+         {"url", "format", "server", "name", "qtype", "class", "argv", "use", "prefix_length"}) {
       (void)r.raw(key);
     }
     return nullptr;
@@ -111,7 +138,7 @@ SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClien
   } else if (*type == "dns") {
     out = parse_dns(r, family);
   } else if (*type == "interface") {
-    out = parse_interface(r);
+    out = parse_interface(r, family);
   } else {
     out = parse_command(r);
   }

@@ -62,6 +62,68 @@ TEST(ParseConfig, HostSuffixProblemsNameTheField) {
   }
 }
 
+std::string all_lines(const ParseOutcome& o) {
+  std::string all;
+  for (const auto& line : lines(o))
+    all += line + "\n";
+  return all;
+}
+
+TEST(ParseConfig, AnInterfaceMayReportItsPrefixForRecordsWithAHostPart) {
+  auto doc = base_doc();
+  doc["sources"]["ipv6"] = {
+      {{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}},
+      {{"type", "interface"}, {"name", "eth1"}, {"use", "prefix"}, {"prefix_length", 56}}};
+  doc["records"].push_back(aaaa({{"ipv6_suffix", "::11:22ff:fe33:4455"}}));
+  auto o = parse_config(doc.dump(), default_env());
+  ASSERT_TRUE(o.config) << joined(o);
+  EXPECT_EQ(o.config->sources.ipv6[0]->describe(), "interface eth0 prefix");
+  EXPECT_EQ(o.config->sources.ipv6[1]->describe(), "interface eth1 prefix/56");
+  EXPECT_TRUE(o.config->sources.ipv6[1]->reports_prefix());
+}
+
+TEST(ParseConfig, PrefixSourcesAreCheckedAgainstTheirUse) {
+  struct Case {
+    json sources_v6;
+    json record_extra;
+    std::string want;
+  };
+  const json prefix = {{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}};
+  const json suffix = {{"ipv6_suffix", "::1"}};
+  const Case cases[] = {
+      {{prefix},
+       json::object(),
+       "records[1]: sources.ipv6 report a network prefix (\"use\": \"prefix\"): give this "
+       "record its host part, ipv6_suffix or mac"},
+      {{prefix, {{"type", "http"}, {"url", "http://127.0.0.1:9/ip"}}},
+       suffix,
+       "sources.ipv6: mixes network prefixes (\"use\": \"prefix\") with addresses"},
+      {{{{"type", "interface"}, {"name", "eth0"}, {"use", "subnet"}}},
+       suffix,
+       "sources.ipv6[0].use"},
+      {{{{"type", "interface"}, {"name", "eth0"}, {"prefix_length", 56}}},
+       suffix,
+       "sources.ipv6[0].prefix_length: needs \"use\": \"prefix\""},
+      {{{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}, {"prefix_length", 0}}},
+       suffix,
+       "sources.ipv6[0].prefix_length"},
+  };
+  for (const auto& c : cases) {
+    auto doc = base_doc();
+    doc["sources"]["ipv6"] = c.sources_v6;
+    doc["records"].push_back(aaaa(c.record_extra));
+    auto o = parse_config(doc.dump(), default_env());
+    EXPECT_FALSE(o.config) << c.sources_v6.dump();
+    EXPECT_NE(all_lines(o).find(c.want), std::string::npos) << joined(o);
+  }
+  auto doc = base_doc();
+  doc["sources"]["ipv4"] = {{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}}};
+  auto o = parse_config(doc.dump(), default_env());
+  EXPECT_NE(all_lines(o).find("sources.ipv4[0].use: \"prefix\" is for IPv6 sources"),
+            std::string::npos)
+      << joined(o);
+}
+
 TEST(ParseConfig, CommentsAreAllowedAndParseErrorsSpeakPlainly) {
   auto text = "// ddnsguard for the NAS\n" + base_doc().dump(2);
   text.insert(text.find("\"records\""), "/* the one record */ ");

@@ -59,6 +59,79 @@ TEST(PickIpv6, Table) {
   }
 }
 
+InterfaceAddress v6(const char* text, std::uint32_t flags, int length) {
+  return {*Address::parse(text), flags, length};
+}
+
+TEST(PickIpv6Prefix, Table) {
+  struct Case {
+    const char* what;
+    std::vector<InterfaceAddress> in;
+    std::optional<int> length;
+    const char* want;  // nullptr: none
+  };
+  using interface_flag::deprecated;
+  using interface_flag::manage_temp_address;
+  using interface_flag::permanent;
+  using interface_flag::temporary;
+  const Case cases[] = {
+      {"nothing", {}, std::nullopt, nullptr},
+      {"the on-link /64", {v6("2a01:4f8:1:2::10", 0, 64)}, std::nullopt, "2a01:4f8:1:2::"},
+      {"the on-link /56", {v6("2a01:4f8:1:2ff::10", 0, 56)}, std::nullopt, "2a01:4f8:1:200::"},
+      {"a /128 (DHCPv6) counts as /64",
+       {v6("2a01:4f8:1:2::10", 0, 128)},
+       std::nullopt,
+       "2a01:4f8:1:2::"},
+      {"the configured length wins", {v6("2a01:4f8:1:2ff::10", 0, 64)}, 48, "2a01:4f8:1::"},
+      {"a temporary address shows the prefix",
+       {v6("2a01:4f8:1:2:a:b:c:d", temporary, 64)},
+       std::nullopt,
+       "2a01:4f8:1:2::"},
+      {"a deprecated one is an old prefix",
+       {v6("2a01:4f8:1:1::5", deprecated | permanent, 64), v6("2a01:4f8:1:9::5", 0, 64)},
+       std::nullopt,
+       "2a01:4f8:1:9::"},
+      {"only deprecated: none", {v6("2a01:4f8:1:1::5", deprecated, 64)}, std::nullopt, nullptr},
+      {"ULA and link-local are no prefix",
+       {v6("fd00:1:2:3::1", permanent, 64), v6("fe80::1", permanent, 64)},
+       std::nullopt,
+       nullptr},
+      {"stable before plain before temporary",
+       {v6("2a01:4f8:1:1::1", temporary, 64), v6("2a01:4f8:1:2::1", 0, 64),
+        v6("2a01:4f8:1:3::1", manage_temp_address, 64)},
+       std::nullopt,
+       "2a01:4f8:1:3::"},
+      {"plain before temporary",
+       {v6("2a01:4f8:1:1::1", temporary, 64), v6("2a01:4f8:1:2::1", 0, 64)},
+       std::nullopt,
+       "2a01:4f8:1:2::"},
+      {"smallest prefix among equals, in any order",
+       {v6("2a01:4f8:1:9::1", permanent, 64), v6("2a01:4f8:1:4::1", permanent, 64)},
+       std::nullopt,
+       "2a01:4f8:1:4::"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto got = pick_ipv6_prefix(c.in, c.length);
+    if (c.want == nullptr) {
+      EXPECT_FALSE(got) << got->to_string();
+    } else {
+      ASSERT_TRUE(got);
+      EXPECT_EQ(got->to_string(), c.want);
+    }
+  }
+}
+
+TEST(InterfaceSource, DescribesWhatItReports) {
+  EXPECT_EQ(InterfaceSource("eth0").describe(), "interface eth0");
+  EXPECT_FALSE(InterfaceSource("eth0").reports_prefix());
+  InterfaceSource prefix("eth0", InterfaceUse::prefix);
+  EXPECT_EQ(prefix.describe(), "interface eth0 prefix");
+  EXPECT_TRUE(prefix.reports_prefix());
+  EXPECT_EQ(InterfaceSource("eth0", InterfaceUse::prefix, 56).describe(),
+            "interface eth0 prefix/56");
+}
+
 TEST(InterfaceSource, LoopbackIpv4) {
   InterfaceSource lo("lo");
   EXPECT_EQ(lo.describe(), "interface lo");
@@ -71,6 +144,9 @@ TEST(InterfaceSource, LoopbackHasNoGlobalIpv6) {
   auto r = InterfaceSource("lo").fetch(Family::ipv6, 1s);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().cls, ErrorClass::transient) << r.error().message;
+  auto p = InterfaceSource("lo", InterfaceUse::prefix).fetch(Family::ipv6, 1s);
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().message, "interface lo has no suitable ipv6 prefix");
 }
 
 TEST(InterfaceSource, MissingInterfaceIsConfig) {
