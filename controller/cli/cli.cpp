@@ -17,6 +17,7 @@
 #include "controller/cli/cli_args.hpp"
 #include "controller/cli/doctor.hpp"
 #include "controller/cli/html_report.hpp"
+#include "controller/cli/import_command.hpp"
 #include "controller/cli/notify_command.hpp"
 #include "controller/cli/report_commands.hpp"
 #include "controller/cli/reports.hpp"
@@ -323,6 +324,17 @@ int run_cli(int argc, char** argv) {
   report->add_option("--since", a.since, "what the charts cover (default 30d)");
   auto* notify = app.add_subcommand("notify", "notifications: send a test message");
   notify->add_flag("--test", a.test, "one test message to every notify target")->required();
+  auto* import = app.add_subcommand("import", "convert a ddclient or inadyn configuration");
+  import->require_subcommand(1);
+  for (const char* from : {"ddclient", "inadyn"}) {
+    auto* sub = import->add_subcommand(from, fmt::format("print {}'s configuration FILE as "
+                                                         "ddnsguard's",
+                                                         from));
+    sub->add_option("FILE", a.import_file, "the configuration to convert")
+        ->required()
+        ->check(k_non_empty_path);
+    sub->callback([&a, from] { a.import_from = from; });
+  }
   auto* simulate = app.add_subcommand("simulate", "replay a trace in virtual time");
   simulate->add_option("--trace", a.trace, "trace file (JSON lines)")
       ->required()
@@ -371,6 +383,7 @@ int run_cli(int argc, char** argv) {
     if (doctor->parsed()) return cmd_doctor(a);
     if (notify->parsed()) return cmd_notify_test(a);
     if (report->parsed()) return cmd_report_html(a);
+    if (import->parsed()) return cmd_import(a);
     for (auto [action, sub] : service_cmds) {
       if (sub->parsed()) return cmd_service(a, action);
     }

@@ -29,10 +29,12 @@ struct Args {
   bool progress = false;  // simulate: progress on stderr (also when stderr is a terminal)
   std::string root;
   bool as_service = false;
-  bool test = false;  // notify --test
-  std::string html;   // report --html FILE
-  std::string kind;   // decisions --kind
-  int limit = 0;      // decisions --limit: the newest N (0: all)
+  bool test = false;        // notify --test
+  std::string html;         // report --html FILE
+  std::string kind;         // decisions --kind
+  int limit = 0;            // decisions --limit: the newest N (0: all)
+  std::string import_from;  // import: "ddclient" or "inadyn"
+  std::string import_file;  // import: the other client's configuration
 };
 
 }  // namespace ddnsguard::controller::cli
