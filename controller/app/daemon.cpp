@@ -84,7 +84,8 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     auto event = report.observe_failed    ? PassEvent::failed_check
                  : report.address_changed ? PassEvent::address_changed
                                           : PassEvent::none;
-    auto next = rt->scheduler->plan(now, event, rt->reconciler->follow_up());
+    auto next =
+        rt->scheduler->plan(now, event, rt->reconciler->follow_up(), report.reads_summary());
     if (metrics != nullptr) {
       metrics->pass_done(report, now);
       metrics->next_check(next.at);

@@ -224,6 +224,7 @@ int cmd_simulate(const Args& a) {
     if (!config) return k_exit_usage;
     opt.polling = config->polling;
     if (!config->records.empty()) opt.ttl = config->records.front().record.ttl;
+    opt.api_interval = config->verify.api_interval;
   }
   if (!a.fixed_interval.empty()) {
     opt.fixed_interval = providers::parse_duration(a.fixed_interval);

@@ -304,7 +304,8 @@ std::string describe_config(const Config& c) {
   out += "providers\n";
   for (const auto& [name, p] : c.providers)
     out += fmt::format("  {:<10} {}\n", name, p->describe());
-  out += "records (each pass: read back every provider, update only where it differs)\n";
+  out += "records (each pass: compare with authoritative DNS and the providers, update only "
+         "where it differs)\n";
   for (const auto& r : c.records) {
     out += fmt::format(
         "  {}{} ttl={} mode={} providers={}{}\n", r.record.subject(), unicode_form(r.record.name),
@@ -316,11 +317,13 @@ std::string describe_config(const Config& c) {
                      providers::format_duration(c.polling.min_interval),
                      providers::format_duration(c.polling.max_interval), c.polling.daily_budget,
                      c.polling.timezone);
-  out += fmt::format("verify       enabled={} grace={} standby_interval={} nameservers={}\n",
+  auto or_off = [](std::chrono::milliseconds d) {
+    return d.count() == 0 ? std::string("off") : providers::format_duration(d);
+  };
+  out += fmt::format("verify       enabled={} grace={} standby_interval={} api_interval={} "
+                     "nameservers={}\n",
                      c.verify.enabled ? "yes" : "no", providers::format_duration(c.verify.grace),
-                     c.verify.standby_interval.count() == 0
-                         ? std::string("off")
-                         : providers::format_duration(c.verify.standby_interval),
+                     or_off(c.verify.standby_interval), or_off(c.verify.api_interval),
                      c.verify.nameservers.empty()
                          ? "(from NS records)"
                          : fmt::format("{}", fmt::join(c.verify.nameservers, ",")));

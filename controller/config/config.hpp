@@ -85,6 +85,9 @@ struct VerifyConfig {
   std::vector<std::string> nameservers;  // "host" or "host:port"
   // Failover standbys get a read-only probe at least this often; 0: never.
   std::chrono::milliseconds standby_interval = std::chrono::hours{1};
+  // While the authoritative servers show a record's address, its providers' APIs are read
+  // back only this often (a safety net); 0: on every pass.
+  std::chrono::milliseconds api_interval = std::chrono::hours{1};
 };
 
 // Where a notification goes (DESIGN §5 `notify`, README "Notifications"). A preset's

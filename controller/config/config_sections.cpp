@@ -286,6 +286,17 @@ void read_polling(ObjectReader& r, PollingConfig& p) {
   r.finish();
 }
 
+// `key`: 0s (off) or an interval from 1m to 30d.
+void read_interval_or_off(ObjectReader& r, const char* key, std::chrono::milliseconds& out) {
+  auto i = r.duration(key);
+  if (!i) return;
+  if (i->count() != 0 && (*i < std::chrono::minutes{1} || *i > std::chrono::hours{24 * 30})) {
+    r.context().problem(r.path() / key, "must be 0s (off) or from 1m to 30d");
+    return;
+  }
+  out = *i;
+}
+
 void read_verify(ObjectReader& r, VerifyConfig& v) {
   if (!r.ok()) return;
   if (auto e = r.boolean("enabled")) v.enabled = *e;
@@ -295,11 +306,8 @@ void read_verify(ObjectReader& r, VerifyConfig& v) {
     v.grace = *g;
   }
   if (auto n = r.string_list("nameservers")) v.nameservers = *n;
-  if (auto i = r.duration("standby_interval")) v.standby_interval = *i;
-  if (v.standby_interval.count() != 0 && (v.standby_interval < std::chrono::minutes{1} ||
-                                          v.standby_interval > std::chrono::hours{24 * 30})) {
-    r.context().problem(r.path() / "standby_interval", "must be 0s (off) or from 1m to 30d");
-  }
+  read_interval_or_off(r, "standby_interval", v.standby_interval);
+  read_interval_or_off(r, "api_interval", v.api_interval);
   for (std::size_t i = 0; i < v.nameservers.size(); ++i) {
     if (!providers::parse_server_spec(v.nameservers[i])) {
       r.context().problem(r.path() / "nameservers" / i,

@@ -138,14 +138,27 @@ void AnomalyMonitor::emit(nlohmann::json event) {
   if (m_sink) m_sink(event);
 }
 
+bool AnomalyMonitor::provider_in_doubt(const std::string& provider) const {
+  std::lock_guard lock(m_mutex);
+  if (m_in_doubt.contains(provider)) return true;
+  auto subject = provider_subject(provider);
+  for (const char* kind :
+       {"provider_latency", "provider_errors", "provider_unreachable", "auth_failure"}) {
+    if (m_open.contains({kind, subject})) return true;
+  }
+  return false;
+}
+
 void AnomalyMonitor::provider_call(const std::string& provider,
                                    const providers::Result<void>& outcome,
                                    std::chrono::milliseconds latency, TimePoint now) {
   std::lock_guard lock(m_mutex);
   auto subject = provider_subject(provider);
+  m_in_doubt.insert(provider);
   if (outcome) {
     step_locked({"auth_failure", subject}, false, k_immediate, now, {});
     auto v = m_latency[provider].observe(static_cast<double>(latency.count()));
+    if (!v.abnormal) m_in_doubt.erase(provider);
     step_locked({"provider_latency", subject}, v.abnormal, k_latency_rule, now, [&] {
       Finding f;
       f.score = v.score;

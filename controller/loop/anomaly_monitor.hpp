@@ -59,6 +59,9 @@ class AnomalyMonitor {
   // One provider call (read, update or probe) and how it ended.
   void provider_call(const std::string& provider, const providers::Result<void>& outcome,
                      std::chrono::milliseconds latency, TimePoint now);
+  // Whether `provider`'s API is in doubt: its last call failed or was abnormally slow, or one
+  // of its anomalies is open. DNS-first then reads it on every pass until it is well.
+  bool provider_in_doubt(const std::string& provider) const;
   // The sources' answers of one check. Returns nothing; demotions are read with demoted().
   void sources_checked(providers::Family family, const providers::ObservationResult& result,
                        int quorum, TimePoint now);
@@ -92,6 +95,7 @@ class AnomalyMonitor {
   std::map<Key, models::Hysteresis> m_conditions;
   std::map<std::string, models::LatencyBaseline> m_latency;  // by provider
   std::map<std::string, models::FailureRate> m_failures;     // by provider
+  std::set<std::string> m_in_doubt;                          // providers, by their last call
   std::map<providers::Family, models::FlapDetector> m_flaps;
   std::set<std::pair<providers::Family, std::size_t>> m_demoted;
 };

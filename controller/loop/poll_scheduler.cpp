@@ -114,7 +114,8 @@ void PollScheduler::note_event_check(TimePoint now, TimePoint at, const std::str
               reason);
 }
 
-NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up) {
+NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up,
+                              const std::string& pass_note) {
   NextCheck next;
   auto min_next = now + m_polling.min_interval;
   m_failed_checks = event == PassEvent::failed_check ? m_failed_checks + 1 : 0;
@@ -141,6 +142,7 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Next
   if (m_polling.mode == PollingMode::adaptive && next.reason.rfind(k_event_prefix, 0) != 0) {
     m_planned.push_back(now);
   }
+  if (!pass_note.empty()) next.reason += "; " + pass_note;
   m_store.add_decision({now, "poll", "all", providers::format_rfc3339(next.at), next.reason});
   m_log->info("next check in {} at {}: {}", delay_text(now, next.at),
               providers::format_rfc3339(next.at), next.reason);

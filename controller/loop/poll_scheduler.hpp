@@ -34,7 +34,9 @@ class PollScheduler {
   // The next check after a pass that ended at `now`. `follow_up` (a provider's backoff
   // end, a pending verification) brings the check forward, as an event. Records and logs
   // the decision.
-  NextCheck plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up);
+  // `pass_note` (PassReport::reads_summary) is added to the decision's rationale.
+  NextCheck plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up,
+                 const std::string& pass_note = {});
   // An event (e.g. a network change) brings the next check forward to `at`: recorded and
   // logged as a decision whose rationale starts "event: ", so it is not charged to the
   // budget.

@@ -78,16 +78,21 @@ Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
   auto desired = observe_family(family, out.changed);
   out.failed = !desired;
   progress();
+  if (desired && dry == DryRun::no && m_verifier.enabled() && !cancelled()) {
+    ask_dns_first(mine, *desired, out.changed);
+  }
   for (const auto* rc : mine) {
     out.records.push_back(reconcile_record(*rc, desired, dry, out.changed));
     progress();
   }
-  // Does DNS show what the providers now hold? Every in-sync record at once, then the
-  // repairs one by one (a re-push or a failover calls a provider).
+  const auto shown = end_dns_first(mine);
+  // Does DNS show what the providers now hold? Every in-sync record at once (but those DNS
+  // showed before the providers were asked), then the repairs one by one (a re-push or a
+  // failover calls a provider).
   if (desired && dry == DryRun::no && !cancelled()) {
     std::vector<VerifyJob> jobs;
     for (std::size_t i = 0; i < mine.size(); ++i) {
-      if (out.records[i].in_sync) {
+      if (out.records[i].in_sync && !shown[i]) {
         jobs.push_back({mine[i], &out.records[i], mine[i]->address_for(*desired)});
       }
     }
@@ -235,6 +240,7 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
                    "update", m_health);
     return;
   }
+  note_api_call(rc.record.subject(), name, true);
   m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
                       desired.to_string(), true, std::nullopt, result.latency.count(), ""});
   m_store.add_decision({m_clock.now(), "heal", rc.record.subject(), "re-push",

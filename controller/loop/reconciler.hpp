@@ -28,6 +28,13 @@ namespace ddnsguard::controller {
 
 enum class DryRun { no, yes };
 
+// Whether a pass read a provider's API for a record, and why (DNS-first, README "Verification").
+struct ReadNote {
+  std::string provider;
+  bool skipped = false;  // the authoritative servers showed the address: the API was not asked
+  std::string why;       // why it was read ("the address changed"), or what DNS showed
+};
+
 // What one record looked like at the end of a pass.
 struct RecordOutcome {
   std::string subject;                                          // "home.example.com/A"
@@ -35,6 +42,7 @@ struct RecordOutcome {
   std::map<std::string, std::optional<std::string>> published;  // provider -> value held
   bool in_sync = false;
   std::string reason;  // why not in sync; empty when in sync
+  std::vector<ReadNote> reads;
 };
 
 struct PassReport {
@@ -42,6 +50,8 @@ struct PassReport {
   bool address_changed = false;  // some family's agreed address differs from the last one
   bool observe_failed = false;   // some family with records had no agreed address
   bool all_in_sync() const;
+  // The API reads skipped and made, for the pass's polling decision ("" when none).
+  std::string reads_summary() const;
 };
 
 class Reconciler {
@@ -120,6 +130,22 @@ class Reconciler {
   // last recorded.
   void mark_out_of_sync(const providers::Record& rec, const std::string& provider,
                         std::optional<std::string> held);
+  // DNS-first (reconciler_dns_first.cpp): before the providers are read, the authoritative
+  // servers are asked about every record whose providers were read within
+  // verify.api_interval and held its address; where DNS shows it, the API is not read.
+  void ask_dns_first(const std::vector<const RecordConfig*>& records,
+                     const providers::Address& agreed, bool changed);
+  // Why `rc`'s providers must be read this pass; nullopt: DNS may answer for them.
+  std::optional<std::string> why_read(const RecordConfig& rc, const providers::Address& desired,
+                                      bool changed);
+  // True (and noted in `out`) when DNS-first lets this pass skip reading `provider`.
+  bool skip_read(const RecordConfig& rc, const std::string& provider,
+                 const providers::Address& desired, RecordOutcome& out);
+  // Whether the last successful API call for (rec, provider) is within verify.api_interval.
+  bool api_fresh(const std::string& subject, const std::string& provider);
+  void note_api_call(const std::string& subject, const std::string& provider, bool ok);
+  // Forgets the pass's DNS-first answers for `records`; true for those DNS showed.
+  std::vector<bool> end_dns_first(const std::vector<const RecordConfig*>& records);
   // Verification (reconciler_verify.cpp): one in-sync record of a family's pass.
   struct VerifyJob {
     const RecordConfig* rc = nullptr;
@@ -200,8 +226,11 @@ class Reconciler {
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
   std::map<std::string, FailoverState> m_failover;     // by record subject
   std::map<providers::Family, bool> m_offline;         // the last pass found no network
-  std::map<std::string, TimePoint> m_standby_due;      // next standby probe, "provider|family"
-  std::optional<TimePoint> m_next_summary;             // the daily summary (when wanted)
+  std::map<std::string, TimePoint> m_api_ok;       // "subject provider": last API call that worked
+  std::map<std::string, std::string> m_dns_shows;  // subject: what DNS answered, this pass
+  std::map<std::string, std::string> m_read_why;   // subject: why its APIs are read, this pass
+  std::map<std::string, TimePoint> m_standby_due;  // next standby probe, "provider|family"
+  std::optional<TimePoint> m_next_summary;         // the daily summary (when wanted)
 };
 
 }  // namespace ddnsguard::controller

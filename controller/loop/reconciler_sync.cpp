@@ -26,6 +26,7 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
   auto read = p.read(rec);
   if (!cancelled()) note_call(p.name(), "read", read);
   if (read.value) {
+    note_api_call(rec.subject(), p.name(), true);
     auto held = *read.value ? (*read.value)->to_string() : std::string{};
     m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), p.name(), held, true,
                         std::nullopt, read.latency.count(), "", "read"});
@@ -68,6 +69,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
     mark_out_of_sync(rec, name, std::nullopt);
     return false;
   }
+  if (provider.can_read() && dry == DryRun::no && skip_read(rc, name, desired, out)) return true;
   auto held = read_published(rec, provider, out);
   if (!held) {
     if (!cancelled()) mark_out_of_sync(rec, name, std::nullopt);
@@ -128,6 +130,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
     return false;
   }
   m_health.succeeded(name, rec);
+  note_api_call(rec.subject(), name, true);
   m_verifier.updated(rec, name, desired);
   m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
                       true, std::nullopt, result.latency.count(), ""});
@@ -171,6 +174,7 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
                                 std::chrono::milliseconds latency, std::string_view what,
                                 ProviderHealth& health) {
   auto now = m_clock.now();
+  note_api_call(rec.subject(), provider, false);
   m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
                       latency.count(), fmt::format("{}: {}", what, e.message), std::string(what)});
   auto retry = health.failed(provider, rec, e, now);

@@ -124,6 +124,24 @@ VerifyVerdict Verifier::check(const providers::Record& rec, const std::string& p
   return overdue(rec, it->second, seen.answer);
 }
 
+Verifier::Peek Verifier::peek(const providers::Record& rec, const Address& desired,
+                              TimePoint ask_until) {
+  if (!m_dns || m_clock.now() >= ask_until) return {};
+  std::shared_ptr<providers::SilentServers> silent;
+  {
+    std::lock_guard lock(m_mutex);
+    silent = m_silent;
+  }
+  auto seen = look(m_dns->query(rec, silent.get()), desired);
+  if (!seen.answered) return {std::nullopt, seen.answer};
+  return {seen.all_match, seen.answer};
+}
+
+void Verifier::confirm(const providers::Record& rec, const std::string& answer) {
+  std::lock_guard lock(m_mutex);
+  visible(rec, nullptr, answer);
+}
+
 void Verifier::visible(const providers::Record& rec, const Pending* pending,
                        const std::string& answer) {
   auto now = m_clock.now();

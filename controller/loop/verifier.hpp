@@ -54,6 +54,18 @@ class Verifier {
   VerifyVerdict check(const providers::Record& rec, const std::string& provider,
                       const providers::Address& desired,
                       std::optional<TimePoint> ask_until = std::nullopt);
+  // Asks the authoritative servers whether `rec` shows `desired`, changing nothing (the
+  // DNS-first look before the providers' APIs are read): `shows` nullopt when verification
+  // is off, the phase's budget is spent or no server answered. Thread-safe.
+  struct Peek {
+    std::optional<bool> shows;
+    std::string answer;
+  };
+  Peek peek(const providers::Record& rec, const providers::Address& desired, TimePoint ask_until);
+  // A peek saw `rec` show its address: recorded as a visible check() records it.
+  void confirm(const providers::Record& rec, const std::string& answer);
+  // Whether there are name servers to ask (verification on).
+  bool enabled() const { return m_dns != nullptr; }
   // Whether a write to `rec` still waits to show in DNS.
   bool pending(const providers::Record& rec) const;
   // When a pending verification should next be looked at, if any.

@@ -44,6 +44,7 @@ Config sim_config(const Trace& trace, const SimOptions& opt, SimWorld& world) {
     c.providers.emplace(name, std::make_unique<SimProvider>(name, world));
   }
   if (opt.polling) c.polling = *opt.polling;
+  if (opt.api_interval) c.verify.api_interval = *opt.api_interval;
   if (opt.fixed_interval) {
     c.polling.mode = PollingMode::fixed;
     c.polling.min_interval = *opt.fixed_interval;
@@ -225,7 +226,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     auto kind = pass.observe_failed    ? PassEvent::failed_check
                 : pass.address_changed ? PassEvent::address_changed
                                        : PassEvent::none;
-    auto next = scheduler.plan(clock.now(), kind, reconciler.follow_up());
+    auto next = scheduler.plan(clock.now(), kind, reconciler.follow_up(), pass.reads_summary());
     next_is_event = next.reason.rfind("event: ", 0) == 0;
     next_check = std::max(next.at, clock.now() + std::chrono::seconds{1});
     report_progress(opt, trace.start, end, std::min(next_check, end), tenths, report.checks);

@@ -22,6 +22,7 @@ struct SimOptions {
   std::optional<PollingConfig> polling;                     // from -c; default settings otherwise
   std::optional<std::chrono::milliseconds> fixed_interval;  // --fixed-interval: fixed polling
   std::optional<int> ttl;                                   // from -c's first record
+  std::optional<std::chrono::milliseconds> api_interval;    // from -c's verify.api_interval
   std::shared_ptr<spdlog::logger> log;  // --log-level: the controller's log; silent when null
   // Called as the virtual clock passes each tenth of the trace: (tenths done 1..10, days
   // done, checks so far). For `simulate --progress` on long traces.

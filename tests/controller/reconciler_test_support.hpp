@@ -81,6 +81,25 @@ class ScriptedProvider final : public providers::Provider {
   bool m_readable;
 };
 
+// Name servers that answer `held` for every record (nullopt: none answers).
+class FakeAuthoritative final : public providers::AuthoritativeDns {
+ public:
+  std::vector<providers::AuthoritativeAnswer> query(const providers::Record&,
+                                                    providers::SilentServers*) override {
+    ++asked;
+    providers::AuthoritativeAnswer a;
+    a.server = "192.0.2.53:53";
+    if (held) {
+      a.addresses = std::vector<Address>{*Address::parse(*held)};
+    } else {
+      a.addresses = providers::fail(ErrorClass::transient, "timed out");
+    }
+    return {a};
+  }
+  std::optional<std::string> held = "203.0.113.7";
+  int asked = 0;
+};
+
 class ReconcilerFixture : public ::testing::Test {
  protected:
   // Providers "a" and "b" for one A record; `failover` picks the mode.

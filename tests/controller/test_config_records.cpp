@@ -1,4 +1,5 @@
-// records[].ipv6_suffix, mac and prefix_length (a LAN host's AAAA record), and refresh.
+// records[].ipv6_suffix, mac and prefix_length (a LAN host's AAAA record), refresh, interface
+// sources that report a prefix, and verify.api_interval.
 #include <gtest/gtest.h>
 
 #include "controller/cli/reports.hpp"
@@ -122,6 +123,22 @@ TEST(ParseConfig, PrefixSourcesAreCheckedAgainstTheirUse) {
   EXPECT_NE(all_lines(o).find("sources.ipv4[0].use: \"prefix\" is for IPv6 sources"),
             std::string::npos)
       << joined(o);
+}
+
+TEST(ParseConfig, VerifyApiIntervalIsOffOrOneMinuteToThirtyDays) {
+  auto with = [](const char* interval) {
+    auto doc = base_doc();
+    doc["verify"] = {{"api_interval", interval}};
+    return parse_config(doc.dump(), default_env());
+  };
+  EXPECT_EQ(parse_config(base_doc().dump(), default_env()).config->verify.api_interval, 1h);
+  EXPECT_EQ(with("0s").config->verify.api_interval, 0s);
+  EXPECT_EQ(with("6h").config->verify.api_interval, 6h);
+  for (const char* bad : {"30s", "31d"}) {
+    auto o = with(bad);
+    ASSERT_FALSE(o.config) << bad;
+    EXPECT_EQ(o.problems.at(0).str(), "verify.api_interval: must be 0s (off) or from 1m to 30d");
+  }
 }
 
 TEST(ParseConfig, CommentsAreAllowedAndParseErrorsSpeakPlainly) {

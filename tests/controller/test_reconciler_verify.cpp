@@ -11,21 +11,6 @@ namespace {
 
 using namespace reconciler_testing;
 
-// Name servers that answer `held` for every record.
-class FakeAuthoritative final : public providers::AuthoritativeDns {
- public:
-  std::vector<providers::AuthoritativeAnswer> query(const providers::Record&,
-                                                    providers::SilentServers*) override {
-    ++asked;
-    providers::AuthoritativeAnswer a;
-    a.server = "192.0.2.53:53";
-    a.addresses = std::vector<Address>{*Address::parse(held)};
-    return {a};
-  }
-  std::string held = "203.0.113.7";
-  int asked = 0;
-};
-
 class VerifyPhaseTest : public ReconcilerFixture {
  protected:
   VerifyPhaseTest() { m_dns = m_fake; }

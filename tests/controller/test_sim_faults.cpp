@@ -20,12 +20,14 @@ Trace parse(const std::string& text) {
   return t.value_or(Trace{});
 }
 
-SimReport run(const std::string& body, std::chrono::seconds every = 300s) {
+SimReport run(const std::string& body, std::chrono::seconds every = 300s,
+              std::optional<std::chrono::milliseconds> api_interval = std::nullopt) {
   auto trace = parse(R"({"start": "2026-01-05T00:00:00Z", "providers": ["primary", "backup"]}
 {"t": 0, "ip4": "203.0.113.10"}
 )" + body);
   SimOptions opt;
   opt.fixed_interval = every;
+  opt.api_interval = api_interval;
   auto r = run_simulation(trace, opt);
   EXPECT_EQ(r.wrong_publishes, 0);
   return r;
@@ -48,8 +50,20 @@ TEST(SimFaults, ProviderTimeoutsAreUnreachable) {
 }
 
 TEST(SimFaults, TenfoldLatencyEpisodeIsFound) {
+  // An API that is read on every pass (verify.api_interval 0s) shows an hour of slowness.
   auto r = run(
       R"({"t": 20000, "fault": {"target": "provider:primary", "kind": "latency", "value": 5000, "for": 3600}}
+)",
+      300s, std::chrono::milliseconds{0});
+  EXPECT_EQ(r.anomalies.true_positive, 1) << r.to_json().dump();
+  EXPECT_EQ(r.anomalies.false_positive, 0) << r.to_json().dump();
+}
+
+TEST(SimFaults, DnsFirstFindsALongLatencyEpisodeAtTheSafetyNetRead) {
+  // DNS-first (the default): in steady state the API is read hourly; a slow read is
+  // followed up on every pass, so six slow hours are found.
+  auto r = run(
+      R"({"t": 20000, "fault": {"target": "provider:primary", "kind": "latency", "value": 5000, "for": 21600}}
 )");
   EXPECT_EQ(r.anomalies.true_positive, 1) << r.to_json().dump();
   EXPECT_EQ(r.anomalies.false_positive, 0) << r.to_json().dump();

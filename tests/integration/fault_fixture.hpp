@@ -79,20 +79,23 @@ class FaultTest : public ::testing::Test {
     nlohmann::json sources = nlohmann::json::array();
     for (const auto& e : m_echo)
       sources.push_back({{"type", "http"}, {"url", e.url("/")}});
-    return {
-        {"state_dir", m_dir.path() + "/state"},
-        {"log", {{"level", "debug"}}},
-        {"sources", {{"ipv4", sources}, {"quorum", 2}, {"timeout", "1s"}}},
-        {"providers",
-         {{"pdns",
-           {{"type", "powerdns"},
-            {"api_key", m_pdns.api_key()},
-            {"endpoint", m_proxy->url("/api/v1")}}}}},
-        {"records", {{{"name", k_name}, {"type", "A"}, {"ttl", 60}, {"providers", {"pdns"}}}}},
-        {"retry", {{"base", "1s"}, {"cap", "2s"}}},
-        {"verify",
-         {{"grace", "2m"}, {"nameservers", {"127.0.0.1:" + std::to_string(m_pdns.dns_port())}}}}};
+    return {{"state_dir", m_dir.path() + "/state"},
+            {"log", {{"level", "debug"}}},
+            {"sources", {{"ipv4", sources}, {"quorum", 2}, {"timeout", "1s"}}},
+            {"providers",
+             {{"pdns",
+               {{"type", "powerdns"},
+                {"api_key", m_pdns.api_key()},
+                {"endpoint", m_proxy->url("/api/v1")}}}}},
+            {"records", {{{"name", k_name}, {"type", "A"}, {"ttl", 60}, {"providers", {"pdns"}}}}},
+            {"retry", {{"base", "1s"}, {"cap", "2s"}}},
+            {"verify",
+             {{"grace", "2m"},
+              {"api_interval", m_api_interval},
+              {"nameservers", {"127.0.0.1:" + std::to_string(m_pdns.dns_port())}}}}};
   }
+  // verify.api_interval: how often the API is read while DNS shows the address.
+  std::string m_api_interval = "1h";
 
   // Builds the runtime from config_json() (or `c`), as `run` would.
   void start_controller(const nlohmann::json& c) {

@@ -28,7 +28,14 @@ class FaultProviders : public FaultTest {
   }
 };
 
-TEST_F(FaultProviders, ErrorBurstOpensProviderErrorsAndClosesAfterRecovery) {
+// The API's own health, watched on every pass: with verify.api_interval 0s the provider is
+// read each pass, as these detectors need (with the default, DNS-first, below).
+class FaultProvidersEveryPass : public FaultProviders {
+ protected:
+  FaultProvidersEveryPass() { m_api_interval = "0s"; }
+};
+
+TEST_F(FaultProvidersEveryPass, ErrorBurstOpensProviderErrorsAndClosesAfterRecovery) {
   m_proxy->set(Mode::error);
   for (int i = 0; i < 4; ++i)
     EXPECT_FALSE(pass().all_in_sync());
@@ -41,7 +48,7 @@ TEST_F(FaultProviders, ErrorBurstOpensProviderErrorsAndClosesAfterRecovery) {
   EXPECT_EQ(anomalies("provider_errors")[0].subject, "provider:pdns");
 }
 
-TEST_F(FaultProviders, LatencyEpisodeOpensProviderLatency) {
+TEST_F(FaultProvidersEveryPass, LatencyEpisodeOpensProviderLatency) {
   for (int i = 0; i < 10; ++i)
     ASSERT_TRUE(pass().all_in_sync());  // the baseline: a few ms per call
   m_proxy->set(Mode::slow, 600ms);
@@ -54,7 +61,7 @@ TEST_F(FaultProviders, LatencyEpisodeOpensProviderLatency) {
   EXPECT_FALSE(open("provider_latency"));
 }
 
-TEST_F(FaultProviders, RevokedCredentialsStopTheProviderUntilTheConfigChanges) {
+TEST_F(FaultProvidersEveryPass, RevokedCredentialsStopTheProviderUntilTheConfigChanges) {
   m_proxy->set(Mode::unauthorized);
   EXPECT_FALSE(pass().all_in_sync());
   EXPECT_TRUE(open("auth_failure"));
@@ -72,6 +79,45 @@ TEST_F(FaultProviders, RevokedCredentialsStopTheProviderUntilTheConfigChanges) {
   EXPECT_EQ(held(), "11.22.33.55");
   EXPECT_FALSE(open("auth_failure")) << "closed by the first accepted call";
   EXPECT_EQ(anomalies("auth_failure").size(), 1u) << "one anomaly, not one per pass";
+}
+
+TEST_F(FaultProviders, InSteadyStateTheApiIsReadOncePerIntervalAndDnsAnswersTheRest) {
+  auto reads = [&] {
+    int n = 0;
+    for (const auto& c : m_rt->store->provider_calls(controller::TimePoint{}))
+      n += c.call == "read" ? 1 : 0;
+    return n;
+  };
+  const int before = reads();     // the first pass read the API (nothing known yet)
+  for (int i = 0; i < 58; ++i) {  // a minute apart: an hour of steady state
+    auto r = pass();
+    ASSERT_TRUE(r.all_in_sync());
+    // What the pass's polling decision will say.
+    EXPECT_EQ(r.reads_summary(),
+              "provider APIs: 1 read skipped (authoritative DNS shows the address), 0 made");
+  }
+  EXPECT_EQ(reads(), before) << "DNS showed the address: no API read within verify.api_interval";
+  auto safety_net = pass();
+  for (int i = 0; i < 3 && safety_net.reads_summary().find("1 made") == std::string::npos; ++i)
+    safety_net = pass();
+  EXPECT_EQ(reads(), before + 1) << "the hourly safety net";
+  EXPECT_EQ(safety_net.reads_summary(),
+            "provider APIs: 0 reads skipped (authoritative DNS shows the address), 1 made: " +
+                std::string(k_name) + "/A at pdns (safety net: read at least every 1h)");
+}
+
+TEST_F(FaultProviders, AnApiFaultInSteadyStateIsFoundAtTheSafetyNetRead) {
+  m_proxy->set(Mode::error);
+  for (int i = 0; i < 30; ++i)
+    EXPECT_TRUE(pass().all_in_sync()) << "DNS shows the address: nothing needs the API";
+  EXPECT_FALSE(open("provider_errors"));
+  for (int i = 0; i < 33 && !open("provider_errors"); ++i)
+    pass();
+  EXPECT_TRUE(open("provider_errors")) << "found at the safety-net read, then read every pass";
+  m_proxy->set(Mode::pass);
+  for (int i = 0; i < 4; ++i)
+    pass();
+  EXPECT_FALSE(open("provider_errors")) << "followed every pass until it is well";
 }
 
 TEST_F(FaultProviders, SilentUpdateIsFoundByAuthoritativeVerification) {

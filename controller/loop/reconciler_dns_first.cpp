@@ -1,0 +1,162 @@
+// Authoritative DNS first, provider APIs second: in steady state a pass asks the zone's
+// name servers (free, unmetered, and they show someone else's edit at once) and reads a
+// provider's API only when DNS disagrees or cannot be asked, after a failure, after a change,
+// and as a safety net every verify.api_interval.
+
+#include <fmt/format.h>
+
+#include "controller/loop/reconciler.hpp"
+#include "providers/base/duration.hpp"
+#include "providers/base/parallel.hpp"
+
+namespace ddnsguard::controller {
+
+using providers::Address;
+
+namespace {
+
+constexpr std::size_t k_asked_at_once = 8;
+
+std::string key_of(const std::string& subject, const std::string& provider) {
+  return subject + " " + provider;
+}
+
+// The providers a pass reads for `rc`: all of them, or the active one in failover mode.
+std::vector<std::string> read_by_pass(const RecordConfig& rc, std::size_t active) {
+  if (rc.mode == UpdateMode::failover) {
+    return active < rc.providers.size() ? std::vector{rc.providers[active]}
+                                        : std::vector<std::string>{};
+  }
+  return rc.providers;
+}
+
+}  // namespace
+
+std::string PassReport::reads_summary() const {
+  int skipped = 0;
+  int made = 0;
+  std::vector<std::string> listed;
+  for (const auto& r : records) {
+    for (const auto& n : r.reads) {
+      if (n.skipped) {
+        ++skipped;
+      } else if (++made <= 3) {
+        listed.push_back(fmt::format("{} at {} ({})", r.subject, n.provider, n.why));
+      }
+    }
+  }
+  if (skipped == 0 && made == 0) return "";
+  std::string out = fmt::format("provider APIs: {} read{} skipped (authoritative DNS shows the "
+                                "address), {} made",
+                                skipped, skipped == 1 ? "" : "s", made);
+  if (!listed.empty()) out += fmt::format(": {}", fmt::join(listed, "; "));
+  if (made > 3) out += fmt::format("; {} more", made - 3);
+  return out;
+}
+
+bool Reconciler::api_fresh(const std::string& subject, const std::string& provider) {
+  if (m_monitor.provider_in_doubt(provider)) return false;
+  std::lock_guard lock(m_mutex);
+  auto it = m_api_ok.find(key_of(subject, provider));
+  return it != m_api_ok.end() && m_clock.now() - it->second < m_config.verify.api_interval &&
+         m_clock.now() >= it->second;
+}
+
+void Reconciler::note_api_call(const std::string& subject, const std::string& provider, bool ok) {
+  std::lock_guard lock(m_mutex);
+  if (ok) {
+    m_api_ok[key_of(subject, provider)] = m_clock.now();
+  } else {
+    m_api_ok.erase(key_of(subject, provider));  // after a failure the API is asked again
+  }
+}
+
+std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Address& desired,
+                                                bool changed) {
+  if (m_config.verify.api_interval.count() == 0) return "verify.api_interval is 0s";
+  if (changed) return "the address changed";
+  if (m_verifier.pending(rc.record)) return "a write waits to show in DNS";
+  const auto published = m_store.published();
+  for (const auto& name : read_by_pass(rc, active_provider(rc))) {
+    if (!m_config.providers.at(name)->can_read()) continue;
+    bool held = false;
+    for (const auto& row : published) {
+      held = held || (row.record == rc.record.name && row.type == rc.record.type() &&
+                      row.provider == name && row.in_sync && row.address == desired.to_string());
+    }
+    if (!held) return "not seen holding the address yet";
+    if (m_monitor.provider_in_doubt(name)) return "its last call failed or was slow";
+    if (!api_fresh(rc.record.subject(), name)) {
+      return fmt::format("safety net: read at least every {}",
+                         providers::format_duration(m_config.verify.api_interval));
+    }
+  }
+  return std::nullopt;
+}
+
+void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
+                               const Address& agreed, bool changed) {
+  std::vector<std::pair<const RecordConfig*, Address>> jobs;
+  for (const auto* rc : records) {
+    auto desired = rc->address_for(agreed);
+    auto why = why_read(*rc, desired, changed);
+    std::lock_guard lock(m_mutex);
+    if (why) {
+      m_read_why[rc->record.subject()] = *why;
+    } else {
+      jobs.emplace_back(rc, desired);
+    }
+  }
+  const auto ask_until = m_clock.now() + k_verify_budget;
+  std::vector<Verifier::Peek> seen(jobs.size());
+  providers::run_parallel(jobs.size(), m_sequential ? 1 : k_asked_at_once, [&](std::size_t i) {
+    if (!cancelled()) seen[i] = m_verifier.peek(jobs[i].first->record, jobs[i].second, ask_until);
+  });
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const auto& rec = jobs[i].first->record;
+    if (seen[i].shows == true) m_verifier.confirm(rec, seen[i].answer);
+    std::lock_guard lock(m_mutex);
+    if (seen[i].shows == true) {
+      m_dns_shows[rec.subject()] = seen[i].answer;
+    } else {
+      m_read_why[rec.subject()] = seen[i].shows ? "authoritative DNS differs: " + seen[i].answer
+                                                : "no name server answered";
+    }
+  }
+}
+
+bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
+                           const Address& desired, RecordOutcome& out) {
+  const auto subject = rc.record.subject();
+  std::optional<std::string> shows;
+  std::string why;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_dns_shows.find(subject); it != m_dns_shows.end()) shows = it->second;
+    if (auto it = m_read_why.find(subject); it != m_read_why.end()) why = it->second;
+  }
+  if (!shows || !api_fresh(subject, provider)) {
+    if (!why.empty()) out.reads.push_back({provider, false, why});
+    return false;
+  }
+  out.reads.push_back({provider, true, *shows});
+  out.published[provider] = desired.to_string();
+  m_store.set_published({rc.record.name, std::string(rc.record.type()), provider,
+                         desired.to_string(), m_clock.now(), true});
+  m_log->debug("in sync record={} provider={} address={} (authoritative DNS shows it; API not "
+               "read)",
+               subject, provider, desired.to_string());
+  return true;
+}
+
+std::vector<bool> Reconciler::end_dns_first(const std::vector<const RecordConfig*>& records) {
+  std::vector<bool> shown;
+  std::lock_guard lock(m_mutex);
+  for (const auto* rc : records) {
+    shown.push_back(m_dns_shows.erase(rc->record.subject()) > 0);
+    m_read_why.erase(rc->record.subject());
+  }
+  return shown;
+}
+
+}  // namespace ddnsguard::controller
