@@ -15,6 +15,11 @@ int cmd_import(const Args& a) {
   const auto env = providers::ConfigEnv::system();
   std::string error;
   auto text = env.read_file(a.import_file, error);
+  if (text && text->size() > import::k_longest_import) {
+    error =
+        fmt::format("larger than {} bytes: not a client configuration", import::k_longest_import);
+    text.reset();
+  }
   if (!text) {
     std::cerr << fmt::format("error: cannot read {}: {}\n", providers::valid_utf8(a.import_file),
                              error);
@@ -27,8 +32,8 @@ int cmd_import(const Args& a) {
   auto result = a.import_from == "ddclient"
                     ? import::import_ddclient(*text, a.import_file, read_key_file)
                     : import::import_inadyn(*text, a.import_file);
-  if (!result.converted && result.text.starts_with(a.import_file + ":")) {
-    std::cerr << "error: " << providers::valid_utf8(result.text) << "\n";
+  if (result.error) {
+    std::cerr << "error: " << providers::valid_utf8(*result.error) << "\n";
     return k_exit_runtime;
   }
   std::cout << providers::valid_utf8(result.text);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "controller/config/config_notify.hpp"
+#include "controller/config/config_prefix.hpp"
 #include "controller/platform/local_time.hpp"
 #include "providers/base/safe_text.hpp"
 #include "providers/dns/provider_registry.hpp"
@@ -71,14 +72,7 @@ void read_sources(ObjectReader& r, SourcesConfig& s,
   if (!r.ok()) return;
   read_source_list(r, "ipv4", Family::ipv4, http, s.ipv4);
   read_source_list(r, "ipv6", Family::ipv6, http, s.ipv6);
-  auto prefixes = std::count_if(s.ipv6.begin(), s.ipv6.end(),
-                                [](const auto& src) { return src->reports_prefix(); });
-  if (prefixes != 0 && prefixes != static_cast<std::ptrdiff_t>(s.ipv6.size())) {
-    r.context().problem(r.path() / "ipv6",
-                        "mixes network prefixes (\"use\": \"prefix\") with addresses: the "
-                        "quorum compares whole answers, so let every IPv6 source report the "
-                        "prefix, or none");
-  }
+  check_prefix_sources(r, s.ipv6);
   if (auto q = r.integer("quorum", 1, 16)) s.quorum = static_cast<int>(*q);
   if (auto t = r.duration("timeout")) {
     if (t->count() < 100 || *t > std::chrono::minutes{5}) {
@@ -231,9 +225,8 @@ void read_records(ObjectReader& parent, Config& config, const std::set<std::stri
       r.context().problem(at / i / "type",
                           fmt::format("{} record but sources.{} is empty", rc->record.type(),
                                       providers::to_string(rc->record.family)));
-    } else if (!rc->suffix && config.sources.of(rc->record.family).front()->reports_prefix()) {
-      r.context().problem(at / i, "sources.ipv6 report a network prefix (\"use\": \"prefix\"): "
-                                  "give this record its host part, ipv6_suffix or mac");
+    } else {
+      check_prefix_record(r, *rc, config.sources.of(rc->record.family));
     }
     config.records.push_back(std::move(*rc));
   }

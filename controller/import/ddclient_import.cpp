@@ -76,6 +76,10 @@ class DdclientMapper {
     return {key, opt(h, from), line(h, from)};
   }
   std::optional<Mapped> map(const DdclientHost& h, const std::string& protocol);
+  void dyndns2(const DdclientHost& h, const std::string& protocol, Mapped& m);
+  void cloudflare(const DdclientHost& h, Mapped& m);
+  void porkbun(const DdclientHost& h, Mapped& m);
+  void token_zone(const DdclientHost& h, const std::string& protocol, Mapped& m);
   void nsupdate(const DdclientHost& h, Mapped& m);
   Json record_extra(const DdclientHost& h, const Mapped& m);
 
@@ -97,27 +101,63 @@ std::string under(const std::string& host, const std::string& domain) {
   return host + "." + domain;
 }
 
+void DdclientMapper::dyndns2(const DdclientHost& h, const std::string& protocol, Mapped& m) {
+  m.type = "dyndns2";
+  auto server = opt(h, "server", protocol == "noip" ? "dynupdate.no-ip.com" : "members.dyndns.org");
+  m.settings = {{"username", opt(h, "login")},
+                {"endpoint", dyndns2_endpoint(server, opt(h, "script", "/nic/update"))}};
+  m.secrets = {secret(h, "password", "password")};
+}
+
+void DdclientMapper::cloudflare(const DdclientHost& h, Mapped& m) {
+  m.type = "cloudflare";
+  if (auto zone = opt(h, "zone"); !zone.empty()) m.settings["zone"] = zone;
+  if (opt(h, "login", "token") != "token") {
+    m_b.note(line(h, "login"), "cloudflare with an account e-mail and the Global API Key: "
+                               "ddnsguard needs an API token (Zone · DNS · Edit, Zone · Zone · "
+                               "Read); set the variable to one");
+  }
+  m.secrets = {secret(h, "api_token", "password")};
+}
+
+// Porkbun's zone: root-domain; the host itself with on-root-domain=yes; else what follows
+// the host's first label (ddclient splits there).
+void DdclientMapper::porkbun(const DdclientHost& h, Mapped& m) {
+  m.type = "porkbun";
+  auto root = opt(h, "root-domain");
+  if (root.empty()) {
+    auto dot = h.name.find('.');
+    root = truthy(opt(h, "on-root-domain", "no")) || dot == std::string::npos
+               ? h.name
+               : h.name.substr(dot + 1);
+  }
+  m.settings["domain"] = root;
+  m.secrets = {secret(h, "api_key", "apikey"), secret(h, "secret_api_key", "secretapikey")};
+}
+
+void DdclientMapper::token_zone(const DdclientHost& h, const std::string& protocol, Mapped& m) {
+  m.type = protocol;
+  m.ttl = protocol != "digitalocean";
+  if (auto zone = opt(h, "zone"); !zone.empty())
+    m.settings[protocol == "hetzner" ? "zone" : "domain"] = zone;
+  m.secrets = {secret(h, "token", "password")};
+  if (protocol == "gandi" && !truthy(opt(h, "use-personal-access-token", "no"))) {
+    m_b.note(line(h, "password"), "gandi with an API key: Gandi retired API keys, ddnsguard "
+                                  "needs a personal access token with LiveDNS rights");
+  }
+  if (protocol == "hetzner" && opt(h, "server").find("dns.hetzner.com") != std::string::npos) {
+    m_b.note(line(h, "server"), "hetzner at dns.hetzner.com: ddnsguard uses the Hetzner Cloud "
+                                "API, whose tokens differ; create a Cloud API token");
+  }
+}
+
 std::optional<Mapped> DdclientMapper::map(const DdclientHost& h, const std::string& protocol) {
   Mapped m;
   m.name = h.name;
-  const auto zone = opt(h, "zone");
   if (protocol == "dyndns2" || protocol == "noip") {
-    m.type = "dyndns2";
-    auto server =
-        opt(h, "server", protocol == "noip" ? "dynupdate.no-ip.com" : "members.dyndns.org");
-    m.settings = {{"username", opt(h, "login")},
-                  {"endpoint", dyndns2_endpoint(server, opt(h, "script", "/nic/update"))}};
-    m.secrets = {secret(h, "password", "password")};
+    dyndns2(h, protocol, m);
   } else if (protocol == "cloudflare") {
-    m.type = "cloudflare";
-    if (!zone.empty()) m.settings["zone"] = zone;
-    auto login = opt(h, "login", "token");
-    if (login != "token") {
-      m_b.note(line(h, "login"), "cloudflare with an account e-mail and the Global API Key: "
-                                 "ddnsguard needs an API token (Zone · DNS · Edit, Zone · Zone · "
-                                 "Read); set the variable to one");
-    }
-    m.secrets = {secret(h, "api_token", "password")};
+    cloudflare(h, m);
   } else if (protocol == "duckdns") {
     m.type = "duckdns";
     m.name = under(h.name, "duckdns.org");
@@ -130,23 +170,9 @@ std::optional<Mapped> DdclientMapper::map(const DdclientHost& h, const std::stri
     m.secrets = {secret(h, "password", "password")};
     m.ipv4_only = true;
   } else if (protocol == "porkbun") {
-    m.type = "porkbun";
-    if (auto root = opt(h, "root-domain"); !root.empty()) m.settings["domain"] = root;
-    (void)opt(h, "on-root-domain");
-    m.secrets = {secret(h, "api_key", "apikey"), secret(h, "secret_api_key", "secretapikey")};
+    porkbun(h, m);
   } else if (protocol == "digitalocean" || protocol == "gandi" || protocol == "hetzner") {
-    m.type = protocol;
-    m.ttl = protocol != "digitalocean";
-    if (!zone.empty()) m.settings[protocol == "hetzner" ? "zone" : "domain"] = zone;
-    m.secrets = {secret(h, "token", "password")};
-    if (protocol == "gandi" && opt(h, "use-personal-access-token", "no") == "no") {
-      m_b.note(line(h, "password"), "gandi with an API key: Gandi retired API keys, ddnsguard "
-                                    "needs a personal access token with LiveDNS rights");
-    }
-    if (protocol == "hetzner" && opt(h, "server").find("dns.hetzner.com") != std::string::npos) {
-      m_b.note(line(h, "server"), "hetzner at dns.hetzner.com: ddnsguard uses the Hetzner Cloud "
-                                  "API, whose tokens differ; create a Cloud API token");
-    }
+    token_zone(h, protocol, m);
   } else if (protocol == "nsupdate") {
     nsupdate(h, m);
   } else {
@@ -161,27 +187,31 @@ void DdclientMapper::nsupdate(const DdclientHost& h, Mapped& m) {
   auto server = opt(h, "server");
   auto colon = server.rfind(':');
   if (colon != std::string::npos && server.find(':') == colon) {
-    m.settings["server"] = server.substr(0, colon);
-    m.settings["port"] = std::atoi(server.substr(colon + 1).c_str());
-  } else {
-    m.settings["server"] = server;
+    auto port = small_number(server.substr(colon + 1));
+    if (!port || *port < 1 || *port > 65535) {
+      m_b.note(line(h, "server"), "the server's port is not a number from 1 to 65535: 53 used");
+    } else {
+      m.settings["port"] = *port;
+    }
+    server.resize(colon);
   }
+  m.settings["server"] = server;
   m.settings["zone"] = opt(h, "zone");
   auto key_file = opt(h, "password");
   std::optional<TsigKeyInfo> info;
   if (auto text = key_file.empty() ? std::nullopt : m_read(key_file))
     info = read_tsig_key_file(*text);
-  if (info) {
-    m.settings["key_name"] = info->name;
-    m.settings["key_algorithm"] = info->algorithm;
-  } else {
-    m_b.note(line(h, "password"), "nsupdate's key file could not be read: set key_name and "
-                                  "key_algorithm as in that file");
-    m.settings["key_name"] = "ddns-key";
+  m.settings["key_name"] = info ? info->name : "ddns-key";
+  if (info) m.settings["key_algorithm"] = info->algorithm;
+  if (!info) {
+    m_b.note(line(h, "password"), "nsupdate's key file could not be read: set key_name (and "
+                                  "key_algorithm) as in that file");
   }
-  // The variable holds the key's secret (the base64 text in the key file), not the file.
+  // The variable holds the key's secret, never the file; the path is shown only when it
+  // was a key file (else password= may hold something else).
   m.secrets = {{"key_secret", "tsig:" + key_file, line(h, "password"),
-                fmt::format("the base64 secret in {}", key_file)}};
+                info ? fmt::format("the base64 secret in {}", key_file)
+                     : std::string("the key's base64 secret")}};
   (void)opt(h, "tcp");
   (void)opt(h, "login");
 }
@@ -189,9 +219,8 @@ void DdclientMapper::nsupdate(const DdclientHost& h, Mapped& m) {
 Json DdclientMapper::record_extra(const DdclientHost& h, const Mapped& m) {
   Json extra = Json::object();
   if (m.ttl) {
-    auto ttl = opt(h, "ttl");
-    if (!ttl.empty() && std::all_of(ttl.begin(), ttl.end(), ::isdigit) && ttl.size() < 7)
-      extra["ttl"] = std::stoi(ttl);
+    auto ttl = small_number(opt(h, "ttl"));
+    if (ttl && *ttl >= 1 && *ttl <= 86400) extra["ttl"] = *ttl;
   }
   if (is_write_only(m.type)) {
     // ddclient resends an unchanged address after max-interval (25 days by default).
@@ -203,7 +232,7 @@ Json DdclientMapper::record_extra(const DdclientHost& h, const Mapped& m) {
 }
 
 void DdclientMapper::host(const DdclientHost& h) {
-  auto protocol = opt(h, "protocol", "dyndns2");
+  auto protocol = lower(opt(h, "protocol", "dyndns2"));
   auto m = map(h, protocol);
   if (!m) {
     m_b.note(line(h, "protocol"),
@@ -222,7 +251,7 @@ void DdclientMapper::host(const DdclientHost& h) {
       continue;
     }
     m_src.add(h, family);
-    m_b.add_record(m->name, family, provider, record_extra(h, *m));
+    m_b.add_record(m->name, family, provider, h.line, record_extra(h, *m));
   }
 }
 
@@ -267,14 +296,15 @@ std::optional<long long> parse_ddclient_delay(const std::string& text) {
 
 ImportResult import_ddclient(std::string_view text, const std::string& origin,
                              const FileReader& read_file) {
-  ImportBuilder b("ddclient", origin);
   auto file = parse_ddclient(text);
+  if (!file.error.empty()) return {"", false, fmt::format("{}: {}", origin, file.error)};
+  ImportBuilder b("ddclient", origin);
   DdclientMapper mapper(b, read_file);
   for (const auto& h : file.hosts)
     mapper.host(h);
   mapper.leftovers(file);
   if (!b.has_records()) b.note(0, "no host could be converted");
-  return {b.render(), b.has_records()};
+  return {b.render(), b.has_records(), std::nullopt};
 }
 
 }  // namespace ddnsguard::controller::import

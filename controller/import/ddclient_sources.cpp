@@ -59,6 +59,12 @@ std::optional<std::string> DdclientSourceReader::strategy(const DdclientOptions&
   auto use = value(o, "use", "");
   auto v4 = value(o, "usev4", "");
   auto v6 = value(o, "usev6", "");
+  if (v4 == "web" || v4 == "if" || v4 == "cmd" || v4 == "ip") {
+    m_builder.note(line_of(o, "usev4", 0), fmt::format("usev4={} is not a ddclient value (it "
+                                                       "drops it too): use{}v4",
+                                                       v4, v4 == "ip" ? "=ipv4, ip" : "=" + v4));
+    v4.clear();
+  }
   if (family == Family::ipv6) {
     if (disabled(v6)) return std::nullopt;
     return v6;
@@ -126,7 +132,7 @@ void DdclientSourceReader::add(const DdclientHost& h, Family family) {
     }
   } else if (*how == "if" || *how == "ifv4" || *how == "ifv6") {
     if (v6) {
-      add_interface(o, family, "ifv6", value(o, "if", "default"), line);
+      add_interface(o, family, "ifv6", "default", line);  // ddclient never reads if= for IPv6
     } else {
       add_interface(o, family, *how, *how == "if" ? "ppp0" : "default", line);
     }

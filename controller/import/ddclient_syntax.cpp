@@ -2,14 +2,19 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+
+#include <fmt/format.h>
 
 namespace ddnsguard::controller::import {
 
 namespace {
 
-// Lines longer than this are not ddclient configuration (and would make the regex slow).
+// Lines longer than this are not ddclient configuration.
 constexpr std::size_t k_longest_line = 8192;
+
+struct TooLong {
+  int line;
+};
 
 struct LogicalLine {
   std::string text;
@@ -21,18 +26,40 @@ bool is_space(char c) {
   return std::isspace(static_cast<unsigned char>(c)) != 0;
 }
 
-// ddclient's first step: `...password = value` is taken from the raw line, before '#' is a
-// comment, and the line goes on with `<key>=dummy`.
+// ddclient's first step (a regular expression there, written out here): the first
+// `...password` not after a '#', spaces, '=', spaces, and a value: '...' up to the line's last
+// quote, or a run of non-spaces. The key runs from after the last space before it; the line
+// goes on as `<key>=dummy` and the rest.
 std::string take_password(const std::string& raw, std::map<std::string, std::string>& out) {
-  static const std::regex re(R"(^([^#]*\s)?([^#]*?password)\s*=\s*('.*'|[^']\S*)(.*)$)");
-  std::smatch m;
-  if (raw.size() > k_longest_line || !std::regex_match(raw, m, re)) return raw;
-  std::string value = m[3].str();
-  if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') {
-    value = value.substr(1, value.size() - 2);
+  const auto hash = raw.find('#');
+  for (auto at = raw.find("password"); at != std::string::npos && at < hash;
+       at = raw.find("password", at + 1)) {
+    auto v = at + 8;
+    while (v < raw.size() && is_space(raw[v]))
+      ++v;
+    if (v >= raw.size() || raw[v] != '=') continue;
+    ++v;
+    while (v < raw.size() && is_space(raw[v]))
+      ++v;
+    if (v >= raw.size()) continue;
+    auto end = v;
+    std::string value;
+    if (raw[v] == '\'') {
+      auto last = raw.rfind('\'');
+      if (last == v) continue;
+      value = raw.substr(v + 1, last - v - 1);
+      end = last + 1;
+    } else {
+      while (end < raw.size() && !is_space(raw[end]))
+        ++end;
+      value = raw.substr(v, end - v);
+    }
+    auto space = at == 0 ? std::string::npos : raw.find_last_of(" \t", at - 1);
+    auto key_start = space == std::string::npos ? 0 : space + 1;
+    out[raw.substr(key_start, at + 8 - key_start)] = value;
+    return raw.substr(0, at + 8) + "=dummy" + raw.substr(end);
   }
-  out[m[2].str()] = value;
-  return m[1].str() + m[2].str() + "=dummy" + m[4].str();
+  return raw;
 }
 
 std::string without_comment(std::string s) {
@@ -73,6 +100,7 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++number;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    if (raw.size() > k_longest_line) throw TooLong{number};
     if (!continuing) pending = LogicalLine{{}, number, {}};
     auto part = without_comment(take_password(raw, pending.passwords));
     continuing = strip_continuation(part);
@@ -161,8 +189,19 @@ std::vector<std::string> split(const std::string& s, char sep) {
 // `hosts [login [password]]`, hosts separated by commas (spaces around them allowed).
 void read_host_part(const std::string& rest, int line, DdclientOptions& locals,
                     std::vector<std::string>& hosts) {
-  static const std::regex comma(R"(\s*,\s*)");
-  auto fields = split(std::regex_replace(rest, comma, ","), ' ');
+  std::string joined;  // spaces around commas dropped
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] != ',') {
+      joined += rest[i];
+      continue;
+    }
+    while (!joined.empty() && joined.back() == ' ')
+      joined.pop_back();
+    joined += ',';
+    while (i + 1 < rest.size() && rest[i + 1] == ' ')
+      ++i;
+  }
+  auto fields = split(joined, ' ');
   if (fields.empty()) return;
   hosts = split(fields[0], ',');
   if (fields.size() > 1) locals["login"] = {fields[1], line};
@@ -174,29 +213,47 @@ void fill_missing(DdclientOptions& into, const DdclientOptions& from) {
     into.emplace(k, v);
 }
 
+void add_host(DdclientFile& out, const std::string& name, int line, const DdclientOptions& locals) {
+  auto known = std::find_if(out.hosts.begin(), out.hosts.end(),
+                            [&](const DdclientHost& x) { return x.name == name; });
+  if (known != out.hosts.end()) {
+    fill_missing(known->options, locals);  // the earlier definition wins
+  } else {
+    out.hosts.push_back({name, line, locals});
+  }
+}
+
 }  // namespace
 
 DdclientFile parse_ddclient(std::string_view text) {
   DdclientFile out;
-  for (const auto& l : logical_lines(text)) {
+  std::vector<LogicalLine> lines;
+  try {
+    lines = logical_lines(text);
+  } catch (const TooLong& e) {
+    out.error = fmt::format("line {}: longer than {} characters", e.line, k_longest_line);
+    return out;
+  }
+  for (const auto& l : lines) {
     std::size_t i = 0;
     auto locals = read_options(l, i);
     std::vector<std::string> hosts;
     read_host_part(l.text.substr(i), l.line, locals, hosts);
+    if (auto named = locals.find("host"); named != locals.end()) {
+      hosts.insert(hosts.begin(), named->second.text);  // host=name names one too
+      locals.erase(named);
+    }
     if (hosts.empty()) {
       for (auto& [k, v] : locals)
         out.globals[k] = v;
       continue;
     }
     fill_missing(locals, out.globals);
-    for (const auto& h : hosts) {
-      auto known = std::find_if(out.hosts.begin(), out.hosts.end(),
-                                [&](const DdclientHost& x) { return x.name == h; });
-      if (known != out.hosts.end()) {
-        fill_missing(known->options, locals);  // the earlier definition wins
-      } else {
-        out.hosts.push_back({h, l.line, locals});
-      }
+    for (const auto& h : hosts)
+      add_host(out, h, l.line, locals);
+    if (out.hosts.size() > k_most_hosts) {
+      out.error = fmt::format("line {}: more than {} hosts", l.line, k_most_hosts);
+      return out;
     }
   }
   for (auto& h : out.hosts)

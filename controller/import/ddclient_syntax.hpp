@@ -27,9 +27,13 @@ struct DdclientHost {
   DdclientOptions options;
 };
 
+// The most hosts a file may name (a larger one is not a ddclient configuration).
+inline constexpr std::size_t k_most_hosts = 1000;
+
 struct DdclientFile {
   std::vector<DdclientHost> hosts;  // in file order; a host named twice keeps its first line
   DdclientOptions globals;          // as at the end of the file
+  std::string error;                // "line 3: longer than 8192 characters"; then nothing else
 };
 
 DdclientFile parse_ddclient(std::string_view text);

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <set>
 
 #include <fmt/format.h>
+
+#include "providers/base/safe_text.hpp"
+#include "providers/net/dns_name.hpp"
 
 namespace ddnsguard::controller::import {
 
@@ -20,10 +24,16 @@ std::string upper_word(std::string_view text) {
   return out;
 }
 
-// A value that already names an environment variable (inadyn's "${TOKEN}") stays one.
+// A value that is exactly a reference to an environment variable ("${TOKEN}", inadyn's or
+// ddclient's password_env) stays one. "${X:-default}" is no reference: its default is a
+// secret written in the file.
 bool is_reference(std::string_view value) {
-  return value.size() > 3 && value.starts_with("${") && value.ends_with("}") &&
-         value.find_first_of("${}", 2) == value.size() - 1;
+  if (value.size() < 4 || !value.starts_with("${") || !value.ends_with("}")) return false;
+  auto name = value.substr(2, value.size() - 3);
+  if (std::isdigit(static_cast<unsigned char>(name.front())) != 0) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  });
 }
 
 // Replaces `marker` in every string of `j`; true when one was found.
@@ -86,7 +96,9 @@ std::string ImportBuilder::add_provider(const std::string& type, const std::stri
   std::string name = base;
   for (int n = 2; m_provider_settings.contains(name); ++n)
     name = fmt::format("{}_{}", base, n);
+  std::set<std::string> done;
   for (const auto& s : secrets) {
+    if (!done.insert(s.key).second) continue;  // %u twice in a path: one variable
     auto variable = secret_variable(name, s.key);
     auto reference = is_reference(s.value) ? s.value : "${" + variable + "}";
     if (!replace_marker(settings, secret_marker(s.key), reference)) settings[s.key] = reference;
@@ -101,8 +113,19 @@ std::string ImportBuilder::add_provider(const std::string& type, const std::stri
   return name;
 }
 
-void ImportBuilder::add_record(const std::string& name, providers::Family family,
-                               const std::string& provider, const Json& extra) {
+void ImportBuilder::add_record(const std::string& given, providers::Family family,
+                               const std::string& provider, int line, const Json& extra) {
+  auto canonical = providers::canonical_record_name(given);
+  if (canonical && canonical->find('.') == std::string::npos) {
+    canonical = providers::fail(providers::ErrorClass::config, "is not a fully qualified name");
+  }
+  if (!canonical) {
+    note(line, fmt::format("{} is not a DNS name ({}); left out",
+                           providers::dump_json(providers::printable_ascii(given, 64)),
+                           canonical.error().message));
+    return;
+  }
+  const std::string& name = *canonical;
   const std::string type(providers::record_type_for(family));
   for (auto& r : m_records) {
     if (r["name"] != name || r["type"] != type) continue;

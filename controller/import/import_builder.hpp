@@ -41,8 +41,9 @@ class ImportBuilder {
                            const std::vector<SecretSetting>& secrets);
   // A record `name` of `family` at `provider`; the same name and family again only gains the
   // provider. `extra` keys (ttl, refresh) are set when the record is new.
+  // A name that is no DNS name is left out with a note naming `line`.
   void add_record(const std::string& name, providers::Family family, const std::string& provider,
-                  const Json& extra = Json::object());
+                  int line, const Json& extra = Json::object());
   // A line for the "not converted" list (`line` 0: not tied to a line). Never pass a secret.
   void note(int line, std::string text);
 

@@ -16,9 +16,20 @@ namespace ddnsguard::controller::import {
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
 struct ImportResult {
-  std::string text;        // the configuration with its comment lines
-  bool converted = false;  // at least one record
+  std::string text;                  // the configuration with its comment lines
+  bool converted = false;            // at least one record
+  std::optional<std::string> error;  // the file is not the client's syntax ("FILE: line 3: ...")
 };
+
+// The largest file `import` reads (a client configuration is a few kilobytes).
+inline constexpr std::size_t k_longest_import = std::size_t{1} << 20;
+
+// y, yes, t, true, 1, on (any case).
+bool truthy(std::string_view text);
+std::string lower(std::string_view text);
+// A number of at most nine digits: decimal, or with `radix_prefixes` libConfuse's 0x (hex),
+// 0b (binary) and leading-0 (octal). nullopt for anything else.
+std::optional<long long> small_number(std::string_view text, bool radix_prefixes = false);
 
 Json http_source(const std::string& url);
 Json interface_source(const std::string& name);

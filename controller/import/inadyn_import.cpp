@@ -19,9 +19,6 @@ const std::set<std::string> k_operational = {"secure-ssl", "verify-address", "us
                                              "broken-rtc", "iterations",     "cache-dir",
                                              "ssl",        "checkip-ssl"};
 
-// Keys a section may have that carry a secret in some plugin; never quoted in notes.
-const std::set<std::string> k_secret_keys = {"username", "password"};
-
 struct Section {
   const InadynSection& s;
   std::set<std::string> used;
@@ -45,13 +42,6 @@ struct Section {
   }
 };
 
-bool truthy(const std::string& v) {
-  std::string l;
-  for (char c : v)
-    l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return l == "true" || l == "yes" || l == "on";
-}
-
 class InadynMapper {
  public:
   InadynMapper(ImportBuilder& b, const InadynFile& f) : m_b(b), m_f(f) {}
@@ -69,6 +59,8 @@ class InadynMapper {
   bool provider(Section& sec, Family family, std::string& type, Json& settings,
                 std::vector<SecretSetting>& secrets);
   void custom(Section& sec, std::string& type, Json& settings, std::vector<SecretSetting>& secrets);
+  std::string webhook_url(Section& sec, const std::string& path,
+                          std::vector<SecretSetting>& secrets);
   Json record_extra(Section& sec, const std::string& type);
   void leftovers(Section& sec);
 
@@ -129,8 +121,61 @@ bool InadynMapper::provider(Section& sec, Family family, std::string& type, Json
   return true;
 }
 
+// Query parameters whose value is a credential when written into a custom path.
+bool secret_parameter(std::string_view name) {
+  auto l = lower(name);
+  for (const char* word : {"pass", "pwd", "token", "key", "secret", "auth", "hash", "sig"}) {
+    if (l.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// inadyn's ddns-path as a webhook URL template: %h, %i as {name}, {address}; %u, %p and
+// credentials written into the query as secret markers (their values go to the environment).
+std::string InadynMapper::webhook_url(Section& sec, const std::string& path,
+                                      std::vector<SecretSetting>& secrets) {
+  std::string url;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '%' || i + 1 == path.size()) {
+      url += path[i];
+      continue;
+    }
+    const char c = path[++i];
+    if (c == 'h' || c == 'i') {
+      url += c == 'h' ? "{name}" : "{address}";
+    } else if (c == 'u' || c == 'p') {
+      const std::string key = c == 'u' ? "username" : "password";
+      url += secret_marker(key);
+      secrets.push_back(sec.secret(key, key));
+    } else if (c == '%') {
+      url += '%';
+    } else {
+      m_b.note(sec.line("ddns-path"),
+               fmt::format("ddns-path: inadyn knows no %{}; kept as written", std::string(1, c)));
+      url += '%';
+      url += c;
+    }
+  }
+  // A credential written into the query (token=..., key=...) goes to the environment too.
+  const auto query = url.find('?');
+  for (auto at = query; at != std::string::npos && at < url.size(); at = url.find('&', at + 1)) {
+    auto eq = url.find('=', at + 1);
+    auto end = std::min(url.find('&', at + 1), url.size());
+    if (eq == std::string::npos || eq > end) continue;
+    auto name = url.substr(at + 1, eq - at - 1);
+    auto value = url.substr(eq + 1, end - eq - 1);
+    if (!secret_parameter(name) || value.empty() || value.find('{') != std::string::npos ||
+        value.find('\x01') != std::string::npos)
+      continue;
+    const auto key = "query_" + lower(name);
+    secrets.push_back({key, value, sec.line("ddns-path")});
+    url.replace(eq + 1, value.size(), secret_marker(key));
+  }
+  return url;
+}
+
 // A `custom` section: dyndns2 when its path is /nic/update with the usual query, else a
-// webhook with inadyn's %h, %i, %u and %p put into the URL template.
+// webhook (webhook_url).
 void InadynMapper::custom(Section& sec, std::string& type, Json& settings,
                           std::vector<SecretSetting>& secrets) {
   bool https = truthy(sec.get("ssl", "true"));
@@ -145,34 +190,15 @@ void InadynMapper::custom(Section& sec, std::string& type, Json& settings,
     return;
   }
   type = "webhook";
-  std::string url = base;
-  bool any = false;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] != '%' || i + 1 == path.size()) {
-      url += path[i];
-      continue;
-    }
-    char c = path[++i];
-    any = true;
-    if (c == 'h')
-      url += "{name}";
-    else if (c == 'i')
-      url += "{address}";
-    else if (c == 'u')
-      url += sec.get("username");
-    else if (c == 'p')
-      url += secret_marker("password");
-    else
-      url += c;
-  }
-  if (!any) url += truthy(sec.get("append-myip", "false")) ? "{address}" : "{name}";
+  auto url = base + webhook_url(sec, path, secrets);
+  if (path.find('%') == std::string::npos)
+    url += truthy(sec.get("append-myip", "false")) ? "{address}" : "{name}";
   settings = {{"url", url}};
-  if (path.find("%p") != std::string::npos) {
-    secrets = {sec.secret("password", "password")};
-  } else if (!sec.get("password").empty()) {
+  if (path.find("%p") == std::string::npos && !sec.get("password").empty()) {
     settings["headers"] = Json::array({"Authorization: Basic " + secret_marker("basic_auth")});
-    secrets = {{"basic_auth", sec.get("username") + ":" + sec.get("password"), sec.line("password"),
-                "base64 of username:password (inadyn sends HTTP Basic authentication)"}};
+    secrets.push_back({"basic_auth", sec.get("username") + ":" + sec.get("password"),
+                       sec.line("password"),
+                       "base64 of username:password (inadyn sends HTTP Basic authentication)"});
   }
   auto words = sec.list("ddns-response");
   if (words.size() == 1) settings["success_body"] = words.front();
@@ -183,27 +209,20 @@ void InadynMapper::custom(Section& sec, std::string& type, Json& settings,
 
 Json InadynMapper::record_extra(Section& sec, const std::string& type) {
   Json extra = Json::object();
-  if (auto ttl = sec.get("ttl"); !ttl.empty() && ttl != "-1" && type != "dyndns2") {
-    if (std::all_of(ttl.begin(), ttl.end(),
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
-        ttl.size() < 7)
-      extra["ttl"] = std::stoi(ttl);
-  }
+  auto ttl = small_number(sec.get("ttl"), true);
+  if (ttl && *ttl >= 1 && *ttl <= 86400 && type != "dyndns2") extra["ttl"] = *ttl;
   if (is_write_only(type)) {
     // inadyn resends an unchanged address after forced-update (30 days by default).
-    auto forced = global("forced-update", "2592000");
-    bool digits = !forced.empty() && forced.size() < 10 &&
-                  std::all_of(forced.begin(), forced.end(), [](char c) {
-                    return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                  });
-    extra["refresh"] = refresh_text(digits ? std::stoll(forced) : 2592000);
+    auto forced = small_number(global("forced-update", "2592000"), true);
+    extra["refresh"] = refresh_text(forced.value_or(2592000));
   }
   return extra;
 }
 
 void InadynMapper::section(const InadynSection& s) {
   Section sec{s, {}};
-  const Family family = inadyn_plugin_family(s.title) == "ipv6" ? Family::ipv6 : Family::ipv4;
+  const Family family =
+      lower(inadyn_plugin_family(s.title)).starts_with("ipv6") ? Family::ipv6 : Family::ipv4;
   std::string type;
   Json settings = Json::object();
   std::vector<SecretSetting> secrets;
@@ -223,12 +242,15 @@ void InadynMapper::section(const InadynSection& s) {
   auto name = m_b.add_provider(type, base, settings, secrets);
   add_source(sec, family);
   auto extra = record_extra(sec, type);
-  for (const auto& host : sec.list("hostname")) {
+  auto hosts = sec.list("hostname");
+  for (const auto& alias : sec.list("alias"))  // the deprecated synonym
+    hosts.push_back(alias);
+  for (const auto& host : hosts) {
     auto record =
         type == "duckdns" && !host.ends_with(".duckdns.org") ? host + ".duckdns.org" : host;
     if (type == "namecheap")
       record = host == "@" ? sec.get("username") : host + "." + sec.get("username");
-    m_b.add_record(record, family, name, extra);
+    m_b.add_record(record, family, name, sec.line("hostname"), extra);
   }
   if (family == Family::ipv6 && !truthy(global("allow-ipv6", "false"))) {
     m_b.note(s.line, fmt::format("{}: inadyn drops IPv6 addresses without allow-ipv6 = true; "
@@ -241,10 +263,7 @@ void InadynMapper::section(const InadynSection& s) {
 void InadynMapper::leftovers(Section& sec) {
   for (const auto& [key, v] : sec.s.options) {
     if (sec.used.contains(key) || k_operational.contains(key)) continue;
-    m_b.note(v.line, k_secret_keys.contains(key)
-                         ? key + " is not used"
-                         : fmt::format("{} = {} is not converted", key,
-                                       v.items.empty() ? "" : v.items.front()));
+    m_b.note(v.line, fmt::format("{} is not converted", key));  // never its value
   }
 }
 
@@ -260,7 +279,7 @@ void InadynMapper::globals() {
                                    "checks every polling.min_interval)",
                                    value));
     } else {
-      m_b.note(v.line, fmt::format("{} = {} is not converted", key, value));
+      m_b.note(v.line, fmt::format("{} is not converted", key));  // never its value
     }
   }
 }
@@ -269,14 +288,14 @@ void InadynMapper::globals() {
 
 ImportResult import_inadyn(std::string_view text, const std::string& origin) {
   auto file = parse_inadyn(text);
-  if (!file.error.empty()) return {fmt::format("{}: {}", origin, file.error), false};
+  if (!file.error.empty()) return {"", false, fmt::format("{}: {}", origin, file.error)};
   ImportBuilder b("inadyn", origin);
   InadynMapper mapper(b, file);
   mapper.globals();
   for (const auto& s : file.sections)
     mapper.section(s);
   if (!b.has_records()) b.note(0, "no provider section could be converted");
-  return {b.render(), b.has_records()};
+  return {b.render(), b.has_records(), std::nullopt};
 }
 
 }  // namespace ddnsguard::controller::import

@@ -1,13 +1,15 @@
 #include "controller/import/inadyn_providers.hpp"
 
 #include <array>
+#include <cctype>
+#include <string>
 
 namespace ddnsguard::controller::import {
 
 namespace {
 
 // inadyn 2.13's plugins (plugins/*.c) in registration order, as far as ddnsguard speaks them.
-constexpr std::array<InadynPlugin, 30> k_plugins = {{
+constexpr std::array<InadynPlugin, 29> k_plugins = {{
     {"dyndns.org", "dyndns2", "members.dyndns.org/nic/update"},
     {"no-ip.com", "dyndns2", "dynupdate.no-ip.com/nic/update"},
     {"noip.com", "dyndns2", "dynupdate.noip.com/nic/update"},
@@ -37,7 +39,6 @@ constexpr std::array<InadynPlugin, 30> k_plugins = {{
     {"namecheap.com", "namecheap", ""},
     {"porkbun.com", "porkbun", ""},
     {"desec.io", "desec", ""},
-    {"dedyn.io", "desec", ""},
 }};
 
 std::string_view without_instance(std::string_view title) {
@@ -53,10 +54,17 @@ std::string_view inadyn_plugin_family(std::string_view title) {
   return at == std::string_view::npos ? "default" : title.substr(0, at);
 }
 
-std::optional<InadynPlugin> find_inadyn_plugin(std::string_view title) {
-  title = without_instance(title);
+std::optional<InadynPlugin> find_inadyn_plugin(std::string_view title_text) {
+  std::string title;
+  for (char c : without_instance(title_text))
+    title += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto at = title.find('@');
-  auto domain = at == std::string_view::npos ? title : title.substr(at + 1);
+  auto family = at == std::string::npos ? std::string("default") : title.substr(0, at);
+  auto domain = at == std::string::npos ? title : title.substr(at + 1);
+  // Other prefixes name other plugins (ipv6tb@he.net); ipv6@he.net is the tunnel broker's.
+  if (family != "default" && family != "ipv4" && family != "ipv6" && family != "dyndns")
+    return std::nullopt;
+  if (family == "ipv6" && domain == "he.net") return std::nullopt;
   for (const auto& p : k_plugins) {
     if (p.domain == domain) return p;
   }

@@ -47,6 +47,14 @@ class Lexer {
     } else if (c == '+' && m_i + 1 < m_s.size() && m_s[m_i + 1] == '=') {
       m_i += 2;
       t.kind = Tok::append;
+    } else if (c == '$' && m_s.substr(m_i, 2) == "${") {  // an unquoted ${VAR}
+      auto end = m_s.find('}', m_i);
+      if (end == std::string_view::npos || end - m_i > 256) {
+        throw SyntaxError{fmt::format("line {}: unterminated ${{", m_line)};
+      }
+      t.kind = Tok::word;
+      t.text = std::string(m_s.substr(m_i, end + 1 - m_i));
+      m_i = end + 1;
     } else if (c == '"' || c == '\'') {
       t.kind = Tok::string;
       t.text = quoted(c);
@@ -173,6 +181,7 @@ class Parser {
     advance();
     while (m_tok.kind != Tok::close) {
       v.items.push_back(scalar());
+      if (v.items.size() > k_most_values) fail(fmt::format("more than {} values", k_most_values));
       if (m_tok.kind == Tok::comma) {
         advance();
       } else if (m_tok.kind != Tok::close) {
@@ -217,6 +226,8 @@ class Parser {
     auto same = std::find_if(top.sections.begin(), top.sections.end(),
                              [&](const auto& s) { return s.kind == kind && s.title == title; });
     if (same == top.sections.end()) {
+      if (top.sections.size() >= k_most_values)
+        fail(fmt::format("more than {} sections", k_most_values));
       top.sections.push_back({kind, title, line, {}, {}});
       same = top.sections.end() - 1;
     }

@@ -12,6 +12,9 @@
 
 namespace ddnsguard::controller::import {
 
+// The most sections in a file, and values in one list (a larger one is not inadyn's).
+inline constexpr std::size_t k_most_values = 1000;
+
 struct InadynValue {
   std::vector<std::string> items;  // one for a scalar
   int line = 0;

@@ -43,11 +43,16 @@ void parse_address_msg(const nlmsghdr* nh, unsigned ifindex, std::vector<Interfa
   const auto* ifa = static_cast<const ifaddrmsg*>(NLMSG_DATA(nh));
   if (ifa->ifa_family != AF_INET6 || ifa->ifa_index != ifindex) return;
   std::uint32_t flags = ifa->ifa_flags;
+  std::uint32_t preferred = 0xffffffff;
   std::optional<Address> addr;
   unsigned len = IFA_PAYLOAD(nh);
   for (const auto* rta = IFA_RTA(ifa); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
     if (rta->rta_type == IFA_FLAGS && RTA_PAYLOAD(rta) >= sizeof(std::uint32_t)) {
       std::memcpy(&flags, RTA_DATA(rta), sizeof flags);
+    } else if (rta->rta_type == IFA_CACHEINFO && RTA_PAYLOAD(rta) >= sizeof(ifa_cacheinfo)) {
+      ifa_cacheinfo info{};
+      std::memcpy(&info, RTA_DATA(rta), sizeof info);
+      preferred = info.ifa_prefered;
     } else if ((rta->rta_type == IFA_ADDRESS || rta->rta_type == IFA_LOCAL) &&
                RTA_PAYLOAD(rta) == 16 && (!addr || rta->rta_type == IFA_LOCAL)) {
       std::array<std::uint8_t, 16> b{};
@@ -55,7 +60,7 @@ void parse_address_msg(const nlmsghdr* nh, unsigned ifindex, std::vector<Interfa
       addr = Address::from_bytes_v6(b);
     }
   }
-  if (addr) out.push_back({*addr, flags, ifa->ifa_prefixlen});
+  if (addr) out.push_back({*addr, flags, ifa->ifa_prefixlen, preferred});
 }
 
 Result<void> send_dump_request(int fd) {

@@ -77,7 +77,8 @@ Result<std::vector<InterfaceAddress>> interface_addresses(const std::string& ifn
   for (const auto* u = a->FirstUnicastAddress; u != nullptr; u = u->Next) {
     auto addr = to_address(u->Address.lpSockaddr);
     if (!addr || addr->family() != family) continue;
-    out.push_back({*addr, flags_of(*u), static_cast<int>(u->OnLinkPrefixLength)});
+    out.push_back({*addr, flags_of(*u), static_cast<int>(u->OnLinkPrefixLength),
+                   static_cast<std::uint32_t>(u->PreferredLifetime)});
   }
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "providers/base/address.hpp"
@@ -25,6 +26,8 @@ class AddressSource {
   // True for sources that report a network prefix (host bits zero) instead of an address:
   // only records with a host part (`ipv6_suffix`, `mac`) can publish what they report.
   virtual bool reports_prefix() const { return false; }
+  // With reports_prefix: the prefix length it was given (nullopt: the interface's own).
+  virtual std::optional<int> prefix_length() const { return std::nullopt; }
 };
 
 using SourcePtr = std::shared_ptr<AddressSource>;

@@ -78,7 +78,7 @@ struct InterfaceChoice {
 // `use` (`address` default, `prefix`: IPv6 only) and, with `prefix`, `prefix_length`.
 std::optional<InterfaceChoice> read_interface_use(ObjectReader& r, Family family) {
   auto use = r.choice("use", {"address", "prefix"});
-  auto length = r.integer("prefix_length", 1, 127);
+  auto length = r.integer("prefix_length", 16, 64);  // delegated prefixes: /48 to /64
   if (r.has("use") && !use) return std::nullopt;
   if (!use || *use == "address") {
     if (!r.has("prefix_length")) return InterfaceChoice{};

@@ -34,16 +34,19 @@ int rank_for_prefix(std::uint32_t flags) {
 std::optional<Address> pick_ipv6_prefix(const std::vector<InterfaceAddress>& candidates,
                                         std::optional<int> length) {
   constexpr std::uint32_t skip = k_skip & ~interface_flag::temporary;
-  std::optional<std::tuple<int, Address>> best;  // (rank, prefix): lower wins
+  // (rank, lifetime left, prefix): lower wins, so the lifetime is negated.
+  std::optional<std::tuple<int, std::int64_t, Address>> best;
   for (const auto& c : candidates) {
     if ((c.flags & skip) != 0 || !is_global_unicast(c.address)) continue;
     int bits =
         length.value_or(c.prefix_length >= 1 && c.prefix_length < 128 ? c.prefix_length : 64);
-    std::tuple<int, Address> key{rank_for_prefix(c.flags), network_of(c.address, bits)};
+    std::tuple<int, std::int64_t, Address> key{rank_for_prefix(c.flags),
+                                               -static_cast<std::int64_t>(c.preferred_lifetime),
+                                               network_of(c.address, bits)};
     if (!best || key < *best) best = key;
   }
   if (!best) return std::nullopt;
-  return std::get<1>(*best);
+  return std::get<2>(*best);
 }
 
 std::optional<Address> pick_ipv6(const std::vector<InterfaceAddress>& candidates) {

@@ -29,6 +29,7 @@ struct InterfaceAddress {
   Address address;
   std::uint32_t flags = 0;
   int prefix_length = 128;
+  std::uint32_t preferred_lifetime = 0xffffffff;  // seconds left; 0xffffffff: forever
 };
 
 // What an interface source reports: its address, or (IPv6) the network prefix that address
@@ -43,8 +44,9 @@ std::optional<Address> pick_ipv6(const std::vector<InterfaceAddress>& candidates
 
 // Pure. The network prefix for `use: prefix`: among global unicast addresses that are not
 // deprecated (an old prefix after a rotation), tentative or DAD-failed, a stable one before a
-// plain one before a temporary one (a temporary address still shows the prefix), the
-// smallest prefix among equals; its first `length` bits (given: the configured
+// plain one before a temporary one (a temporary address still shows the prefix), then the
+// longest preferred lifetime (after a rotation the new prefix has it; the old one runs out),
+// then the smallest prefix; its first `length` bits (given: the configured
 // prefix_length; else the address's on-link length, or 64 when that is 128), host bits zero.
 std::optional<Address> pick_ipv6_prefix(const std::vector<InterfaceAddress>& candidates,
                                         std::optional<int> length);
@@ -59,6 +61,7 @@ Result<std::vector<InterfaceAddress>> interface_addresses(const std::string& ifn
 class InterfaceSource final : public AddressSource {
  public:
   // `prefix_length` only with InterfaceUse::prefix (nullopt: the on-link length).
+  std::optional<int> prefix_length() const override { return m_prefix_length; }
   explicit InterfaceSource(std::string ifname, InterfaceUse use = InterfaceUse::address,
                            std::optional<int> prefix_length = std::nullopt);
 

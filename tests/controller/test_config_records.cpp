@@ -73,14 +73,18 @@ std::string all_lines(const ParseOutcome& o) {
 TEST(ParseConfig, AnInterfaceMayReportItsPrefixForRecordsWithAHostPart) {
   auto doc = base_doc();
   doc["sources"]["ipv6"] = {
-      {{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}},
+      {{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}, {"prefix_length", 56}},
       {{"type", "interface"}, {"name", "eth1"}, {"use", "prefix"}, {"prefix_length", 56}}};
-  doc["records"].push_back(aaaa({{"ipv6_suffix", "::11:22ff:fe33:4455"}}));
+  doc["records"].push_back(
+      aaaa({{"ipv6_suffix", "0:0:0:1:11:22ff:fe33:4455"}, {"prefix_length", 56}}));
   auto o = parse_config(doc.dump(), default_env());
   ASSERT_TRUE(o.config) << joined(o);
-  EXPECT_EQ(o.config->sources.ipv6[0]->describe(), "interface eth0 prefix");
-  EXPECT_EQ(o.config->sources.ipv6[1]->describe(), "interface eth1 prefix/56");
+  EXPECT_EQ(o.config->sources.ipv6[0]->describe(), "interface eth0 prefix/56");
   EXPECT_TRUE(o.config->sources.ipv6[1]->reports_prefix());
+  doc["sources"]["ipv6"] = {{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}}};
+  o = parse_config(doc.dump(), default_env());
+  ASSERT_TRUE(o.config) << joined(o);
+  EXPECT_EQ(o.config->sources.ipv6[0]->describe(), "interface eth0 prefix");
 }
 
 TEST(ParseConfig, PrefixSourcesAreCheckedAgainstTheirUse) {
@@ -105,9 +109,17 @@ TEST(ParseConfig, PrefixSourcesAreCheckedAgainstTheirUse) {
       {{{{"type", "interface"}, {"name", "eth0"}, {"prefix_length", 56}}},
        suffix,
        "sources.ipv6[0].prefix_length: needs \"use\": \"prefix\""},
-      {{{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}, {"prefix_length", 0}}},
+      {{{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}, {"prefix_length", 8}}},
        suffix,
        "sources.ipv6[0].prefix_length"},
+      {{prefix,
+        {{"type", "interface"}, {"name", "eth1"}, {"use", "prefix"}, {"prefix_length", 56}}},
+       suffix,
+       "sources.ipv6: prefix sources with different prefix_length can never agree"},
+      {{{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}, {"prefix_length", 56}}},
+       suffix,
+       "records[1].prefix_length: 64 is longer than the /56 prefix the sources report: bits 56 "
+       "to 63 would always be zero; write the subnet into the suffix with prefix_length 56"},
   };
   for (const auto& c : cases) {
     auto doc = base_doc();

@@ -139,8 +139,10 @@ TEST(InadynImport, ACustomSectionBecomesAWebhookWithItsSecretInTheEnvironment) {
                          "inadyn.conf");
   ASSERT_TRUE(r.converted) << r.text;
   EXPECT_EQ(r.text.find("hunter"), std::string::npos) << r.text;
-  EXPECT_NE(r.text.find("\"url\": \"https://dns.example.net:8443/update?user=me&pass="
-                        "${DDNSGUARD_WEBHOOK_PASSWORD}&host={name}&ip={address}&pct=100%\""),
+  // %u may be a token too: both credentials go to the environment.
+  EXPECT_NE(r.text.find("\"url\": \"https://dns.example.net:8443/update?user="
+                        "${DDNSGUARD_WEBHOOK_USERNAME}&pass=${DDNSGUARD_WEBHOOK_PASSWORD}"
+                        "&host={name}&ip={address}&pct=100%\""),
             std::string::npos)
       << r.text;
   EXPECT_NE(r.text.find("\"success_body\": \"updated\""), std::string::npos) << r.text;
@@ -168,7 +170,7 @@ TEST(InadynImport, EnvironmentReferencesAreKeptAndUnknownProvidersListed) {
   ASSERT_TRUE(r.converted) << r.text;
   EXPECT_NE(r.text.find("\"api_token\": \"${CF_TOKEN}\""), std::string::npos) << r.text;
   EXPECT_EQ(r.text.find("DDNSGUARD_CLOUDFLARE_API_TOKEN"), std::string::npos) << r.text;
-  EXPECT_NE(r.text.find("line 5: wildcard = true is not converted"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("line 5: wildcard is not converted"), std::string::npos) << r.text;
   EXPECT_NE(r.text.find("line 7: provider default@twodns.de: no ddnsguard provider speaks it"),
             std::string::npos)
       << r.text;
@@ -182,7 +184,91 @@ TEST(Import, NothingToConvertIsSaid) {
   EXPECT_EQ(none.text.find("password=b"), std::string::npos) << none.text;
   auto bad = import_inadyn("period 300\n", "i.conf");
   EXPECT_FALSE(bad.converted);
-  EXPECT_EQ(bad.text, "i.conf: line 1: expected '=' after an option name");
+  EXPECT_EQ(bad.error, "i.conf: line 1: expected '=' after an option name");
+}
+
+TEST(Import, NoSecretReachesTheOutputWhateverTheKey) {
+  auto none = [](const std::string&) { return std::optional<std::string>(); };
+  auto inadyn = import_inadyn("password = \"top-secret-1\"\n"  // a global no inadyn knows
+                              "provider default@cloudflare.com {\n"
+                              "  username = example.com\n"
+                              "  password = \"${CF_TOKEN:-top-secret-2}\"\n"
+                              "  api-key = top-secret-3\n"
+                              "  hostname = home.example.com\n"
+                              "}\n"
+                              "custom c {\n"
+                              "  ddns-server = dyn.example.net\n"
+                              "  ddns-path = \"/u?h=%h&token=top-secret-4&Key=top-secret-5\"\n"
+                              "  hostname = c.example.net\n"
+                              "}\n",
+                              "inadyn.conf");
+  ASSERT_TRUE(inadyn.converted) << inadyn.text;
+  auto ddclient =
+      import_ddclient("protocol=nsupdate, zone=example.com, server=ns:99999, "
+                      "password=top-secret-6 h.example.com\n"
+                      "fw-password=top-secret-7\n"
+                      "secretapikey=top-secret-8\n"
+                      "protocol=dyndns2 login=u password='top-secret-9' d.example.com\n",
+                      "ddclient.conf", none);
+  ASSERT_TRUE(ddclient.converted) << ddclient.text;
+  for (const auto* r : {&inadyn, &ddclient}) {
+    EXPECT_EQ(r->text.find("top-secret"), std::string::npos) << r->text;
+  }
+  EXPECT_NE(inadyn.text.find("h={name}&token=${DDNSGUARD_WEBHOOK_QUERY_TOKEN}&Key="
+                             "${DDNSGUARD_WEBHOOK_QUERY_KEY}"),
+            std::string::npos)
+      << inadyn.text;
+  EXPECT_NE(inadyn.text.find("line 1: password is not converted"), std::string::npos);
+  EXPECT_NE(ddclient.text.find("the server's port is not a number from 1 to 65535"),
+            std::string::npos)
+      << ddclient.text;
+}
+
+TEST(Import, HostileFilesGetAnErrorNotAHang) {
+  auto none = [](const std::string&) { return std::optional<std::string>(); };
+  auto long_line = import_ddclient(std::string(100000, 'a') + "\n", "d.conf", none);
+  EXPECT_EQ(long_line.error, "d.conf: line 1: longer than 8192 characters");
+  std::string hosts = "protocol=dyndns2\n";
+  for (int i = 0; i < 1001; ++i)
+    hosts += "h" + std::to_string(i) + ".example.com\n";
+  EXPECT_EQ(import_ddclient(hosts, "d.conf", none).error,
+            "d.conf: line 1002: more than 1000 hosts");
+  std::string list = "provider default@no-ip.com { hostname = { ";
+  for (int i = 0; i < 1001; ++i)
+    list += "\"h" + std::to_string(i) + ".example.com\", ";
+  EXPECT_NE(import_inadyn(list + "} }", "i.conf").error->find("more than 1000 values"),
+            std::string::npos);
+  auto nul = import_inadyn(std::string("provider a {\0 }", 15), "i.conf");
+  EXPECT_TRUE(nul.error) << nul.text;
+  auto escapes = import_inadyn("provider default@no-ip.com { username = \"\\777\\xZ\\\" "
+                               "hostname = h.example.com }",
+                               "i.conf");
+  EXPECT_TRUE(escapes.error || escapes.converted);
+}
+
+TEST(Import, MappingsFollowTheClients) {
+  auto none = [](const std::string&) { return std::optional<std::string>(); };
+  auto d = import_ddclient("usev4=web\n"
+                           "protocol=Porkbun, apikey=k, secretapikey=s home.example.co.uk\n"
+                           "protocol=dyndns2, login=u, password=p, host=named.example.com\n",
+                           "d.conf", none);
+  EXPECT_NE(d.text.find("\"domain\": \"example.co.uk\""), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("usev4=web is not a ddclient value"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("\"name\": \"named.example.com\""), std::string::npos) << d.text;
+  auto i = import_inadyn(
+      "provider ipv6tb@he.net { username = u password = p hostname = t.example.net }\n"
+      "provider Default@No-IP.com { username = u password = p alias = a.example.net }\n"
+      "custom namecheap { ddns-server = dynamicdns.park-your-domain.com\n"
+      "  ddns-path = \"/update?domain=%u&password=%p&host=%h\" hostname = { \"@\", \"www\" } }\n",
+      "i.conf");
+  EXPECT_NE(i.text.find("provider ipv6tb@he.net: no ddnsguard provider speaks it"),
+            std::string::npos)
+      << i.text;
+  EXPECT_NE(i.text.find("\"name\": \"a.example.net\""), std::string::npos) << i.text;
+  EXPECT_NE(i.text.find("\"@\" is not a DNS name"), std::string::npos) << i.text;
+  EXPECT_NE(i.text.find("\"www\" is not a DNS name (is not a fully qualified name)"),
+            std::string::npos)
+      << i.text;
 }
 
 TEST(ImportCommon, TsigKeyFilesGiveNameAndAlgorithmOnly) {
