@@ -54,6 +54,16 @@ bool replace_marker(Json& j, const std::string& marker, const std::string& with)
   return found;
 }
 
+// Text from the file inside a `//` comment line: valid UTF-8, no line break or other control
+// character (a newline in a section title must not end the comment).
+std::string comment_safe(std::string_view text) {
+  auto out = providers::valid_utf8(text.substr(0, 512));
+  for (auto& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
 std::string dump(const Json& j) {
   return j.dump(2, ' ', false, Json::error_handler_t::replace);
 }
@@ -104,9 +114,10 @@ std::string ImportBuilder::add_provider(const std::string& type, const std::stri
     if (!replace_marker(settings, secret_marker(s.key), reference)) settings[s.key] = reference;
     if (is_reference(s.value)) continue;
     m_secret_lines.emplace_back(
-        variable, fmt::format("{} of provider \"{}\"{}{}", s.key, name,
-                              s.line > 0 ? fmt::format(" (line {})", s.line) : std::string(),
-                              s.hint.empty() ? std::string() : ": " + s.hint));
+        variable,
+        comment_safe(fmt::format("{} of provider \"{}\"{}{}", s.key, name,
+                                 s.line > 0 ? fmt::format(" (line {})", s.line) : std::string(),
+                                 s.hint.empty() ? std::string() : ": " + s.hint)));
   }
   m_providers.push_back({name, std::move(identity)});
   m_provider_settings[name] = std::move(settings);
@@ -140,14 +151,14 @@ void ImportBuilder::add_record(const std::string& given, providers::Family famil
 }
 
 void ImportBuilder::note(int line, std::string text) {
-  std::pair<int, std::string> n{line, std::move(text)};
+  std::pair<int, std::string> n{line, comment_safe(text)};
   if (std::find(m_notes.begin(), m_notes.end(), n) == m_notes.end())
     m_notes.push_back(std::move(n));
 }
 
 std::string ImportBuilder::render() const {
-  std::string out =
-      fmt::format("// Converted from {} by `ddnsguard import {}`.\n", m_origin, m_tool);
+  std::string out = fmt::format("// Converted from {} by `ddnsguard import {}`.\n",
+                                comment_safe(m_origin), m_tool);
   out += "// Check it: ddnsguard -c FILE check-config --no-secrets\n";
   if (!m_secret_lines.empty()) {
     out +=

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "providers/base/safe_text.hpp"
+
 namespace ddnsguard::controller::import {
 
 namespace {
@@ -22,6 +24,11 @@ struct Token {
 struct SyntaxError {
   std::string message;
 };
+
+// Text from the file in an error message: printable ASCII, quoted, bounded.
+std::string shown(const std::string& text) {
+  return "\"" + providers::printable_ascii(text, 64) + "\"";
+}
 
 bool word_char(char c) {
   return std::isspace(static_cast<unsigned char>(c)) == 0 &&
@@ -63,7 +70,7 @@ class Lexer {
       while (m_i < m_s.size() && word_char(m_s[m_i]) && !comment_ahead())
         t.text += m_s[m_i++];
     } else {
-      throw SyntaxError{fmt::format("line {}: unexpected '{}'", m_line, c)};
+      throw SyntaxError{fmt::format("line {}: unexpected {}", m_line, shown(std::string(1, c)))};
     }
     return t;
   }
@@ -221,7 +228,7 @@ class Parser {
 
   void section_body(InadynFile& top, const std::string& kind, int line) {
     auto title = scalar();
-    if (m_tok.kind != Tok::open) fail(fmt::format("expected '{{' after {} {}", kind, title));
+    if (m_tok.kind != Tok::open) fail(fmt::format("expected '{{' after {} {}", kind, shown(title)));
     advance();
     auto same = std::find_if(top.sections.begin(), top.sections.end(),
                              [&](const auto& s) { return s.kind == kind && s.title == title; });
@@ -233,7 +240,7 @@ class Parser {
     }
     auto index = static_cast<std::size_t>(same - top.sections.begin());
     while (m_tok.kind != Tok::close) {
-      if (m_tok.kind == Tok::end) fail(fmt::format("{} {} is not closed", kind, title));
+      if (m_tok.kind == Tok::end) fail(fmt::format("{} {} is not closed", kind, shown(title)));
       statement(top.sections[index].options, nullptr, &top.sections[index]);
     }
     advance();

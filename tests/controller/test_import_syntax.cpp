@@ -108,7 +108,7 @@ TEST(InadynSyntax, ErrorsNameTheLineAndNoValue) {
   const Case cases[] = {
       {"period 300\n", "line 1: expected '=' after an option name"},
       {"provider x {\n  password = \"s3cret\n}\n", "line 2: unterminated string"},
-      {"provider x {\n  username = u\n", "provider x is not closed"},
+      {"provider x {\n  username = u\n", "provider \"x\" is not closed"},
       {"a = { b c }\n", "line 1: expected ',' or '}' in a list"},
       {"include(\"f\")\n", "line 1: expected '=' after an option name"},
       {"/* open\n", "unterminated /* comment"},

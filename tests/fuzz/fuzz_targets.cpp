@@ -9,6 +9,8 @@
 
 #include "controller/cli/reports.hpp"
 #include "controller/config/config.hpp"
+#include "controller/import/ddclient_import.hpp"
+#include "controller/import/inadyn_import.hpp"
 #include "providers/base/address.hpp"
 #include "providers/base/duration.hpp"
 #include "providers/net/dns_name.hpp"
@@ -123,7 +125,38 @@ void address_text(std::string_view bytes) {
   });
 }
 
+namespace {
+
+// What `import` prints: `//` lines, then one JSON document ddnsguard's own parser reads.
+void check_import_output(const controller::import::ImportResult& r) {
+  if (r.error) {
+    check_printable(*r.error, "an import error");
+    return;
+  }
+  check_printable(r.text, "an import");
+  auto json_at = r.text.find("\n{");
+  check(json_at != std::string::npos, "an import without its JSON document");
+  for (std::size_t at = 0; at <= json_at; at = r.text.find('\n', at) + 1)
+    check(r.text.compare(at, 2, "//") == 0, "an import line before the JSON that is no comment");
+  auto outcome = controller::parse_config(r.text, fuzz_env());
+  for (const auto& p : outcome.problems)
+    check(p.path.rfind("records", 0) == 0 || p.path.rfind("providers", 0) == 0 ||
+              p.path.rfind("sources", 0) == 0,
+          "an import that is not even a configuration document", p.str());
+}
+
+}  // namespace
+
+void import_file(std::string_view bytes) {
+  no_throw("import", [&] {
+    auto none = [](const std::string&) { return std::optional<std::string>(); };
+    check_import_output(controller::import::import_ddclient(bytes, "ddclient.conf", none));
+    check_import_output(controller::import::import_inadyn(bytes, "inadyn.conf"));
+  });
+}
+
 Target target_named(std::string_view name) {
+  if (name == "import") return &import_file;
   if (name == "config") return &config_document;
   if (name == "address") return &address_text;
   return nullptr;

@@ -19,8 +19,12 @@ void config_document(std::string_view bytes);
 // record names.
 void address_text(std::string_view bytes);
 
+// Another client's configuration: `import ddclient` and `import inadyn` never throw, print
+// valid UTF-8 comment lines and then a document parse_config reads as a configuration.
+void import_file(std::string_view bytes);
+
 using Target = void (*)(std::string_view);
-// The target called `name` ("config", "address"), or nullptr.
+// The target called `name` ("config", "address", "import"), or nullptr.
 Target target_named(std::string_view name);
 
 }  // namespace ddnsguard::fuzz

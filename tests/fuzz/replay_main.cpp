@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   }
   const auto target = ddnsguard::fuzz::target_named(argv[1]);
   if (target == nullptr) {
-    std::fprintf(stderr, "unknown target \"%s\" (config, address)\n", argv[1]);
+    std::fprintf(stderr, "unknown target \"%s\" (config, address, import)\n", argv[1]);
     return 2;
   }
   const long mutations = std::strtol(argv[2], nullptr, 10);
