@@ -61,11 +61,28 @@ void Redactor::add(std::string_view secret) {
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
+// A secret cut short (a reply's excerpt ends inside it): from where its first
+// k_head_length characters appear, as much of it as follows is masked.
+std::string without_cut_forms(std::string text, const std::string& form) {
+  constexpr std::size_t k_head_length = 8;
+  if (form.size() < k_head_length) return text;
+  const std::string_view head(form.data(), k_head_length);
+  for (auto pos = text.find(head); pos != std::string::npos; pos = text.find(head, pos + 1)) {
+    std::size_t n = k_head_length;
+    while (pos + n < text.size() && n < form.size() && text[pos + n] == form[n])
+      ++n;
+    text.replace(pos, n, k_mask);
+  }
+  return text;
+}
+
 std::string Redactor::mask(std::string_view text) const {
   std::string out(text);
   std::shared_lock lock(m_mutex);
   for (const auto& f : m_forms)
     out = replaced(std::move(out), f, k_mask);
+  for (const auto& f : m_forms)
+    out = without_cut_forms(std::move(out), f);
   return out;
 }
 

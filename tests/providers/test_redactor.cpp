@@ -39,5 +39,15 @@ TEST(Redactor, ALongerSecretContainingAShorterOneIsMaskedWhole) {
   EXPECT_EQ(r.mask("alice:token-long and token"), "*** and ***");
 }
 
+TEST(Redactor, ASecretCutShortByAnExcerptIsMaskedToo) {
+  Redactor r;
+  r.add("0123456789abcdefTOKEN");
+  // A reply's first 200 bytes end inside the echoed token.
+  EXPECT_EQ(r.mask("HTTP 401: {\"error\": \"bad token 0123456789ab"),
+            "HTTP 401: {\"error\": \"bad token ***");
+  EXPECT_EQ(r.mask("cut 0123456789 (then more)"), "cut *** (then more)");
+  EXPECT_EQ(r.mask("seven 0123456 is no secret"), "seven 0123456 is no secret");
+}
+
 }  // namespace
 }  // namespace ddnsguard::providers
