@@ -252,6 +252,9 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     if (d.kind == "heal") ++report.actions[d.value];
     if (d.kind == "failover") ++report.actions["failover"];
   }
+  for (const auto& c : store->provider_calls(TimePoint{}))
+    ++report.provider_calls[c.call.empty() ? std::string("update") : c.call];
+  report.records = static_cast<int>(config.records.size());
   return report;
 }
 
@@ -276,6 +279,8 @@ nlohmann::json SimReport::to_json() const {
         {"false_positive_by_kind", anomalies.false_positive_by_kind}}},
       {"drift_repair_checks_max", drift_repair_checks_max},
       {"actions", actions},
+      {"provider_calls", provider_calls},
+      {"api_reads_per_record_day", api_reads_per_record_day()},
       {"check_log", check_log_json()},
       {"opened_anomalies", opened_anomalies_json()}};
 }
@@ -309,13 +314,15 @@ std::string SimReport::to_text() const {
                      "faults            {} injected: {} found, {} missed\n"
                      "anomalies         {} false positives ({:.2f} per 30 days), {} ip_flapping\n"
                      "drift repaired    within {} checks at most\n"
-                     "actions           {}\n",
+                     "actions           {}\n"
+                     "provider API      {:.1f} reads per record per day\n",
                      mode, days, changes, detected, delay_s.mean, delay_s.p50, delay_s.p95,
                      delay_s.max, checks, checks_per_day(), event_checks, updates, wrong_publishes,
                      faults, anomalies.true_positive, anomalies.false_negative,
                      anomalies.false_positive,
                      days > 0 ? anomalies.false_positive * 30.0 / days : 0.0,
-                     anomalies.informational, drift_repair_checks_max, actions_text());
+                     anomalies.informational, drift_repair_checks_max, actions_text(),
+                     api_reads_per_record_day());
 }
 
 std::string SimReport::actions_text() const {

@@ -74,6 +74,14 @@ struct SimReport {
   std::vector<SimAnomaly> opened_anomalies;
   std::vector<SimChange> change_log;   // every true change, in order
   std::optional<HeatmapData> heatmap;  // with SimOptions::picture
+  std::map<std::string, int> provider_calls;  // by kind: read, update, probe
+  int records = 0;
+
+  double api_reads_per_record_day() const {
+    auto it = provider_calls.find("read");
+    int reads = it == provider_calls.end() ? 0 : it->second;
+    return days > 0 && records > 0 ? reads / days / records : 0;
+  }
 
   double checks_per_day() const { return days > 0 ? checks / days : 0; }
   // Counts, plus `check_log` [{t, reason: event|budget}] and `opened_anomalies`

@@ -59,7 +59,8 @@ create_zone() {
 
 # bench_stack WORK ADDRESS LOG_LEVEL LOG_FORMAT INTERVAL: PowerDNS with zone example.org,
 # the address echo answering ADDRESS (from WORK/address), and WORK/c.json for ddnsguard
-# keeping home.example.org A in sync at a fixed INTERVAL. Appends the PIDs to `pids`.
+# keeping home.example.org A in sync at a fixed INTERVAL, verified at that PowerDNS. Appends the
+# PIDs to `pids`.
 bench_stack() {
   local work=$1 address=$2 level=$3 format=$4 interval=$5 root
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -73,6 +74,7 @@ bench_stack() {
  "sources": {"ipv4": [{"type": "http", "url": "http://127.0.0.1:$(cat "$work/echo.port")/"}], "allow_private": true},
  "providers": {"p": {"type": "powerdns", "api_key": "$PDNS_API_KEY", "endpoint": "$PDNS_API"}},
  "records": [{"name": "home.example.org", "type": "A", "providers": ["p"]}],
+ "verify": {"nameservers": ["127.0.0.1:$PDNS_DNS_PORT"]},
  "polling": {"mode": "fixed", "min_interval": "$interval"}}
 JSON
   chmod 600 "$work/c.json"
