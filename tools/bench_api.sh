@@ -16,7 +16,7 @@ bin=${DDNSGUARD_BIN:-$root/build/release/ddnsguard}
 [ -x "$bin" ] || { cmake --preset release >/dev/null && cmake --build --preset release >/dev/null; }
 work=$(mktemp -d /tmp/ddnsguard-bench-api.XXXXXX)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 
 sim_config() {  # FILE API_INTERVAL: only verify.api_interval matters to `simulate`
   cat > "$1" <<JSON
@@ -59,7 +59,7 @@ echo
 echo "real run for ${duration}s, polling every $interval, one record on PowerDNS:"
 echo "  echo requests        $(per_hour "$(sqlite3 "$db" "select count(*) from observations where source != 'quorum'")") per hour"
 echo "  provider API calls   $(per_hour "$(sqlite3 "$db" "select count(*) from updates")") per hour"
-echo "  authoritative asks   $(per_hour "$(sqlite3 "$db" "select count(*) from verifications")") per hour"
+echo "  verified in DNS      $(per_hour "$(sqlite3 "$db" "select count(*) from verifications")") per hour (each asks every name server)"
 for peer in inadyn ddclient; do
   command -v "$peer" >/dev/null || echo "  ($peer is not installed: not measured beside it)"
 done

@@ -69,6 +69,7 @@ void AnomalyMonitor::open(const std::string& kind, const std::string& subject, T
                           const Finding& f) {
   std::lock_guard lock(m_mutex);
   Key key{kind, subject};
+  if (!m_open.contains(key)) m_opened_directly.insert(key);
   m_conditions[key].force_open();
   open_locked(key, now, f);
 }
@@ -127,6 +128,7 @@ void AnomalyMonitor::close_locked(const Key& key, TimePoint now) {
   if (it == m_open.end()) return;
   m_store.close_anomaly(it->second, now);
   m_open.erase(it);
+  m_opened_directly.erase(key);
   m_log->info("anomaly closed kind={} subject={}", key.first, key.second);
   emit({{"event", "anomaly_closed"},
         {"kind", key.first},
@@ -144,7 +146,9 @@ bool AnomalyMonitor::provider_in_doubt(const std::string& provider) const {
   auto subject = provider_subject(provider);
   for (const char* kind :
        {"provider_latency", "provider_errors", "provider_unreachable", "auth_failure"}) {
-    if (m_open.contains({kind, subject})) return true;
+    // Opened at once for one record's configuration error: no doubt about the others.
+    if (m_open.contains({kind, subject}) && !m_opened_directly.contains({kind, subject}))
+      return true;
   }
   return false;
 }

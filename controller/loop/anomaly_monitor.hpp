@@ -96,6 +96,7 @@ class AnomalyMonitor {
   std::map<std::string, models::LatencyBaseline> m_latency;  // by provider
   std::map<std::string, models::FailureRate> m_failures;     // by provider
   std::set<std::string> m_in_doubt;                          // providers, by their last call
+  std::set<Key> m_opened_directly;  // open() without a detector (one record's config error)
   std::map<providers::Family, models::FlapDetector> m_flaps;
   std::set<std::pair<providers::Family, std::size_t>> m_demoted;
 };

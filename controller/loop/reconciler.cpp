@@ -240,7 +240,8 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
                    "update", m_health);
     return;
   }
-  note_api_call(rc.record.subject(), name, true);
+  // Its "accepted" is what did not show: its API is read again until DNS agrees.
+  note_api_call(rc.record.subject(), name, false);
   m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
                       desired.to_string(), true, std::nullopt, result.latency.count(), ""});
   m_store.add_decision({m_clock.now(), "heal", rc.record.subject(), "re-push",

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -135,9 +136,14 @@ class Reconciler {
   // verify.api_interval and held its address; where DNS shows it, the API is not read.
   void ask_dns_first(const std::vector<const RecordConfig*>& records,
                      const providers::Address& agreed, bool changed);
-  // Why `rc`'s providers must be read this pass; nullopt: DNS may answer for them.
+  // Why `rc`'s providers must be read this pass; nullopt: DNS may answer for `provider`,
+  // the one readable provider the pass would read.
   std::optional<std::string> why_read(const RecordConfig& rc, const providers::Address& desired,
-                                      bool changed);
+                                      bool changed, std::string& provider);
+  bool seen_holding(const RecordConfig& rc, const std::string& provider,
+                    const providers::Address& desired);
+  // A provider accepted a write to `subject` in this pass.
+  void note_written(const std::string& subject);
   // True (and noted in `out`) when DNS-first lets this pass skip reading `provider`.
   bool skip_read(const RecordConfig& rc, const std::string& provider,
                  const providers::Address& desired, RecordOutcome& out);
@@ -226,8 +232,13 @@ class Reconciler {
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
   std::map<std::string, FailoverState> m_failover;     // by record subject
   std::map<providers::Family, bool> m_offline;         // the last pass found no network
-  std::map<std::string, TimePoint> m_api_ok;       // "subject provider": last API call that worked
-  std::map<std::string, std::string> m_dns_shows;  // subject: what DNS answered, this pass
+  std::map<std::string, TimePoint> m_api_ok;  // "subject provider": last API call that worked
+  struct DnsShows {
+    std::string provider;  // the one provider DNS answered for
+    std::string answer;
+  };
+  std::map<std::string, DnsShows> m_dns_shows;     // subject: what DNS answered, this pass
+  std::set<std::string> m_written;                 // subjects written to in this pass
   std::map<std::string, std::string> m_read_why;   // subject: why its APIs are read, this pass
   std::map<std::string, TimePoint> m_standby_due;  // next standby probe, "provider|family"
   std::optional<TimePoint> m_next_summary;         // the daily summary (when wanted)

@@ -71,56 +71,79 @@ void Reconciler::note_api_call(const std::string& subject, const std::string& pr
   }
 }
 
+// Whether the store last saw `provider` hold `desired` for `rc`, in sync.
+bool Reconciler::seen_holding(const RecordConfig& rc, const std::string& provider,
+                              const Address& desired) {
+  for (const auto& row : m_store.published()) {
+    if (row.record == rc.record.name && row.type == rc.record.type() && row.provider == provider)
+      return row.in_sync && row.address == desired.to_string();
+  }
+  return false;
+}
+
 std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Address& desired,
-                                                bool changed) {
+                                                bool changed, std::string& provider) {
   if (m_config.verify.api_interval.count() == 0) return "verify.api_interval is 0s";
   if (changed) return "the address changed";
   if (m_verifier.pending(rc.record)) return "a write waits to show in DNS";
-  const auto published = m_store.published();
+  std::vector<std::string> readable;
   for (const auto& name : read_by_pass(rc, active_provider(rc))) {
-    if (!m_config.providers.at(name)->can_read()) continue;
-    bool held = false;
-    for (const auto& row : published) {
-      held = held || (row.record == rc.record.name && row.type == rc.record.type() &&
-                      row.provider == name && row.in_sync && row.address == desired.to_string());
-    }
-    if (!held) return "not seen holding the address yet";
-    if (m_monitor.provider_in_doubt(name)) return "its last call failed or was slow";
-    if (!api_fresh(rc.record.subject(), name)) {
-      return fmt::format("safety net: read at least every {}",
-                         providers::format_duration(m_config.verify.api_interval));
-    }
+    if (m_config.providers.at(name)->can_read()) readable.push_back(name);
+  }
+  // The servers show one copy of the record: with two providers written, an edit at the one
+  // they do not serve would never show. Such records are read on every pass.
+  if (readable.size() != 1) return "more than one provider holds it";
+  provider = readable.front();
+  if (!seen_holding(rc, provider, desired)) return "not seen holding the address yet";
+  if (m_monitor.provider_in_doubt(provider)) return "its last call failed or was slow";
+  bool known = false;
+  {
+    std::lock_guard lock(m_mutex);
+    known = m_api_ok.contains(key_of(rc.record.subject(), provider));
+  }
+  if (!known) return "first read since the start";
+  if (!api_fresh(rc.record.subject(), provider)) {
+    return fmt::format("safety net: read at least every {}",
+                       providers::format_duration(m_config.verify.api_interval));
   }
   return std::nullopt;
 }
 
 void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
                                const Address& agreed, bool changed) {
-  std::vector<std::pair<const RecordConfig*, Address>> jobs;
+  struct Job {
+    const RecordConfig* rc;
+    Address desired;
+    std::string provider;
+  };
+  std::vector<Job> jobs;
   for (const auto* rc : records) {
     auto desired = rc->address_for(agreed);
-    auto why = why_read(*rc, desired, changed);
+    std::string provider;
+    auto why = why_read(*rc, desired, changed, provider);
     std::lock_guard lock(m_mutex);
     if (why) {
       m_read_why[rc->record.subject()] = *why;
     } else {
-      jobs.emplace_back(rc, desired);
+      jobs.push_back({rc, desired, provider});
     }
   }
   const auto ask_until = m_clock.now() + k_verify_budget;
   std::vector<Verifier::Peek> seen(jobs.size());
   providers::run_parallel(jobs.size(), m_sequential ? 1 : k_asked_at_once, [&](std::size_t i) {
-    if (!cancelled()) seen[i] = m_verifier.peek(jobs[i].first->record, jobs[i].second, ask_until);
+    if (!cancelled()) seen[i] = m_verifier.peek(jobs[i].rc->record, jobs[i].desired, ask_until);
   });
   for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const auto& rec = jobs[i].first->record;
+    const auto& rec = jobs[i].rc->record;
     if (seen[i].shows == true) m_verifier.confirm(rec, seen[i].answer);
     std::lock_guard lock(m_mutex);
     if (seen[i].shows == true) {
-      m_dns_shows[rec.subject()] = seen[i].answer;
+      m_dns_shows[rec.subject()] = {jobs[i].provider, seen[i].answer};
+    } else if (seen[i].shows == false) {
+      m_read_why[rec.subject()] = "authoritative DNS differs: " + seen[i].answer;
     } else {
-      m_read_why[rec.subject()] = seen[i].shows ? "authoritative DNS differs: " + seen[i].answer
-                                                : "no name server answered";
+      m_read_why[rec.subject()] =
+          seen[i].answer.empty() ? "DNS not asked in this pass" : "no name server answered";
     }
   }
 }
@@ -128,18 +151,24 @@ void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
 bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
                            const Address& desired, RecordOutcome& out) {
   const auto subject = rc.record.subject();
-  std::optional<std::string> shows;
+  std::optional<DnsShows> shows;
   std::string why;
   {
     std::lock_guard lock(m_mutex);
     if (auto it = m_dns_shows.find(subject); it != m_dns_shows.end()) shows = it->second;
     if (auto it = m_read_why.find(subject); it != m_read_why.end()) why = it->second;
   }
-  if (!shows || !api_fresh(subject, provider)) {
-    if (!why.empty()) out.reads.push_back({provider, false, why});
+  // Only the provider cleared before DNS was asked (a failover switch in between hands
+  // the record to one that was not), still fresh and still seen holding the address.
+  if (!shows || shows->provider != provider || !api_fresh(subject, provider) ||
+      !seen_holding(rc, provider, desired)) {
+    if (why.empty()) {
+      why = m_verifier.enabled() ? "safety net" : "authoritative DNS not asked (verify off)";
+    }
+    out.reads.push_back({provider, false, why});
     return false;
   }
-  out.reads.push_back({provider, true, *shows});
+  out.reads.push_back({provider, true, shows->answer});
   out.published[provider] = desired.to_string();
   m_store.set_published({rc.record.name, std::string(rc.record.type()), provider,
                          desired.to_string(), m_clock.now(), true});
@@ -149,12 +178,20 @@ bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
   return true;
 }
 
+void Reconciler::note_written(const std::string& subject) {
+  std::lock_guard lock(m_mutex);
+  m_written.insert(subject);
+}
+
 std::vector<bool> Reconciler::end_dns_first(const std::vector<const RecordConfig*>& records) {
   std::vector<bool> shown;
   std::lock_guard lock(m_mutex);
   for (const auto* rc : records) {
-    shown.push_back(m_dns_shows.erase(rc->record.subject()) > 0);
-    m_read_why.erase(rc->record.subject());
+    const auto subject = rc->record.subject();
+    // What DNS showed before a write in this pass says nothing about that write.
+    bool written = m_written.erase(subject) > 0;
+    shown.push_back(m_dns_shows.erase(subject) > 0 && !written);
+    m_read_why.erase(subject);
   }
   return shown;
 }

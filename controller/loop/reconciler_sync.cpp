@@ -131,6 +131,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   }
   m_health.succeeded(name, rec);
   note_api_call(rec.subject(), name, true);
+  note_written(rec.subject());
   m_verifier.updated(rec, name, desired);
   m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
                       true, std::nullopt, result.latency.count(), ""});

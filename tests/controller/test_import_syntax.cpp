@@ -14,6 +14,10 @@
 namespace ddnsguard::controller::import {
 namespace {
 
+void expect_contains(const std::string& text, const std::string& what) {
+  EXPECT_NE(text.find(what), std::string::npos) << "no \"" << what << "\" in:\n" << text;
+}
+
 std::string opt(const DdclientHost& h, const std::string& key) {
   auto it = h.options.find(key);
   return it == h.options.end() ? "(none)" : it->second.text;
@@ -140,22 +144,15 @@ TEST(InadynImport, ACustomSectionBecomesAWebhookWithItsSecretInTheEnvironment) {
   ASSERT_TRUE(r.converted) << r.text;
   EXPECT_EQ(r.text.find("hunter"), std::string::npos) << r.text;
   // %u may be a token too: both credentials go to the environment.
-  EXPECT_NE(r.text.find("\"url\": \"https://dns.example.net:8443/update?user="
-                        "${DDNSGUARD_WEBHOOK_USERNAME}&pass=${DDNSGUARD_WEBHOOK_PASSWORD}"
-                        "&host={name}&ip={address}&pct=100%\""),
-            std::string::npos)
-      << r.text;
-  EXPECT_NE(r.text.find("\"success_body\": \"updated\""), std::string::npos) << r.text;
+  expect_contains(r.text, "\"url\": \"https://dns.example.net:8443/update?user="
+                          "${DDNSGUARD_WEBHOOK_USERNAME}&pass=${DDNSGUARD_WEBHOOK_PASSWORD}"
+                          "&host={name}&ip={address}&pct=100%\"");
+  expect_contains(r.text, "\"success_body\": \"updated\"");
   // Without %p inadyn authenticates with HTTP Basic; the URL gets the name appended.
-  EXPECT_NE(r.text.find("\"url\": \"https://dns.example.org/dyn/{name}\""), std::string::npos)
-      << r.text;
-  EXPECT_NE(r.text.find("\"Authorization: Basic ${DDNSGUARD_WEBHOOK_2_BASIC_AUTH}\""),
-            std::string::npos)
-      << r.text;
-  EXPECT_NE(r.text.find("DDNSGUARD_WEBHOOK_2_BASIC_AUTH  basic_auth of provider \"webhook_2\" "
-                        "(line 11): base64 of username:password"),
-            std::string::npos)
-      << r.text;
+  expect_contains(r.text, "\"url\": \"https://dns.example.org/dyn/{name}\"");
+  expect_contains(r.text, "\"Authorization: Basic ${DDNSGUARD_WEBHOOK_2_BASIC_AUTH}\"");
+  expect_contains(r.text, "DDNSGUARD_WEBHOOK_2_BASIC_AUTH  basic_auth of provider \"webhook_2\" "
+                          "(line 11): base64 of username:password");
 }
 
 TEST(InadynImport, EnvironmentReferencesAreKeptAndUnknownProvidersListed) {
@@ -168,19 +165,17 @@ TEST(InadynImport, EnvironmentReferencesAreKeptAndUnknownProvidersListed) {
                          "provider default@twodns.de { username = a password = b hostname = c }\n",
                          "inadyn.conf");
   ASSERT_TRUE(r.converted) << r.text;
-  EXPECT_NE(r.text.find("\"api_token\": \"${CF_TOKEN}\""), std::string::npos) << r.text;
+  expect_contains(r.text, "\"api_token\": \"${CF_TOKEN}\"");
   EXPECT_EQ(r.text.find("DDNSGUARD_CLOUDFLARE_API_TOKEN"), std::string::npos) << r.text;
-  EXPECT_NE(r.text.find("line 5: wildcard is not converted"), std::string::npos) << r.text;
-  EXPECT_NE(r.text.find("line 7: provider default@twodns.de: no ddnsguard provider speaks it"),
-            std::string::npos)
-      << r.text;
+  expect_contains(r.text, "line 5: wildcard is not converted");
+  expect_contains(r.text, "line 7: provider default@twodns.de: no ddnsguard provider speaks it");
 }
 
 TEST(Import, NothingToConvertIsSaid) {
   auto none = import_ddclient("protocol=changeip, login=a, password=b h.example.com\n", "d.conf",
                               [](const std::string&) { return std::optional<std::string>(); });
   EXPECT_FALSE(none.converted);
-  EXPECT_NE(none.text.find("no host could be converted"), std::string::npos) << none.text;
+  expect_contains(none.text, "no host could be converted");
   EXPECT_EQ(none.text.find("password=b"), std::string::npos) << none.text;
   auto bad = import_inadyn("period 300\n", "i.conf");
   EXPECT_FALSE(bad.converted);
@@ -214,14 +209,10 @@ TEST(Import, NoSecretReachesTheOutputWhateverTheKey) {
   for (const auto* r : {&inadyn, &ddclient}) {
     EXPECT_EQ(r->text.find("top-secret"), std::string::npos) << r->text;
   }
-  EXPECT_NE(inadyn.text.find("h={name}&token=${DDNSGUARD_WEBHOOK_QUERY_TOKEN}&Key="
-                             "${DDNSGUARD_WEBHOOK_QUERY_KEY}"),
-            std::string::npos)
-      << inadyn.text;
+  expect_contains(inadyn.text, "h={name}&token=${DDNSGUARD_WEBHOOK_QUERY_TOKEN}&Key="
+                               "${DDNSGUARD_WEBHOOK_QUERY_KEY}");
   EXPECT_NE(inadyn.text.find("line 1: password is not converted"), std::string::npos);
-  EXPECT_NE(ddclient.text.find("the server's port is not a number from 1 to 65535"),
-            std::string::npos)
-      << ddclient.text;
+  expect_contains(ddclient.text, "the server's port is not a number from 1 to 65535");
 }
 
 TEST(Import, HostileFilesGetAnErrorNotAHang) {
@@ -252,23 +243,19 @@ TEST(Import, MappingsFollowTheClients) {
                            "protocol=Porkbun, apikey=k, secretapikey=s home.example.co.uk\n"
                            "protocol=dyndns2, login=u, password=p, host=named.example.com\n",
                            "d.conf", none);
-  EXPECT_NE(d.text.find("\"domain\": \"example.co.uk\""), std::string::npos) << d.text;
-  EXPECT_NE(d.text.find("usev4=web is not a ddclient value"), std::string::npos) << d.text;
-  EXPECT_NE(d.text.find("\"name\": \"named.example.com\""), std::string::npos) << d.text;
+  expect_contains(d.text, "\"domain\": \"example.co.uk\"");
+  expect_contains(d.text, "usev4=web is not a ddclient value");
+  expect_contains(d.text, "\"name\": \"named.example.com\"");
   auto i = import_inadyn(
       "provider ipv6tb@he.net { username = u password = p hostname = t.example.net }\n"
       "provider Default@No-IP.com { username = u password = p alias = a.example.net }\n"
       "custom namecheap { ddns-server = dynamicdns.park-your-domain.com\n"
       "  ddns-path = \"/update?domain=%u&password=%p&host=%h\" hostname = { \"@\", \"www\" } }\n",
       "i.conf");
-  EXPECT_NE(i.text.find("provider ipv6tb@he.net: no ddnsguard provider speaks it"),
-            std::string::npos)
-      << i.text;
-  EXPECT_NE(i.text.find("\"name\": \"a.example.net\""), std::string::npos) << i.text;
-  EXPECT_NE(i.text.find("\"@\" is not a DNS name"), std::string::npos) << i.text;
-  EXPECT_NE(i.text.find("\"www\" is not a DNS name (is not a fully qualified name)"),
-            std::string::npos)
-      << i.text;
+  expect_contains(i.text, "provider ipv6tb@he.net: no ddnsguard provider speaks it");
+  expect_contains(i.text, "\"name\": \"a.example.net\"");
+  expect_contains(i.text, "\"@\" is not a DNS name");
+  expect_contains(i.text, "\"www\" is not a DNS name (is not a fully qualified name)");
 }
 
 TEST(ImportCommon, TsigKeyFilesGiveNameAndAlgorithmOnly) {

@@ -49,6 +49,10 @@ TEST_F(DnsFirstTest, AnEditShowsInDnsAndIsRepairedInTheSamePass) {
   EXPECT_EQ(m_p["a"]->held->to_string(), "203.0.113.7");
   EXPECT_EQ(r.records[0].reads[0].why, "authoritative DNS differs: 192.0.2.53:53: 192.0.2.99");
   EXPECT_EQ(m_store->anomalies(TimePoint{}, true).size(), 1u) << "record_drift";
+  m_fake->held = "203.0.113.7";  // the repair shows
+  r = pass_after(5min);
+  EXPECT_TRUE(r.all_in_sync());
+  EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty()) << "closed once DNS shows it";
 }
 
 TEST_F(DnsFirstTest, SilentNameServersChangesFailuresAndDryRunsMeanARead) {
@@ -56,6 +60,10 @@ TEST_F(DnsFirstTest, SilentNameServersChangesFailuresAndDryRunsMeanARead) {
   auto r = pass_after(5min);
   EXPECT_EQ(m_p["a"]->reads, 2);
   EXPECT_EQ(r.records[0].reads[0].why, "no name server answered");
+  m_fake->held = "203.0.113.7";
+  r = pass_after(5min);
+  EXPECT_TRUE(r.records[0].reads[0].skipped) << "DNS answers again";
+  EXPECT_EQ(m_p["a"]->reads, 2);
   m_fake->held = "203.0.113.7";
   m_p["a"]->fail_all = Error{ErrorClass::transient, "HTTP 503", {}};
   m_clock.advance(1h);  // the safety-net read fails...
@@ -74,12 +82,77 @@ TEST_F(DnsFirstTest, SilentNameServersChangesFailuresAndDryRunsMeanARead) {
   EXPECT_EQ(r.records[0].reads[0].why, "the address changed");
 }
 
+TEST_F(DnsFirstTest, TheFirstPassAfterARestartReadsWhateverTheStoreSays) {
+  reload();  // SIGHUP or a restart: nothing is known fresh
+  auto r = pass_after(5min);
+  EXPECT_EQ(m_p["a"]->reads, 2);
+  EXPECT_EQ(r.records[0].reads[0].why, "first read since the start");
+}
+
 TEST_F(DnsFirstTest, ApiIntervalZeroReadsEveryPass) {
   m_config.verify.api_interval = 0s;
   reload();
   for (int i = 0; i < 3; ++i)
     pass_after(5min);
   EXPECT_EQ(m_p["a"]->reads, 4);
+}
+
+class DnsFirstShapes : public ReconcilerFixture {
+ protected:
+  DnsFirstShapes() { m_dns = m_fake; }
+  std::shared_ptr<FakeAuthoritative> m_fake = std::make_shared<FakeAuthoritative>();
+};
+
+TEST_F(DnsFirstShapes, TwoProvidersWrittenAreReadOnEveryPass) {
+  build(false);
+  m_config.records[0].providers = {"a", "b"};  // DNS shows one copy: an edit at the other not
+  reload();
+  for (int i = 0; i < 4; ++i)
+    pass_after(5min);
+  EXPECT_EQ(m_p["a"]->reads, 4);
+  EXPECT_EQ(m_p["b"]->reads, 4);
+}
+
+TEST_F(DnsFirstShapes, AProviderThatTakesBackOverIsReadNotTakenOnTrust) {
+  m_config.verify.grace = 1min;
+  build(true);  // failover: a, then b
+  m_config.records[0].switch_after = 1;
+  m_config.records[0].switch_back_after = 1;
+  reload();
+  pass_after(0s);  // a publishes
+  m_p["a"]->fail_all = Error{ErrorClass::transient, "HTTP 503", {}};
+  m_source->address = "203.0.113.8";  // the change comes while a is down: b takes over
+  m_fake->held = "203.0.113.8";
+  pass_after(5min);
+  ASSERT_EQ(m_p["b"]->held->to_string(), "203.0.113.8");
+  m_p["a"]->fail_all.reset();  // a answers again, still holding the old address
+  for (int i = 0; i < 3; ++i)
+    pass_after(5min);
+  EXPECT_EQ(m_p["a"]->held->to_string(), "203.0.113.8")
+      << "a took back over: read, found stale, written (DNS showed b's copy)";
+  EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty() ||
+              m_store->anomalies(TimePoint{}, true).front().kind != "record_drift");
+}
+
+TEST_F(DnsFirstShapes, ARecordWithAHostSuffixIsAnsweredByDnsToo) {
+  m_source->address6 = "2001:db8:5:1::1";
+  build(false);
+  m_config.sources.ipv6.push_back(m_source);
+  RecordConfig nas;
+  nas.record = {"nas.example.com", Family::ipv6, 60};
+  nas.providers = {"a"};
+  std::string why;
+  nas.suffix = providers::parse_host_suffix("::11:22ff:fe33:4455", 64, why);
+  m_config.records.push_back(nas);
+  reload();
+  m_fake->held = "2001:db8:5:1:11:22ff:fe33:4455";  // what both records would show here
+  pass_after(0s);
+  auto r = pass_after(5min);
+  ASSERT_EQ(r.records.size(), 2u);
+  const auto& v6 = r.records[0].subject == "nas.example.com/AAAA" ? r.records[0] : r.records[1];
+  ASSERT_EQ(v6.reads.size(), 1u);
+  EXPECT_TRUE(v6.reads[0].skipped) << v6.reads[0].why;
+  EXPECT_EQ(*v6.desired, "2001:db8:5:1:11:22ff:fe33:4455");
 }
 
 }  // namespace

@@ -12,11 +12,8 @@ namespace ddnsguard::testing {
 namespace {
 
 TEST(NetworkEvents, AnAddressChangeTriggersACheckAtOnce) {
-  auto unshare = find_program("unshare");
-  auto ip = find_program("ip");
-  if (!unshare || !ip) GTEST_SKIP() << "unshare or ip (iproute2) is not installed";
-  if (run_process({*unshare, "-rn", "true"}).exit_code != 0)
-    GTEST_SKIP() << "user and network namespaces are not available here";
+  if (auto why = network_namespace_unavailable()) GTEST_SKIP() << *why;
+  const auto unshare = find_program("unshare");
   TempDir dir;
   auto c = offline_config();
   c["state_dir"] = dir.path() + "/state";

@@ -29,11 +29,8 @@ nlohmann::json prefix_config(const std::string& state_dir) {
 }
 
 TEST(PrefixSource, RecordsFollowTheInterfacesPrefixThroughARotation) {
-  auto unshare = find_program("unshare");
-  auto ip = find_program("ip");
-  if (!unshare || !ip) GTEST_SKIP() << "unshare or ip (iproute2) is not installed";
-  if (run_process({*unshare, "-rn", "true"}).exit_code != 0)
-    GTEST_SKIP() << "user and network namespaces are not available here";
+  if (auto why = network_namespace_unavailable()) GTEST_SKIP() << *why;
+  const auto unshare = find_program("unshare");
   TempDir dir;
   write_file(dir.path() + "/c.json", prefix_config(dir.path() + "/state").dump());
   // Before: one prefix. After: the ISP delegates a new one and the old address is

@@ -186,4 +186,13 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+std::optional<std::string> network_namespace_unavailable() {
+  auto unshare = find_program("unshare");
+  auto ip = find_program("ip");
+  if (!unshare || !ip) return "unshare or ip (iproute2) is not installed";
+  if (run_process({*unshare, "-rn", "true"}).exit_code != 0)
+    return "user and network namespaces are not available here";
+  return std::nullopt;
+}
+
 }  // namespace ddnsguard::testing

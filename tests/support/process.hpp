@@ -43,6 +43,10 @@ class Background {
 };
 
 // A fresh directory under /tmp removed (recursively) by the destructor.
+// Why a test cannot run the real binary in a network namespace of its own (`unshare -rn`,
+// with `ip` to set it up): nullopt when it can.
+std::optional<std::string> network_namespace_unavailable();
+
 class TempDir {
  public:
   TempDir();
