@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "controller/import/import_common.hpp"
+
 namespace ddnsguard::controller::import {
 
 namespace {
@@ -146,9 +148,7 @@ bool read_name(const std::string& s, std::size_t& i, std::string& name) {
          (std::isalnum(static_cast<unsigned char>(s[j])) != 0 || s[j] == '_' || s[j] == '-'))
     ++j;
   if (j >= s.size() || s[j] != '=') return false;
-  name.clear();
-  for (std::size_t k = i; k < j; ++k)
-    name += static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
+  name = lower(std::string_view(s).substr(i, j - i));
   i = j + 1;
   return true;
 }

@@ -1,8 +1,9 @@
 #include "controller/import/inadyn_providers.hpp"
 
 #include <array>
-#include <cctype>
 #include <string>
+
+#include "controller/import/import_common.hpp"
 
 namespace ddnsguard::controller::import {
 
@@ -55,9 +56,7 @@ std::string_view inadyn_plugin_family(std::string_view title) {
 }
 
 std::optional<InadynPlugin> find_inadyn_plugin(std::string_view title_text) {
-  std::string title;
-  for (char c : without_instance(title_text))
-    title += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto title = lower(without_instance(title_text));
   auto at = title.find('@');
   auto family = at == std::string::npos ? std::string("default") : title.substr(0, at);
   auto domain = at == std::string::npos ? title : title.substr(at + 1);

@@ -139,15 +139,16 @@ class Reconciler {
   // Why `rc`'s providers must be read this pass; nullopt: DNS may answer for `provider`,
   // the one readable provider the pass would read.
   std::optional<std::string> why_read(const RecordConfig& rc, const providers::Address& desired,
-                                      bool changed, std::string& provider);
-  bool seen_holding(const RecordConfig& rc, const std::string& provider,
-                    const providers::Address& desired);
+                                      bool changed, const std::vector<Published>& published,
+                                      std::string& provider);
   // A provider accepted a write to `subject` in this pass.
   void note_written(const std::string& subject);
   // True (and noted in `out`) when DNS-first lets this pass skip reading `provider`.
   bool skip_read(const RecordConfig& rc, const std::string& provider,
                  const providers::Address& desired, RecordOutcome& out);
-  // Whether the last successful API call for (rec, provider) is within verify.api_interval.
+  // When the last API call for (subject, provider) worked, if one did since the start.
+  std::optional<TimePoint> last_api_ok(const std::string& subject, const std::string& provider);
+  // That call is within verify.api_interval and the provider is not in doubt.
   bool api_fresh(const std::string& subject, const std::string& provider);
   void note_api_call(const std::string& subject, const std::string& provider, bool ok);
   // Forgets the pass's DNS-first answers for `records`; true for those DNS showed.

@@ -30,6 +30,16 @@ std::vector<std::string> read_by_pass(const RecordConfig& rc, std::size_t active
   return rc.providers;
 }
 
+// Whether `published` (the store's rows) last saw `provider` hold `desired` for `rc`, in sync.
+bool seen_holding(const std::vector<Published>& published, const RecordConfig& rc,
+                  const std::string& provider, const Address& desired) {
+  for (const auto& row : published) {
+    if (row.record == rc.record.name && row.type == rc.record.type() && row.provider == provider)
+      return row.in_sync && row.address == desired.to_string();
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string PassReport::reads_summary() const {
@@ -54,12 +64,19 @@ std::string PassReport::reads_summary() const {
   return out;
 }
 
-bool Reconciler::api_fresh(const std::string& subject, const std::string& provider) {
-  if (m_monitor.provider_in_doubt(provider)) return false;
+std::optional<TimePoint> Reconciler::last_api_ok(const std::string& subject,
+                                                 const std::string& provider) {
   std::lock_guard lock(m_mutex);
   auto it = m_api_ok.find(key_of(subject, provider));
-  return it != m_api_ok.end() && m_clock.now() - it->second < m_config.verify.api_interval &&
-         m_clock.now() >= it->second;
+  if (it == m_api_ok.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Reconciler::api_fresh(const std::string& subject, const std::string& provider) {
+  if (m_monitor.provider_in_doubt(provider)) return false;
+  auto last = last_api_ok(subject, provider);
+  const auto now = m_clock.now();
+  return last && now >= *last && now - *last < m_config.verify.api_interval;
 }
 
 void Reconciler::note_api_call(const std::string& subject, const std::string& provider, bool ok) {
@@ -71,18 +88,10 @@ void Reconciler::note_api_call(const std::string& subject, const std::string& pr
   }
 }
 
-// Whether the store last saw `provider` hold `desired` for `rc`, in sync.
-bool Reconciler::seen_holding(const RecordConfig& rc, const std::string& provider,
-                              const Address& desired) {
-  for (const auto& row : m_store.published()) {
-    if (row.record == rc.record.name && row.type == rc.record.type() && row.provider == provider)
-      return row.in_sync && row.address == desired.to_string();
-  }
-  return false;
-}
-
 std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Address& desired,
-                                                bool changed, std::string& provider) {
+                                                bool changed,
+                                                const std::vector<Published>& published,
+                                                std::string& provider) {
   if (m_config.verify.api_interval.count() == 0) return "verify.api_interval is 0s";
   if (changed) return "the address changed";
   if (m_verifier.pending(rc.record)) return "a write waits to show in DNS";
@@ -94,14 +103,9 @@ std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Ad
   // they do not serve would never show. Such records are read on every pass.
   if (readable.size() != 1) return "more than one provider holds it";
   provider = readable.front();
-  if (!seen_holding(rc, provider, desired)) return "not seen holding the address yet";
+  if (!seen_holding(published, rc, provider, desired)) return "not seen holding the address yet";
   if (m_monitor.provider_in_doubt(provider)) return "its last call failed or was slow";
-  bool known = false;
-  {
-    std::lock_guard lock(m_mutex);
-    known = m_api_ok.contains(key_of(rc.record.subject(), provider));
-  }
-  if (!known) return "first read since the start";
+  if (!last_api_ok(rc.record.subject(), provider)) return "first read since the start";
   if (!api_fresh(rc.record.subject(), provider)) {
     return fmt::format("safety net: read at least every {}",
                        providers::format_duration(m_config.verify.api_interval));
@@ -117,10 +121,11 @@ void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
     std::string provider;
   };
   std::vector<Job> jobs;
+  const auto published = m_store.published();  // once for the family, not once per record
   for (const auto* rc : records) {
     auto desired = rc->address_for(agreed);
     std::string provider;
-    auto why = why_read(*rc, desired, changed, provider);
+    auto why = why_read(*rc, desired, changed, published, provider);
     std::lock_guard lock(m_mutex);
     if (why) {
       m_read_why[rc->record.subject()] = *why;
@@ -158,10 +163,10 @@ bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
     if (auto it = m_dns_shows.find(subject); it != m_dns_shows.end()) shows = it->second;
     if (auto it = m_read_why.find(subject); it != m_read_why.end()) why = it->second;
   }
-  // Only the provider cleared before DNS was asked (a failover switch in between hands
-  // the record to one that was not), still fresh and still seen holding the address.
-  if (!shows || shows->provider != provider || !api_fresh(subject, provider) ||
-      !seen_holding(rc, provider, desired)) {
+  // Only the provider cleared before DNS was asked (a failover switch in between hands the
+  // record to one that was not; its row can change in this pass only through this call),
+  // and still fresh (a slow call elsewhere in the pass casts doubt on it).
+  if (!shows || shows->provider != provider || !api_fresh(subject, provider)) {
     if (why.empty()) {
       why = m_verifier.enabled() ? "safety net" : "authoritative DNS not asked (verify off)";
     }
