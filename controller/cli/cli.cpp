@@ -181,9 +181,7 @@ int cmd_service(const Args& a, ServiceAction action) {
 
 int cmd_run(const Args& a) {
   providers::SystemClock clock;
-  // Lives until the process ends: detached source threads may still look at it after a
-  // stop, until main() ends the process with _Exit.
-  static std::atomic<bool> cancel{false};
+  std::atomic<bool> cancel{false};       // outlives the runtime and its source threads
   SignalWatcher signals(clock, cancel);  // before any other thread starts
   auto env = providers::ConfigEnv::system();
   auto config = load_checked_config(a.common, env);

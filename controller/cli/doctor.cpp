@@ -73,9 +73,9 @@ namespace {
 // The egress address of `family`, with the checks about it.
 std::optional<Address> egress(const Config& c, Family family, std::vector<DoctorCheck>& out) {
   auto fam = std::string(providers::to_string(family));
-  const auto& sources = c.sources.of(family);
-  auto r = providers::observe(sources, family, c.sources.quorum_for(family), c.sources.timeout,
-                              c.sources.allow_private);
+  providers::Observer observer(c.sources.of(family));
+  auto r = observer.observe(family, c.sources.quorum_for(family), c.sources.timeout,
+                            c.sources.allow_private);
   std::vector<std::string> classes;
   for (const auto& s : r.sources) {
     if (s.status == providers::SourceStatus::rejected) classes.push_back(s.detail);

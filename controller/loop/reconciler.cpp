@@ -1,6 +1,8 @@
 #include "controller/loop/reconciler.hpp"
 
+#include <algorithm>
 #include <future>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,7 +37,8 @@ Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clo
       m_probe_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
       m_monitor(store, m_log),
       m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log),
-      m_notifier(config.notify, config.http, m_log, host_name()) {
+      m_notifier(config.notify, config.http, m_log, host_name()),
+      m_observe_ipv4(config.sources.ipv4), m_observe_ipv6(config.sources.ipv6) {
   m_monitor.set_sink([this](const nlohmann::json& event) { m_notifier.queue(event); });
   watch_notify_targets();
 }
@@ -52,10 +55,9 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   PassReport report;
   if (dry == DryRun::no) m_notifier.pass_started();
   m_verifier.begin_pass();
-  auto policy = m_sequential ? std::launch::deferred : std::launch::async;
-  auto v4 = std::async(policy, [&] { return reconcile_family(Family::ipv4, dry); });
+  auto v4 = start_ipv4_half(dry);
   auto v6 = reconcile_family(Family::ipv6, dry);
-  auto v4_pass = v4.get();
+  auto v4_pass = v4 ? v4->get() : reconcile_family(Family::ipv4, dry);
   note_store_health();
   note_clock();
   for (auto* pass : {&v4_pass, &v6}) {
@@ -66,6 +68,27 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   }
   if (!cancelled()) notify_pass_end(report, dry);
   return report;
+}
+
+std::optional<std::future<Reconciler::FamilyPass>> Reconciler::start_ipv4_half(DryRun dry) {
+  auto has_ipv4 = std::any_of(m_config.records.begin(), m_config.records.end(),
+                              [](const auto& rc) { return rc.record.family == Family::ipv4; });
+  if (m_sequential || !has_ipv4) return std::nullopt;
+  auto done = std::make_shared<std::promise<FamilyPass>>();
+  auto half = done->get_future();
+  auto run = [this, dry, done] {
+    try {
+      done->set_value(reconcile_family(Family::ipv4, dry));
+    } catch (...) {
+      done->set_exception(std::current_exception());
+    }
+  };
+  try {
+    m_ipv4_pass.start(std::move(run));  // the last pass's half has returned: no wait
+    return half;
+  } catch (const std::system_error&) {
+    return std::nullopt;  // no thread: the caller runs this half itself
+  }
 }
 
 Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
@@ -102,11 +125,12 @@ Reconciler::FamilyPass Reconciler::reconcile_family(Family family, DryRun dry) {
 }
 
 std::optional<Address> Reconciler::observe_family(Family family, bool& changed) {
-  const auto& sources = m_config.sources.of(family);
+  auto& observer = family == Family::ipv4 ? m_observe_ipv4 : m_observe_ipv6;
+  const auto& sources = observer.sources();
   auto quorum = m_config.sources.quorum_for(family);
-  auto result = providers::observe(sources, family, quorum, m_config.sources.timeout,
-                                   m_config.sources.allow_private, m_cancel,
-                                   m_monitor.demoted(family, sources.size()));
+  auto result =
+      observer.observe(family, quorum, m_config.sources.timeout, m_config.sources.allow_private,
+                       m_cancel, m_monitor.demoted(family, sources.size()));
   auto now = m_clock.now();
   store_observation(family, result);
   if (cancelled() || offline(family, result)) return std::nullopt;

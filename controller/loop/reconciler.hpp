@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,8 @@
 #include "controller/loop/verifier.hpp"
 #include "controller/store/history_store.hpp"
 #include "providers/base/clock.hpp"
+#include "providers/base/worker.hpp"
+#include "providers/sources/observer.hpp"
 
 namespace ddnsguard::controller {
 
@@ -100,6 +103,9 @@ class Reconciler {
     bool failed = false;
   };
   FamilyPass reconcile_family(providers::Family family, DryRun dry);
+  // Starts the IPv4 half of a pass on m_ipv4_pass; nullopt when the caller should run it
+  // after the IPv6 half instead (sequential mode, no IPv4 record, no thread).
+  std::optional<std::future<FamilyPass>> start_ipv4_half(DryRun dry);
   // The agreed address, and whether it differs from the last one recorded.
   std::optional<providers::Address> observe_family(providers::Family family, bool& changed);
   void store_observation(providers::Family family, const providers::ObservationResult& result);
@@ -243,6 +249,10 @@ class Reconciler {
   std::map<std::string, std::string> m_read_why;   // subject: why its APIs are read, this pass
   std::map<std::string, TimePoint> m_standby_due;  // next standby probe, "provider|family"
   std::optional<TimePoint> m_next_summary;         // the daily summary (when wanted)
+  // Owned threads, last: they end (joined) before anything they use.
+  providers::Observer m_observe_ipv4;  // one worker per source
+  providers::Observer m_observe_ipv6;
+  providers::Worker m_ipv4_pass;  // the IPv4 half of a pass, beside the IPv6 half
 };
 
 }  // namespace ddnsguard::controller

@@ -7,23 +7,28 @@
 #include <memory>
 #include <mutex>
 #include <system_error>
+#include <utility>
 
-#include "providers/base/detached_thread.hpp"
 #include "providers/sources/quorum.hpp"
 
 namespace ddnsguard::providers {
 
-namespace {
-
 // Shared between observe() and the fetching threads; outlives whichever ends last.
-struct Board {
+struct SourceBoard {
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<std::optional<Result<Address>>> answers;
   std::size_t pending = 0;
 };
 
-void post(Board& board, std::size_t i, Result<Address> answer) {
+namespace {
+
+bool answered(SourceBoard& board, std::size_t i) {
+  std::lock_guard lock(board.mutex);
+  return board.answers[i].has_value();
+}
+
+void post(SourceBoard& board, std::size_t i, Result<Address> answer) {
   std::lock_guard lock(board.mutex);
   board.answers[i] = std::move(answer);
   --board.pending;
@@ -41,14 +46,14 @@ Result<Address> guarded_fetch(AddressSource& source, Family family,
   }
 }
 
-void start_fetch(const std::shared_ptr<Board>& board, std::size_t i, SourcePtr source,
-                 Family family, std::chrono::milliseconds timeout) {
+void start_fetch(const std::shared_ptr<SourceBoard>& board, std::size_t i, const SourcePtr& source,
+                 Worker& worker, Family family, std::chrono::milliseconds timeout) {
   if (!source) {
     post(*board, i, fail(ErrorClass::config, "no source"));
     return;
   }
   try {
-    start_detached([board, i, source = std::move(source), family, timeout] {
+    worker.start([board, i, source, family, timeout] {
       post(*board, i, guarded_fetch(*source, family, timeout));
     });
   } catch (const std::system_error& e) {
@@ -58,7 +63,7 @@ void start_fetch(const std::shared_ptr<Board>& board, std::size_t i, SourcePtr s
 
 // Waits for the answers; unanswered slots become "timed out".
 // A set `cancel` ends the wait early (shutdown): unanswered slots then count as timed out.
-std::vector<Result<Address>> collect(const std::shared_ptr<Board>& board,
+std::vector<Result<Address>> collect(const std::shared_ptr<SourceBoard>& board,
                                      std::chrono::milliseconds timeout,
                                      const std::atomic<bool>* cancel) {
   auto deadline = std::chrono::steady_clock::now() + timeout + k_observe_slack;
@@ -118,15 +123,24 @@ std::string_view to_string(SourceStatus s) {
   return "error";
 }
 
-ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
-                          std::chrono::milliseconds timeout, AllowPrivate allow,
-                          const std::atomic<bool>* cancel, const std::vector<bool>& demoted) {
+Observer::Observer(std::vector<SourcePtr> sources) : m_sources(std::move(sources)) {
+  m_workers.reserve(m_sources.size());
+  for (std::size_t i = 0; i < m_sources.size(); ++i)
+    m_workers.push_back(std::make_unique<Worker>());
+}
+
+Observer::~Observer() = default;  // the workers join; the boards they post to are shared
+
+ObservationResult Observer::observe(Family family, int quorum, std::chrono::milliseconds timeout,
+                                    AllowPrivate allow, const std::atomic<bool>* cancel,
+                                    const std::vector<bool>& demoted) {
+  const auto& sources = m_sources;
   ObservationResult result;
   if (sources.empty()) {
     result.reason = "no quorum: no sources configured";
     return result;
   }
-  auto board = std::make_shared<Board>();
+  auto board = std::make_shared<SourceBoard>();
   board->answers.resize(sources.size());
   board->pending = sources.size();
   bool instant = std::all_of(sources.begin(), sources.end(),
@@ -137,8 +151,13 @@ ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, 
       answers.push_back(guarded_fetch(*s, family, timeout));
   } else {
     for (std::size_t i = 0; i < sources.size(); ++i) {
-      start_fetch(board, i, sources[i], family, timeout);
+      if (m_previous && !answered(*m_previous, i)) {
+        post(*board, i, fail(ErrorClass::transient, "still busy with the previous check"));
+      } else {
+        start_fetch(board, i, sources[i], *m_workers[i], family, timeout);
+      }
     }
+    m_previous = board;
     answers = collect(board, timeout, cancel);
   }
 

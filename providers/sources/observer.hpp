@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "providers/base/address.hpp"
 #include "providers/base/result.hpp"
+#include "providers/base/worker.hpp"
 #include "providers/sources/address_filter.hpp"
 #include "providers/sources/address_source.hpp"
 
@@ -38,19 +40,40 @@ struct ObservationResult {
 // Extra wait past `timeout` for sources that honour their timeout a little late.
 constexpr auto k_observe_slack = std::chrono::milliseconds{200};
 
-// Calls fetch(family, timeout) on every source concurrently, each on its own detached
-// thread, and blocks until all have answered or `timeout + k_observe_slack` has passed.
-// A source still running then is an error "timed out"; its late answer is discarded, so a
-// hanging source never stalls the caller. Answers that are not publishable under `allow`
-// are "rejected" with the address class as detail; the rest vote (decide_quorum, `quorum`
-// capped at the number of sources). Valid answers that differ from the winner are
-// "disagree". When `cancel` is set and turns true (shutdown), the wait ends within ~50 ms
-// and unanswered sources count as timed out. Sources flagged in `demoted` (by index) are
-// asked but do not vote (QuorumVote::demoted). Never throws; with no sources the result
-// has no address.
-ObservationResult observe(const std::vector<SourcePtr>& sources, Family family, int quorum,
-                          std::chrono::milliseconds timeout, AllowPrivate allow,
-                          const std::atomic<bool>* cancel = nullptr,
-                          const std::vector<bool>& demoted = {});
+struct SourceBoard;  // one check's answers, shared with the fetching threads
+
+// Asks a fixed list of sources, each on its own Worker (owned, started at the first check,
+// asleep between checks, joined when the Observer ends).
+class Observer {
+ public:
+  explicit Observer(std::vector<SourcePtr> sources);
+  Observer(const Observer&) = delete;
+  Observer& operator=(const Observer&) = delete;
+  ~Observer();  // waits for fetches still running (each honours its own timeout)
+
+  // Calls fetch(family, timeout) on every source concurrently and blocks until all have
+  // answered or `timeout + k_observe_slack` has passed. A source still running then is an
+  // error "timed out"; its late answer is discarded, so a hanging source never stalls the
+  // caller. A source whose previous fetch has not returned yet is not asked again: it is an
+  // error "still busy with the previous check". Answers that are not publishable under
+  // `allow` are "rejected" with the address class as detail; the rest vote (decide_quorum,
+  // `quorum` capped at the number of sources). Valid answers that differ from the winner are
+  // "disagree". When `cancel` is set and turns true (shutdown), the wait ends within ~50 ms
+  // and unanswered sources count as timed out. Sources flagged in `demoted` (by index) are
+  // asked but do not vote (QuorumVote::demoted). Sources that answer from memory (instant(),
+  // the simulator) are asked on the caller's thread. Never throws; with no sources the
+  // result has no address.
+  ObservationResult observe(Family family, int quorum, std::chrono::milliseconds timeout,
+                            AllowPrivate allow, const std::atomic<bool>* cancel = nullptr,
+                            const std::vector<bool>& demoted = {});
+
+  const std::vector<SourcePtr>& sources() const { return m_sources; }
+
+ private:
+  std::vector<SourcePtr> m_sources;
+  std::vector<std::unique_ptr<Worker>> m_workers;  // one per source
+  // The last check's answers: a slot still empty is a fetch still running.
+  std::shared_ptr<SourceBoard> m_previous;
+};
 
 }  // namespace ddnsguard::providers

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -60,8 +61,8 @@ SourcePtr fails(ErrorClass cls, const char* message) {
 }
 
 TEST(Observe, AgreeingSourcesGiveTheQuorumAddress) {
-  auto r = observe({answers("1.1.1.1"), answers("1.1.1.1"), answers("8.8.8.8")}, Family::ipv4, 2,
-                   1s, AllowPrivate::no);
+  auto r = Observer({answers("1.1.1.1"), answers("1.1.1.1"), answers("8.8.8.8")})
+               .observe(Family::ipv4, 2, 1s, AllowPrivate::no);
   ASSERT_TRUE(r.address);
   EXPECT_EQ(r.address->to_string(), "1.1.1.1");
   EXPECT_EQ(r.votes, 2);
@@ -74,9 +75,9 @@ TEST(Observe, AgreeingSourcesGiveTheQuorumAddress) {
 
 TEST(Observe, HangingSourceCannotStallTheCall) {
   auto hanging = std::make_shared<HangingSource>();
+  Observer observer({answers("1.1.1.1"), hanging, answers("1.1.1.1")});
   auto start = std::chrono::steady_clock::now();
-  auto r = observe({answers("1.1.1.1"), hanging, answers("1.1.1.1")}, Family::ipv4, 2, 200ms,
-                   AllowPrivate::no);
+  auto r = observer.observe(Family::ipv4, 2, 200ms, AllowPrivate::no);
   auto took = std::chrono::steady_clock::now() - start;
   EXPECT_LT(took, 3s);  // generous: only "not 5 s" matters
   ASSERT_TRUE(r.address);
@@ -84,35 +85,35 @@ TEST(Observe, HangingSourceCannotStallTheCall) {
   EXPECT_EQ(r.sources[1].status, SourceStatus::error);
   EXPECT_EQ(r.sources[1].detail, "timed out");
   EXPECT_EQ(r.sources[1].error_class, ErrorClass::transient);
-  hanging->release();  // its late answer goes to the detached thread's board, unseen
+  hanging->release();  // its late answer goes to the worker's board, unseen
 }
 
 TEST(Observe, PrivateAnswerRejectedUnlessAllowed) {
   std::vector<SourcePtr> sources{answers("192.168.1.5"), answers("1.1.1.1")};
-  auto strict = observe(sources, Family::ipv4, 1, 1s, AllowPrivate::no);
+  auto strict = Observer(sources).observe(Family::ipv4, 1, 1s, AllowPrivate::no);
   ASSERT_TRUE(strict.address);
   EXPECT_EQ(strict.address->to_string(), "1.1.1.1");
   EXPECT_EQ(strict.sources[0].status, SourceStatus::rejected);
   EXPECT_EQ(strict.sources[0].detail, "private");
   ASSERT_TRUE(strict.sources[0].address);
 
-  auto lax = observe({answers("192.168.1.5")}, Family::ipv4, 1, 1s, AllowPrivate::yes);
+  auto lax = Observer({answers("192.168.1.5")}).observe(Family::ipv4, 1, 1s, AllowPrivate::yes);
   ASSERT_TRUE(lax.address);
   EXPECT_EQ(lax.address->to_string(), "192.168.1.5");
   EXPECT_EQ(lax.sources[0].status, SourceStatus::ok);
 }
 
 TEST(Observe, LoopbackRejectedEvenWhenPrivateAllowed) {
-  auto r = observe({answers("127.0.0.1")}, Family::ipv4, 1, 1s, AllowPrivate::yes);
+  auto r = Observer({answers("127.0.0.1")}).observe(Family::ipv4, 1, 1s, AllowPrivate::yes);
   EXPECT_FALSE(r.address);
   EXPECT_EQ(r.sources[0].status, SourceStatus::rejected);
   EXPECT_EQ(r.sources[0].detail, "loopback");
 }
 
 TEST(Observe, ErrorsAndGarbageAreNoVotes) {
-  auto r = observe({fails(ErrorClass::invalid_response, "not an address: \"<html>\""),
-                    std::make_shared<ThrowingSource>(), answers("1.1.1.1")},
-                   Family::ipv4, 2, 1s, AllowPrivate::no);
+  auto r = Observer({fails(ErrorClass::invalid_response, "not an address: \"<html>\""),
+                     std::make_shared<ThrowingSource>(), answers("1.1.1.1")})
+               .observe(Family::ipv4, 2, 1s, AllowPrivate::no);
   EXPECT_FALSE(r.address);
   EXPECT_EQ(r.sources[0].status, SourceStatus::error);
   EXPECT_EQ(r.sources[0].error_class, ErrorClass::invalid_response);
@@ -123,7 +124,7 @@ TEST(Observe, ErrorsAndGarbageAreNoVotes) {
 }
 
 TEST(Observe, NoSourcesNoAddress) {
-  auto r = observe({}, Family::ipv6, 1, 1s, AllowPrivate::no);
+  auto r = Observer({}).observe(Family::ipv6, 1, 1s, AllowPrivate::no);
   EXPECT_FALSE(r.address);
   EXPECT_TRUE(r.sources.empty());
   EXPECT_FALSE(r.reason.empty());
@@ -143,23 +144,90 @@ namespace ddnsguard::providers {
 namespace {
 
 TEST(Observe, CancelEndsTheWaitEarly) {
-  class Hangs final : public AddressSource {
-   public:
-    std::string describe() const override { return "hangs"; }
-    Result<Address> fetch(Family, std::chrono::milliseconds) override {
-      std::this_thread::sleep_for(std::chrono::seconds{3});
-      return fail(ErrorClass::transient, "late");
-    }
-  };
+  auto hanging = std::make_shared<HangingSource>();
+  Observer observer({hanging});
   std::atomic<bool> cancel{true};
   auto start = std::chrono::steady_clock::now();
-  auto r = observe({std::make_shared<Hangs>()}, Family::ipv4, 1, std::chrono::seconds{10},
-                   AllowPrivate::no, &cancel);
+  auto r = observer.observe(Family::ipv4, 1, std::chrono::seconds{10}, AllowPrivate::no, &cancel);
   EXPECT_FALSE(r.address);
   ASSERT_EQ(r.sources.size(), 1u);
   EXPECT_EQ(r.sources[0].detail, "timed out");
   // Bound, not a timing target: without cancel this call would wait 10 s.
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds{5});
+  hanging->release();
+}
+
+// Notes the thread of every fetch.
+class ThreadNoting : public AddressSource {
+ public:
+  std::string describe() const override { return "noting"; }
+  Result<Address> fetch(Family, std::chrono::milliseconds) override {
+    std::lock_guard lock(m_mutex);
+    m_threads.insert(std::this_thread::get_id());
+    return *Address::parse("1.1.1.1");
+  }
+  std::set<std::thread::id> threads() {
+    std::lock_guard lock(m_mutex);
+    return m_threads;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::set<std::thread::id> m_threads;
+};
+
+TEST(Observer, EachSourceKeepsOneThreadAcrossChecks) {
+  auto a = std::make_shared<ThreadNoting>();
+  auto b = std::make_shared<ThreadNoting>();
+  Observer observer({a, b});
+  for (int i = 0; i < 5; ++i) {
+    auto r = observer.observe(Family::ipv4, 2, 1s, AllowPrivate::no);
+    ASSERT_TRUE(r.address);
+  }
+  ASSERT_EQ(a->threads().size(), 1u);
+  ASSERT_EQ(b->threads().size(), 1u);
+  EXPECT_NE(*a->threads().begin(), *b->threads().begin());
+  EXPECT_EQ(a->threads().count(std::this_thread::get_id()), 0u);
+}
+
+TEST(Observer, ASourceStillFetchingIsNotAskedAgain) {
+  auto hanging = std::make_shared<HangingSource>();
+  Observer observer({answers("1.1.1.1"), hanging});
+  auto first = observer.observe(Family::ipv4, 1, 50ms, AllowPrivate::no);
+  EXPECT_EQ(first.sources[1].detail, "timed out");
+  auto second = observer.observe(Family::ipv4, 1, 50ms, AllowPrivate::no);
+  EXPECT_EQ(second.sources[1].detail, "still busy with the previous check");
+  EXPECT_EQ(second.sources[1].error_class, ErrorClass::transient);
+  ASSERT_TRUE(second.address);
+  hanging->release();
+}
+
+TEST(Observer, EndingWaitsForAFetchStillRunning) {
+  auto hanging = std::make_shared<HangingSource>();
+  auto returned = std::make_shared<std::atomic<bool>>(false);
+  class Notes final : public AddressSource {
+   public:
+    Notes(std::shared_ptr<HangingSource> inner, std::shared_ptr<std::atomic<bool>> done)
+        : m_inner(std::move(inner)), m_done(std::move(done)) {}
+    std::string describe() const override { return "notes"; }
+    Result<Address> fetch(Family f, std::chrono::milliseconds t) override {
+      auto r = m_inner->fetch(f, t);
+      *m_done = true;
+      return r;
+    }
+
+   private:
+    std::shared_ptr<HangingSource> m_inner;
+    std::shared_ptr<std::atomic<bool>> m_done;
+  };
+  {
+    Observer observer({std::make_shared<Notes>(hanging, returned)});
+    auto r = observer.observe(Family::ipv4, 1, 20ms, AllowPrivate::no);
+    EXPECT_EQ(r.sources[0].detail, "timed out");
+    EXPECT_FALSE(*returned);
+    hanging->release();
+  }  // joins
+  EXPECT_TRUE(*returned);
 }
 
 }  // namespace
