@@ -3,7 +3,7 @@
 
 #include <signal.h>
 
-#include <ctime>
+#include <pthread.h>
 
 namespace ddnsguard::controller {
 
@@ -31,14 +31,19 @@ SignalWatcher::SignalWatcher(providers::Clock& clock, std::atomic<bool>& cancel)
 SignalWatcher::~SignalWatcher() {
   register_watcher(nullptr);
   m_quit = true;
-  if (m_thread.joinable()) m_thread.join();
+  // The watcher sleeps in sigwaitinfo (no wakeups while idle): a signal sent to it alone
+  // wakes it to see m_quit.
+  if (m_thread.joinable()) {
+    pthread_kill(m_thread.native_handle(), SIGHUP);
+    m_thread.join();
+  }
 }
 
 void SignalWatcher::watch() {
   auto set = watched();
-  const timespec tick{0, 100'000'000};
-  while (!m_quit) {
-    int sig = sigtimedwait(&set, nullptr, &tick);
+  for (;;) {
+    int sig = sigwaitinfo(&set, nullptr);
+    if (m_quit) return;
     if (sig == SIGTERM || sig == SIGINT) {
       on_stop();
     } else if (sig == SIGHUP) {
