@@ -1,49 +1,125 @@
 #!/usr/bin/env bash
-# Idle cost of `ddnsguard run`: RSS and CPU time after DURATION seconds (default 600) of
-# running against a local PowerDNS with an unchanging address, polling every INTERVAL
-# (default 10s, the default polling.min_interval). With METRICS=1 the metrics endpoint is on
-# (a free loopback port, scraped once a second). A measurement, not a test.
-# Usage: [METRICS=1] tools/bench_idle.sh [DURATION_S] [INTERVAL]
+# Idle cost of `ddnsguard run` beside inadyn and ddclient, in one run: each keeps one name
+# at an unchanging address for DURATION seconds (default 600) after a WARMUP (default 20 s,
+# start-up excluded from the rates). ddnsguard polls every INTERVAL (default 30s, fixed) at a
+# local PowerDNS; inadyn every INTERVAL, ddclient every max(INTERVAL, 60s) (its minimum),
+# each at its own echo/dyndns2 server. Peers come from tools/lib/peers.sh (unpacked Debian
+# packages when not installed; skipped, with the reason, when they cannot be had).
+# Per process: RSS (anonymous / file-backed), PSS, USS, threads, CPU s/h, wakeups/h
+# (context switches of all its threads), echo and provider requests per hour and, for
+# ddnsguard, authoritative DNS verifications per hour. A measurement, not a test.
+# Usage: [ADAPTIVE=1] [PEERS=0] tools/bench_idle.sh [DURATION_S] [INTERVAL]
+#   ADAPTIVE=1: ddnsguard polls adaptively at the default budget instead (peers unchanged).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-600}
-interval=${2:-10s}
+interval=${2:-30s}
+warmup=${WARMUP:-20}
 bin=${DDNSGUARD_BIN:-$root/build/release/ddnsguard}
 [ -x "$bin" ] || { cmake --preset release >/dev/null && cmake --build --preset release >/dev/null; }
 . "$root/tools/lib/pdns.sh"
+. "$root/tools/lib/peers.sh"
 work=$(mktemp -d /tmp/ddnsguard-bench.XXXXXX)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+seconds=$(python3 -c 'import re, sys
+v, u = re.fullmatch(r"(\d+)([smh])", sys.argv[1]).groups()
+print(int(v) * {"s": 1, "m": 60, "h": 3600}[u])' "$interval")
+
 bench_stack "$work" 203.0.113.10 warn text "$interval"
-if [ "${METRICS:-0}" = 1 ]; then
-  mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  python3 - "$work/c.json" "$mport" <<'PY'
+if [ "${ADAPTIVE:-0}" = 1 ]; then
+  python3 - "$work/c.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
-c["metrics"] = {"listen": "127.0.0.1:" + sys.argv[2]}
+c["polling"] = {"mode": "adaptive"}
 json.dump(c, open(sys.argv[1], "w"))
 PY
 fi
 "$bin" -c "$work/c.json" run > "$work/run.log" 2>&1 & pid=$!; pids+=("$pid")
-if [ "${METRICS:-0}" = 1 ]; then
-  end=$((SECONDS + duration))
-  while [ $SECONDS -lt $end ]; do curl -sf "http://127.0.0.1:$mport/metrics" > /dev/null || true; sleep 1; done
-else
-  sleep "$duration"
+names=(ddnsguard) procs=("$pid") counts=("$work/echo.count")
+
+start_peer_server() {  # DIR: an echo/dyndns2 server counting into DIR/echo.count
+  mkdir -p "$1"
+  echo 203.0.113.10 > "$1/address"
+  python3 "$root/tools/echo_server.py" "$1/address" "$1/echo.port" "$1/echo.count" & pids+=("$!")
+  for _ in $(seq 1 50); do [ -s "$1/echo.port" ] && break; sleep 0.1; done
+}
+if [ "${PEERS:-1}" = 1 ]; then
+  peers_fetch "$root"
+  if [ ${#INADYN_CMD[@]} -gt 0 ]; then
+    start_peer_server "$work/inadyn"
+    start_inadyn "$work/inadyn" "$(cat "$work/inadyn/echo.port")" "$seconds"
+    pids+=("$PEER_PID") names+=(inadyn) procs+=("$PEER_PID") counts+=("$work/inadyn/echo.count")
+  fi
+  if [ ${#DDCLIENT_CMD[@]} -gt 0 ]; then
+    start_peer_server "$work/ddclient"
+    start_ddclient "$work/ddclient" "$(cat "$work/ddclient/echo.port")" $((seconds < 60 ? 60 : seconds))
+    pids+=("$PEER_PID") names+=(ddclient) procs+=("$PEER_PID") counts+=("$work/ddclient/echo.count")
+  fi
+  printf '%s' "$PEERS_WHY"
 fi
-rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
-anon_kb=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")   # heap, stacks: ours alone
-file_kb=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status")   # code pages of the binary and libraries
-pss_kb=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")     # shared pages divided among their users
-uss_kb=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s}' "/proc/$pid/smaps_rollup")  # freed at exit
-threads=$(awk '/^Threads/ {print $2}' "/proc/$pid/status")
-read -r utime stime < <(awk '{print $14, $15}' "/proc/$pid/stat")
-tck=$(getconf CLK_TCK)
-cpu_s=$(awk "BEGIN {printf \"%.2f\", ($utime + $stime) / $tck}")
-per_hour=$(awk "BEGIN {printf \"%.2f\", ($utime + $stime) / $tck * 3600 / $duration}")
-checks=$(sqlite3 "$work/state/history.db" "select count(*) from observations where source='quorum'")
-echo "idle run for ${duration}s, polling every $interval: checks=$checks"
-echo "  RSS now        $(awk "BEGIN {printf \"%.2f\", $rss_kb / 1024}") MiB (peak $(awk "BEGIN {printf \"%.2f\", $hwm_kb / 1024}") MiB)"
-echo "  of which       anonymous $(awk "BEGIN {printf \"%.2f\", $anon_kb / 1024}") MiB, file-backed $(awk "BEGIN {printf \"%.2f\", $file_kb / 1024}") MiB; PSS $(awk "BEGIN {printf \"%.2f\", $pss_kb / 1024}") MiB, USS $(awk "BEGIN {printf \"%.2f\", $uss_kb / 1024}") MiB; $threads threads"
-echo "  CPU            ${cpu_s} s in ${duration} s  (= ${per_hour} s per hour)"
+
+count_of() { awk -v k="$2" '$1 == k {print $2}' "$1" 2>/dev/null || true; }
+verifications() { sqlite3 "$work/state/history.db" "select count(*) from verifications"; }
+provider_calls() { sqlite3 "$work/state/history.db" "select count(*) from updates"; }
+# CPU time and context switches over the window, every thread included (also threads that
+# end meanwhile): perf stat, to the microsecond; without perf, /proc's clock ticks (10 ms).
+have_perf=no
+perf stat -e task-clock true >/dev/null 2>&1 && have_perf=yes
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s + 0}'; }
+
+sleep "$warmup"
+declare -A echo0 upd0 tick0 switch0
+perf_pids=()
+for i in "${!procs[@]}"; do
+  echo0[$i]=$(count_of "${counts[$i]}" echo) upd0[$i]=$(count_of "${counts[$i]}" update)
+  tick0[$i]=$(ticks "${procs[$i]}") switch0[$i]=$(switches "${procs[$i]}")
+  if [ $have_perf = yes ]; then
+    perf stat -x, -e task-clock,context-switches -p "${procs[$i]}" -o "$work/perf.$i" \
+      -- sleep "$duration" 2>/dev/null & perf_pids+=("$!")
+  fi
+done
+ver0=$(verifications) calls0=$(provider_calls)
+sleep "$duration"
+for p in ${perf_pids[@]+"${perf_pids[@]}"}; do wait "$p" || true; done
+
+cpu_seconds() {  # INDEX
+  if [ $have_perf = yes ]; then
+    awk -F, '$3 == "task-clock" {print ($1 ~ /^[0-9.]+$/ ? $1 / 1000 : 0)}' "$work/perf.$1"
+  else
+    awk "BEGIN {print ($(ticks "${procs[$1]}") - ${tick0[$1]}) / $(getconf CLK_TCK)}"
+  fi
+}
+wakeup_count() {  # INDEX
+  if [ $have_perf = yes ]; then
+    awk -F, '$3 == "context-switches" {print ($1 ~ /^[0-9]+$/ ? $1 : 0)}' "$work/perf.$1"
+  else
+    echo $(($(switches "${procs[$1]}") - ${switch0[$1]}))
+  fi
+}
+
+per_hour() { awk "BEGIN {printf \"%.${2:-0}f\", $1 * 3600 / $duration}"; }
+mib() { awk "BEGIN {printf \"%.2f\", $1 / 1024}"; }
+echo "idle for ${duration}s after ${warmup}s (CPU and wakeups: $([ $have_perf = yes ] && echo "perf stat" || echo "/proc ticks")), ddnsguard polling $([ "${ADAPTIVE:-0}" = 1 ] && echo adaptively || echo "every $interval")"
+printf '%-10s %8s %14s %7s %7s %7s %9s %10s %8s %9s %8s\n' client "RSS MiB" "anon/file" "PSS" "USS" threads "CPU s/h" "wakeups/h" "echo/h" "provider/h" "DNS/h"
+for i in "${!procs[@]}"; do
+  p=${procs[$i]}
+  st=/proc/$p/status
+  rss=$(awk '/^VmRSS/ {print $2}' "$st") anon=$(awk '/^RssAnon/ {print $2}' "$st")
+  file=$(awk '/^RssFile/ {print $2}' "$st") threads=$(awk '/^Threads/ {print $2}' "$st")
+  pss=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup")
+  uss=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s}' "/proc/$p/smaps_rollup")
+  cpu=$(cpu_seconds "$i")
+  wake=$(wakeup_count "$i")
+  echoes=$(($(count_of "${counts[$i]}" echo) - ${echo0[$i]:-0}))
+  updates=$(($(count_of "${counts[$i]}" update) - ${upd0[$i]:-0}))
+  dns=-
+  if [ "${names[$i]}" = ddnsguard ]; then
+    updates=$(($(provider_calls) - calls0)) dns=$(per_hour $(($(verifications) - ver0)))
+  fi
+  printf '%-10s %8s %14s %7s %7s %7s %9s %10s %8s %9s %8s\n' "${names[$i]}" "$(mib "$rss")" \
+    "$(mib "$anon")/$(mib "$file")" "$(mib "$pss")" "$(mib "$uss")" "$threads" \
+    "$(per_hour "$cpu" 3)" "$(per_hour "$wake")" "$(per_hour "$echoes")" \
+    "$(per_hour "$updates")" "$dns"
+done

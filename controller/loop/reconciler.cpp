@@ -71,9 +71,12 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
 }
 
 std::optional<std::future<Reconciler::FamilyPass>> Reconciler::start_ipv4_half(DryRun dry) {
-  auto has_ipv4 = std::any_of(m_config.records.begin(), m_config.records.end(),
-                              [](const auto& rc) { return rc.record.family == Family::ipv4; });
-  if (m_sequential || !has_ipv4) return std::nullopt;
+  auto has = [this](Family f) {
+    return std::any_of(m_config.records.begin(), m_config.records.end(),
+                       [f](const auto& rc) { return rc.record.family == f; });
+  };
+  // One family alone runs on the caller's thread: a hand-over would only cost wakeups.
+  if (m_sequential || !has(Family::ipv4) || !has(Family::ipv6)) return std::nullopt;
   auto done = std::make_shared<std::promise<FamilyPass>>();
   auto half = done->get_future();
   auto run = [this, dry, done] {

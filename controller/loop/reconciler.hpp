@@ -104,7 +104,7 @@ class Reconciler {
   };
   FamilyPass reconcile_family(providers::Family family, DryRun dry);
   // Starts the IPv4 half of a pass on m_ipv4_pass; nullopt when the caller should run it
-  // after the IPv6 half instead (sequential mode, no IPv4 record, no thread).
+  // after the IPv6 half instead (sequential mode, records of one family only, no thread).
   std::optional<std::future<FamilyPass>> start_ipv4_half(DryRun dry);
   // The agreed address, and whether it differs from the last one recorded.
   std::optional<providers::Address> observe_family(providers::Family family, bool& changed);

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <chrono>
 #include <mutex>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -91,10 +92,33 @@ ErrorClass transport_class(CURLcode rc) {
 
 }  // namespace
 
-// A share handle pooling connections and DNS answers between the threads that use it.
+// A share handle pooling connections and DNS answers between the threads that use it, and
+// the easy handles between transfers (a reused handle keeps its internal multi handle and
+// buffers: no socketpair, no allocations per request).
 struct HttpClient::Pool {
+  static constexpr std::size_t k_idle_max = 8;
   CurlShare share{curl_share_init()};
   std::array<std::mutex, CURL_LOCK_DATA_LAST> locks;
+  std::mutex idle_mutex;
+  std::vector<CurlEasy> idle;  // after share: cleaned up before it
+
+  // An easy handle with default options: an idle one, or a new one (null when none).
+  CurlEasy take() {
+    {
+      std::lock_guard lock(idle_mutex);
+      if (!idle.empty()) {
+        auto easy = std::move(idle.back());
+        idle.pop_back();
+        curl_easy_reset(easy.get());
+        return easy;
+      }
+    }
+    return CurlEasy{curl_easy_init()};
+  }
+  void give(CurlEasy easy) {
+    std::lock_guard lock(idle_mutex);
+    if (easy && idle.size() < k_idle_max) idle.push_back(std::move(easy));
+  }
 
   Pool() {
     curl_share_setopt(share.get(), CURLSHOPT_LOCKFUNC, &Pool::lock);
@@ -191,8 +215,12 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
     std::lock_guard lock(m_pool_mutex);
     pool = m_pool;
   }
-  CurlEasy easy{curl_easy_init()};
-  if (!easy) return fail(ErrorClass::transient, "curl_easy_init failed");
+  struct Lease {  // the handle goes back to its pool on every path
+    Pool& pool;
+    CurlEasy easy;
+    ~Lease() { pool.give(std::move(easy)); }
+  } lease{*pool, pool->take()};
+  if (!lease.easy) return fail(ErrorClass::transient, "curl_easy_init failed");
   Transfer t;
   t.cancel = m_cancel;
   CurlList headers;
@@ -202,7 +230,7 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& req) {
     (void)headers.release();
     headers.reset(next);
   }
-  CURL* e = easy.get();
+  CURL* e = lease.easy.get();
   curl_easy_setopt(e, CURLOPT_URL, req.url.c_str());
   curl_easy_setopt(e, CURLOPT_SHARE, pool->share.get());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

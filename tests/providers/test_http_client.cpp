@@ -5,6 +5,7 @@
 #include "providers/net/http_client.hpp"
 
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -47,6 +48,48 @@ TEST_F(HttpClientTest, ReusesConnectionsUntilThePoolIsReset) {
   ASSERT_EQ(m_client_ports.size(), 3u);
   EXPECT_EQ(m_client_ports[0], m_client_ports[1]) << "the second request opened a connection";
   EXPECT_NE(m_client_ports[1], m_client_ports[2]) << "reset_pool kept the old connection";
+}
+
+// A handle reused from the pool starts from default options: nothing of an earlier
+// request's method, body, credentials or headers reaches the next one.
+TEST(HttpClientReuse, AReusedHandleCarriesNothingFromTheLastRequest) {
+  struct Seen {
+    std::string method, authorization, header, body;
+  };
+  std::mutex mutex;
+  std::vector<Seen> seen;
+  auto note = [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    seen.push_back({req.method, req.get_header_value("Authorization"),
+                    req.get_header_value("X-Extra"), req.body});
+    res.set_content("ok", "text/plain");
+  };
+  ddnsguard::testing::FakeHttp fake;
+  fake.server().Post("/seen", note);
+  fake.server().Get("/seen", note);
+  fake.start();
+  HttpClient http;
+  HttpRequest post;
+  post.url = fake.url("/seen");
+  post.method = "POST";
+  post.body = "first=1";
+  post.basic_user = "user";
+  post.basic_password = "secret";
+  post.headers = {"X-Extra: yes"};
+  post.timeout = std::chrono::seconds{2};
+  ASSERT_TRUE(http.send(post));
+  HttpRequest plain;
+  plain.url = fake.url("/seen");
+  plain.timeout = std::chrono::seconds{2};
+  ASSERT_TRUE(http.send(plain));
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_FALSE(seen[0].authorization.empty());
+  EXPECT_EQ(seen[1].method, "GET");
+  EXPECT_EQ(seen[1].authorization, "");
+  EXPECT_EQ(seen[1].header, "");
+  EXPECT_EQ(seen[1].body, "");
 }
 
 TEST_F(HttpClientTest, ConnectTimeoutIsBounded) {

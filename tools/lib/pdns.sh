@@ -67,7 +67,7 @@ bench_stack() {
   mkdir -p "$work/pdns"
   start_pdns "$work/pdns"; pids+=("$PDNS_PID"); create_zone example.org
   echo "$address" > "$work/address"
-  python3 "$root/tools/echo_server.py" "$work/address" "$work/echo.port" & pids+=("$!")
+  python3 "$root/tools/echo_server.py" "$work/address" "$work/echo.port" "$work/echo.count" & pids+=("$!")
   for _ in $(seq 1 50); do [ -s "$work/echo.port" ] && break; sleep 0.1; done
   cat > "$work/c.json" <<JSON
 {"state_dir": "$work/state", "log": {"level": "$level", "format": "$format"},
