@@ -8,8 +8,9 @@
 # Per process: RSS (anonymous / file-backed), PSS, USS, threads, CPU s/h, wakeups/h
 # (context switches of all its threads), echo and provider requests per hour and, for
 # ddnsguard, authoritative DNS verifications per hour. A measurement, not a test.
-# Usage: [ADAPTIVE=1] [PEERS=0] tools/bench_idle.sh [DURATION_S] [INTERVAL]
+# Usage: [ADAPTIVE=1] [METRICS=1] [PEERS=0] tools/bench_idle.sh [DURATION_S] [INTERVAL]
 #   ADAPTIVE=1: ddnsguard polls adaptively at the default budget instead (peers unchanged).
+#   METRICS=1: ddnsguard's metrics endpoint is on (a free loopback port, scraped once a second).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-600}
@@ -27,14 +28,16 @@ v, u = re.fullmatch(r"(\d+)([smh])", sys.argv[1]).groups()
 print(int(v) * {"s": 1, "m": 60, "h": 3600}[u])' "$interval")
 
 bench_stack "$work" 203.0.113.10 warn text "$interval"
-if [ "${ADAPTIVE:-0}" = 1 ]; then
-  python3 - "$work/c.json" <<'PY'
+mport=$(free_port)
+python3 - "$work/c.json" "${ADAPTIVE:-0}" "${METRICS:-0}" "$mport" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
-c["polling"] = {"mode": "adaptive"}
+if sys.argv[2] == "1":
+    c["polling"] = {"mode": "adaptive"}
+if sys.argv[3] == "1":
+    c["metrics"] = {"listen": "127.0.0.1:" + sys.argv[4]}
 json.dump(c, open(sys.argv[1], "w"))
 PY
-fi
 "$bin" -c "$work/c.json" run > "$work/run.log" 2>&1 & pid=$!; pids+=("$pid")
 names=(ddnsguard) procs=("$pid") counts=("$work/echo.count")
 
@@ -81,7 +84,12 @@ for i in "${!procs[@]}"; do
   fi
 done
 ver0=$(verifications) calls0=$(provider_calls)
-sleep "$duration"
+if [ "${METRICS:-0}" = 1 ]; then
+  end=$((SECONDS + duration))
+  while [ $SECONDS -lt $end ]; do curl -sf "http://127.0.0.1:$mport/metrics" > /dev/null || true; sleep 1; done
+else
+  sleep "$duration"
+fi
 for p in ${perf_pids[@]+"${perf_pids[@]}"}; do wait "$p" || true; done
 
 cpu_seconds() {  # INDEX

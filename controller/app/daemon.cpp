@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <mutex>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "controller/platform/heap.hpp"
 #include "providers/base/duration.hpp"
 
 namespace ddnsguard::controller {
@@ -71,6 +73,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
                 rt->config.providers.size(), rt->config.state_dir);
   TimePoint last_prune{};
   bool ready = false;
+  bool first_pass = true;
   while (!signals.stop_requested()) {
     auto pass_start = clock.now();
     auto report = rt->reconciler->reconcile_once(DryRun::no);
@@ -91,6 +94,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
       metrics->next_check(next.at);
       metrics->open_anomalies(rt->reconciler->monitor().open_by_kind());
     }
+    if (std::exchange(first_pass, false)) return_free_heap();  // it touched far more than the rest
     if (notifier != nullptr) {
       auto line = fmt::format("{} of {} records in sync; next check {}", in_sync_count(report),
                               report.records.size(), providers::format_rfc3339(next.at));
@@ -125,6 +129,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
       rt = make_runtime(std::move(*fresh), clock, rt->store);
       attach(*rt, cancel, metrics, ping);
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
+      return_free_heap();  // the old runtime's memory
     }
   }
   rt->log->info("stopping on signal");

@@ -23,6 +23,7 @@
 #include "controller/cli/reports.hpp"
 #include "controller/platform/default_paths.hpp"
 #include "controller/platform/file_access.hpp"
+#include "controller/platform/heap.hpp"
 #include "controller/platform/instance_lock.hpp"
 #include "controller/platform/system_log.hpp"
 #include "controller/service/service.hpp"

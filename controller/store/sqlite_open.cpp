@@ -109,7 +109,10 @@ Result<SqliteDb> open_file(const std::string& path) {
   const auto version = user_version(db->get(), path);
   if (!version) return tl::unexpected(version.error());
   if (auto known = check_known(*version, path); !known) return tl::unexpected(known.error());
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
+  // A small page cache (256 KiB; a pass touches a few pages) and no memory map: the file's
+  // pages stay out of the daemon's resident memory.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                             "PRAGMA cache_size=-256", "PRAGMA mmap_size=0"}) {
     if (auto set = exec(db->get(), pragma, path); !set) return tl::unexpected(set.error());
   }
   if (auto migrated = migrate(db->get(), path); !migrated) {
