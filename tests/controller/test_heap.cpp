@@ -12,7 +12,7 @@
 namespace ddnsguard::controller {
 namespace {
 
-long resident_kib() {
+[[maybe_unused]] long resident_kib() {
   std::ifstream status("/proc/self/status");
   std::string key;
   long value = 0;
