@@ -52,12 +52,18 @@ if [ "${PEERS:-1}" = 1 ]; then
   if [ ${#INADYN_CMD[@]} -gt 0 ]; then
     start_peer_server "$work/inadyn"
     start_inadyn "$work/inadyn" "$(cat "$work/inadyn/echo.port")" "$seconds"
-    pids+=("$PEER_PID") names+=(inadyn) procs+=("$PEER_PID") counts+=("$work/inadyn/echo.count")
+    pids+=("$PEER_PID")
+    if peer_alive inadyn "$PEER_PID" "$work/inadyn/inadyn.log"; then
+      names+=(inadyn) procs+=("$PEER_PID") counts+=("$work/inadyn/echo.count")
+    fi
   fi
   if [ ${#DDCLIENT_CMD[@]} -gt 0 ]; then
     start_peer_server "$work/ddclient"
     start_ddclient "$work/ddclient" "$(cat "$work/ddclient/echo.port")" $((seconds < 60 ? 60 : seconds))
-    pids+=("$PEER_PID") names+=(ddclient) procs+=("$PEER_PID") counts+=("$work/ddclient/echo.count")
+    pids+=("$PEER_PID")
+    if peer_alive ddclient "$PEER_PID" "$work/ddclient/ddclient.log"; then
+      names+=(ddclient) procs+=("$PEER_PID") counts+=("$work/ddclient/echo.count")
+    fi
   fi
   printf '%s' "$PEERS_WHY"
 fi
@@ -94,6 +100,7 @@ for p in ${perf_pids[@]+"${perf_pids[@]}"}; do wait "$p" || true; done
 
 cpu_seconds() {  # INDEX
   if [ $have_perf = yes ]; then
+    # "<not counted>": the process never ran in the window
     awk -F, '$3 == "task-clock" {print ($1 ~ /^[0-9.]+$/ ? $1 / 1000 : 0)}' "$work/perf.$1"
   else
     awk "BEGIN {print ($(ticks "${procs[$1]}") - ${tick0[$1]}) / $(getconf CLK_TCK)}"

@@ -6,6 +6,7 @@ With COUNTFILE it is also a dyndns2 server for benchmarks of other clients: GET
 of echo and update requests so far is rewritten to COUNTFILE as "echo N\nupdate M\n".
 Usage: echo_server.py FILE PORTFILE [COUNTFILE]   (writes the chosen port to PORTFILE)"""
 import http.server
+import os
 import sys
 import threading
 import urllib.parse
@@ -19,8 +20,9 @@ def count(kind):
         return
     with lock:
         counts[kind] += 1
-        with open(sys.argv[3], "w") as f:
+        with open(sys.argv[3] + ".tmp", "w") as f:  # replaced whole: never read half-written
             f.write("".join("%s %d\n" % kv for kv in counts.items()))
+        os.replace(sys.argv[3] + ".tmp", sys.argv[3])
 
 
 class Echo(http.server.BaseHTTPRequestHandler):

@@ -182,6 +182,7 @@ int cmd_service(const Args& a, ServiceAction action) {
 
 int cmd_run(const Args& a) {
   providers::SystemClock clock;
+  share_heap_arenas();                   // before any other thread starts
   std::atomic<bool> cancel{false};       // outlives the runtime and its source threads
   SignalWatcher signals(clock, cancel);  // before any other thread starts
   auto env = providers::ConfigEnv::system();

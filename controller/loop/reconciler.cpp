@@ -56,7 +56,13 @@ PassReport Reconciler::reconcile_once(DryRun dry) {
   if (dry == DryRun::no) m_notifier.pass_started();
   m_verifier.begin_pass();
   auto v4 = start_ipv4_half(dry);
-  auto v6 = reconcile_family(Family::ipv6, dry);
+  FamilyPass v6;
+  try {
+    v6 = reconcile_family(Family::ipv6, dry);
+  } catch (...) {
+    if (v4) v4->wait();  // the IPv4 half uses what unwinding would destroy
+    throw;
+  }
   auto v4_pass = v4 ? v4->get() : reconcile_family(Family::ipv4, dry);
   note_store_health();
   note_clock();
@@ -87,7 +93,7 @@ std::optional<std::future<Reconciler::FamilyPass>> Reconciler::start_ipv4_half(D
     }
   };
   try {
-    m_ipv4_pass.start(std::move(run));  // the last pass's half has returned: no wait
+    m_ipv4_pass.start(std::move(run));  // the last pass waited for its half: no wait here
     return half;
   } catch (const std::system_error&) {
     return std::nullopt;  // no thread: the caller runs this half itself

@@ -1,6 +1,6 @@
 #pragma once
 // Stop and reload requests. POSIX: SIGTERM/SIGINT (stop) and SIGHUP (reload), received by
-// a dedicated thread with sigtimedwait, so no work happens in a signal handler; construct
+// a dedicated thread asleep in sigwaitinfo, so no work happens in a signal handler; construct
 // before any other thread starts, as the constructor blocks these signals for the whole
 // process. Windows: Ctrl+C, Ctrl+Break, console close, logoff and shutdown (stop), and the
 // service control handler through request_stop/request_reload. One implementation per OS

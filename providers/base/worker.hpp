@@ -18,7 +18,8 @@ class Worker {
   ~Worker();  // waits for the running task, then joins
 
   // Hands `task` to the worker's thread and returns; when the previous task has not returned
-  // yet, first waits for it (callers that cannot wait check busy() or know it has ended).
+  // yet, first waits for it (callers that cannot wait must know it has ended, as Observer
+  // does from its answer board).
   // `task` must not throw (an escaping exception ends the process, as with std::thread).
   // Throws std::system_error when the thread cannot start (then nothing runs).
   void start(std::function<void()> task);

@@ -109,15 +109,19 @@ struct HttpClient::Pool {
       if (!idle.empty()) {
         auto easy = std::move(idle.back());
         idle.pop_back();
-        curl_easy_reset(easy.get());
         return easy;
       }
     }
     return CurlEasy{curl_easy_init()};
   }
+  // Back to the idle list, reset at once: it keeps no pointer into the finished request and
+  // no copy of its URL or credentials.
   void give(CurlEasy easy) {
+    if (!easy) return;
+    curl_easy_reset(easy.get());
+    curl_easy_setopt(easy.get(), CURLOPT_NOSIGNAL, 1L);
     std::lock_guard lock(idle_mutex);
-    if (easy && idle.size() < k_idle_max) idle.push_back(std::move(easy));
+    if (idle.size() < k_idle_max) idle.push_back(std::move(easy));
   }
 
   Pool() {

@@ -46,18 +46,21 @@ Result<Address> guarded_fetch(AddressSource& source, Family family,
   }
 }
 
-void start_fetch(const std::shared_ptr<SourceBoard>& board, std::size_t i, const SourcePtr& source,
+// Hands the fetch to the source's worker; true when it runs there (and posts to `board`).
+bool start_fetch(const std::shared_ptr<SourceBoard>& board, std::size_t i, const SourcePtr& source,
                  Worker& worker, Family family, std::chrono::milliseconds timeout) {
   if (!source) {
     post(*board, i, fail(ErrorClass::config, "no source"));
-    return;
+    return false;
   }
   try {
     worker.start([board, i, source, family, timeout] {
       post(*board, i, guarded_fetch(*source, family, timeout));
     });
+    return true;
   } catch (const std::system_error& e) {
     post(*board, i, fail(ErrorClass::transient, std::string("cannot start thread: ") + e.what()));
+    return false;
   }
 }
 
@@ -125,6 +128,7 @@ std::string_view to_string(SourceStatus s) {
 
 Observer::Observer(std::vector<SourcePtr> sources) : m_sources(std::move(sources)) {
   m_workers.reserve(m_sources.size());
+  m_in_flight.resize(m_sources.size());
   for (std::size_t i = 0; i < m_sources.size(); ++i)
     m_workers.push_back(std::make_unique<Worker>());
 }
@@ -151,13 +155,15 @@ ObservationResult Observer::observe(Family family, int quorum, std::chrono::mill
       answers.push_back(guarded_fetch(*s, family, timeout));
   } else {
     for (std::size_t i = 0; i < sources.size(); ++i) {
-      if (m_previous && !answered(*m_previous, i)) {
-        post(*board, i, fail(ErrorClass::transient, "still busy with the previous check"));
-      } else {
-        start_fetch(board, i, sources[i], *m_workers[i], family, timeout);
+      // A fetch still running holds its worker: the source sits this check out (waiting for
+      // the worker would stall the caller past the timeout).
+      if (m_in_flight[i] && !answered(*m_in_flight[i], i)) {
+        post(*board, i, fail(ErrorClass::transient, "still busy with an earlier check"));
+        continue;
       }
+      bool started = start_fetch(board, i, sources[i], *m_workers[i], family, timeout);
+      m_in_flight[i] = started ? board : nullptr;
     }
-    m_previous = board;
     answers = collect(board, timeout, cancel);
   }
 

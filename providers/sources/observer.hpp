@@ -54,15 +54,15 @@ class Observer {
   // Calls fetch(family, timeout) on every source concurrently and blocks until all have
   // answered or `timeout + k_observe_slack` has passed. A source still running then is an
   // error "timed out"; its late answer is discarded, so a hanging source never stalls the
-  // caller. A source whose previous fetch has not returned yet is not asked again: it is an
-  // error "still busy with the previous check". Answers that are not publishable under
-  // `allow` are "rejected" with the address class as detail; the rest vote (decide_quorum,
-  // `quorum` capped at the number of sources). Valid answers that differ from the winner are
-  // "disagree". When `cancel` is set and turns true (shutdown), the wait ends within ~50 ms
-  // and unanswered sources count as timed out. Sources flagged in `demoted` (by index) are
-  // asked but do not vote (QuorumVote::demoted). Sources that answer from memory (instant(),
-  // the simulator) are asked on the caller's thread. Never throws; with no sources the
-  // result has no address.
+  // caller. A source whose fetch from an earlier check has not returned yet is not asked
+  // again until it has: it is an error "still busy with an earlier check". Answers that are not
+  // publishable under `allow` are "rejected" with the address class as detail; the rest vote
+  // (decide_quorum, `quorum` capped at the number of sources). Valid answers that differ from the
+  // winner are "disagree". When `cancel` is set and turns true (shutdown), the wait ends within ~50
+  // ms and unanswered sources count as timed out. Sources flagged in `demoted` (by index) are asked
+  // but do not vote (QuorumVote::demoted). Sources that answer from memory (instant(), the
+  // simulator) are asked on the caller's thread. Never throws; with no sources the result has no
+  // address.
   ObservationResult observe(Family family, int quorum, std::chrono::milliseconds timeout,
                             AllowPrivate allow, const std::atomic<bool>* cancel = nullptr,
                             const std::vector<bool>& demoted = {});
@@ -72,8 +72,8 @@ class Observer {
  private:
   std::vector<SourcePtr> m_sources;
   std::vector<std::unique_ptr<Worker>> m_workers;  // one per source
-  // The last check's answers: a slot still empty is a fetch still running.
-  std::shared_ptr<SourceBoard> m_previous;
+  // Per source, the board its last fetch posts to: while its slot is empty, that fetch runs.
+  std::vector<std::shared_ptr<SourceBoard>> m_in_flight;
 };
 
 }  // namespace ddnsguard::providers

@@ -7,7 +7,8 @@
 #   PEERS_WHY (one line per peer that could not be had).
 # start_inadyn WORK PORT SECONDS / start_ddclient WORK PORT SECONDS: start the peer in the
 #   foreground (a background job), checking every SECONDS at the echo/dyndns2 server on PORT
-#   (tools/echo_server.py with a count file); set PEER_PID. The name kept is "localhost":
+#   (tools/echo_server.py with a count file); set PEER_PID. peer_alive NAME PID LOG: true
+#   when the peer still runs a second later; otherwise says why (its log) and is false. The name kept is "localhost":
 #   inadyn resolves its names at start, and /etc/hosts keeps that lookup off the network.
 
 peers_fetch() {
@@ -18,14 +19,17 @@ peers_fetch() {
   if [ ${#INADYN_CMD[@]} -eq 0 ] || [ ${#DDCLIENT_CMD[@]} -eq 0 ]; then
     if [ ! -x "$dir/root/usr/sbin/inadyn" ] || [ ! -f "$dir/root/usr/bin/ddclient" ]; then
       mkdir -p "$dir/debs" "$dir/root"
-      (cd "$dir/debs" && apt-get download inadyn libconfuse2 ddclient >/dev/null 2>&1) || true
+      local pkg
+      for pkg in inadyn libconfuse2 ddclient; do  # one by one: a missing one spoils no other
+        (cd "$dir/debs" && apt-get download "$pkg" >/dev/null 2>&1) || true
+      done
       local deb
       for deb in "$dir"/debs/*.deb; do
         [ -f "$deb" ] && dpkg-deb -x "$deb" "$dir/root"
       done
     fi
     if [ ${#INADYN_CMD[@]} -eq 0 ] && [ -x "$dir/root/usr/sbin/inadyn" ]; then
-      INADYN_CMD=(env "LD_LIBRARY_PATH=$dir/root/usr/lib/x86_64-linux-gnu"
+      INADYN_CMD=(env "LD_LIBRARY_PATH=$dir/root/usr/lib/$(gcc -print-multiarch)"
         "$dir/root/usr/sbin/inadyn")
     fi
     if [ ${#DDCLIENT_CMD[@]} -eq 0 ] && [ -f "$dir/root/usr/bin/ddclient" ]; then
@@ -76,4 +80,13 @@ CONF
   chmod 600 "$work/ddclient.conf"
   "${DDCLIENT_CMD[@]}" -file "$work/ddclient.conf" -foreground > "$work/ddclient.log" 2>&1 &
   PEER_PID=$!
+}
+
+peer_alive() {
+  local name=$1 pid=$2 log=$3
+  sleep 1
+  kill -0 "$pid" 2>/dev/null && return 0
+  echo "$name: exited at start, left out; its log:"
+  sed 's/^/  /' "$log"
+  return 1
 }
