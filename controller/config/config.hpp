@@ -41,6 +41,12 @@ struct SourcesConfig {
   }
   // Answers that must agree for `f`: the configured quorum capped at the source count.
   int quorum_for(providers::Family f) const;
+  // Whether `f`'s sources report a delegated prefix (interface sources with "use": "prefix";
+  // the configuration never mixes them with address sources).
+  bool reports_prefix(providers::Family f) const {
+    const auto& s = of(f);
+    return !s.empty() && s.front() && s.front()->reports_prefix();
+  }
 };
 
 enum class UpdateMode { all, failover };

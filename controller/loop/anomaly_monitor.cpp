@@ -300,7 +300,7 @@ std::vector<bool> AnomalyMonitor::demoted(Family family, std::size_t count) cons
 }
 
 void AnomalyMonitor::address_changed(Family family, const std::string& address,
-                                     const std::string& old, TimePoint now) {
+                                     const std::string& old, TimePoint now, bool prefix) {
   std::lock_guard lock(m_mutex);
   auto v = m_flaps[family].change(seconds(now), address);
   step_locked(
@@ -315,11 +315,13 @@ void AnomalyMonitor::address_changed(Family family, const std::string& address,
         f.action = "every change is still published; pin the route to one WAN to stop it";
         return f;
       });
-  emit({{"event", "ip_change"},
-        {"family", std::string(providers::to_string(family))},
-        {"address", address},
-        {"old", old.empty() ? nlohmann::json() : nlohmann::json(old)},
-        {"at", providers::format_rfc3339(now)}});
+  nlohmann::json event = {{"event", "ip_change"},
+                          {"family", std::string(providers::to_string(family))},
+                          {"address", address},
+                          {"old", old.empty() ? nlohmann::json() : nlohmann::json(old)},
+                          {"at", providers::format_rfc3339(now)}};
+  if (prefix) event["prefix"] = true;
+  emit(event);
 }
 
 }  // namespace ddnsguard::controller

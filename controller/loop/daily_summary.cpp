@@ -12,12 +12,14 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string addresses_now(const HistoryStore& store) {
+std::string addresses_now(const HistoryStore& store, bool ipv6_prefix) {
   std::vector<std::string> parts;
   for (auto family : {providers::Family::ipv4, providers::Family::ipv6}) {
     if (auto last = store.last_ip_change(family)) {
-      parts.push_back(fmt::format("{} {}", family == providers::Family::ipv4 ? "IPv4" : "IPv6",
-                                  last->new_address));
+      const char* name = family == providers::Family::ipv4 ? "IPv4"
+                         : ipv6_prefix                     ? "IPv6 prefix"
+                                                           : "IPv6";
+      parts.push_back(fmt::format("{} {}", name, last->new_address));
     }
   }
   return parts.empty() ? "no address known yet" : fmt::format("{}", fmt::join(parts, ", "));
@@ -25,7 +27,8 @@ std::string addresses_now(const HistoryStore& store) {
 
 }  // namespace
 
-std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool all_in_sync) {
+std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool all_in_sync,
+                               bool ipv6_prefix) {
   auto since = now - k_daily_summary_every;
   auto changes = store.ip_changes(since);  // the first address ever seen is no change
   std::erase_if(changes, [](const IpChange& c) { return !c.old_address; });
@@ -44,7 +47,7 @@ std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool al
                      plural(changes.size(), "address change", "address changes"),
                      plural(updates.size(), "update", "updates"), failed,
                      plural(opened.size(), "anomaly opened", "anomalies opened"),
-                     addresses_now(store),
+                     addresses_now(store, ipv6_prefix),
                      all_in_sync ? "every record in sync" : "some records out of sync",
                      open_now.empty() ? std::string("no open anomaly")
                                       : fmt::format("{} open ({})",

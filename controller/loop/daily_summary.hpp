@@ -10,7 +10,9 @@ namespace ddnsguard::controller {
 
 constexpr auto k_daily_summary_every = std::chrono::hours{24};
 
-// The summary of (now - 24 h, now]; `all_in_sync` is how the latest pass ended.
-std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool all_in_sync);
+// The summary of (now - 24 h, now]; `all_in_sync` is how the latest pass ended;
+// `ipv6_prefix`: the IPv6 sources report a delegated prefix ("IPv6 prefix ..." then).
+std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool all_in_sync,
+                               bool ipv6_prefix = false);
 
 }  // namespace ddnsguard::controller

@@ -42,8 +42,11 @@ NotifyText text_of(const nlohmann::json& event, const std::string& host) {
   if (name == "ip_change") {
     auto fam = family_name(field(event, "family"));
     auto old = field(event, "old");
-    return {fmt::format("{}: {} address changed", host, fam),
-            fmt::format("The public {} address of {} is now {}{}.", fam, host,
+    auto flag = event.find("prefix");
+    const bool prefix = flag != event.end() && flag->is_boolean() && flag->get<bool>();
+    const char* what = prefix ? "prefix" : "address";
+    return {fmt::format("{}: {} {} changed", host, fam, what),
+            fmt::format("The public {} {} of {} is now {}{}.", fam, what, host,
                         field(event, "address"), old.empty() ? "" : " (was " + old + ")"),
             3};
   }

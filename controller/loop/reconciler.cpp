@@ -163,7 +163,8 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
                            current, result.reason, last_seen});
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
                 last ? last->new_address : "none", current, result.reason);
-    m_monitor.address_changed(family, current, last ? last->new_address : std::string(), now);
+    m_monitor.address_changed(family, current, last ? last->new_address : std::string(), now,
+                              m_config.sources.reports_prefix(family));
     if (m_metrics != nullptr) m_metrics->address_change(family);
     if (last && m_config.http) {
       // Pooled connections and cached DNS answers may belong to the old address.

@@ -64,7 +64,8 @@ void Reconciler::queue_daily_summary(const PassReport& report, TimePoint now) {
     }
   }
   if (now < *m_next_summary) return;
-  auto text = daily_summary_text(m_store, now, report.all_in_sync() && !report.observe_failed);
+  auto text = daily_summary_text(m_store, now, report.all_in_sync() && !report.observe_failed,
+                                 m_config.sources.reports_prefix(providers::Family::ipv6));
   m_notifier.queue(
       {{"event", "daily_summary"}, {"summary", text}, {"at", providers::format_rfc3339(now)}});
   m_store.add_decision({now, "notify", "daily_summary", "queued", text});

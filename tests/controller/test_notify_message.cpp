@@ -48,6 +48,19 @@ TEST(NotifyText, SaysWhatChangedAndWhatToDo) {
             "The public IPv4 address of nas is now 203.0.113.7.");
 }
 
+TEST(NotifyText, APrefixIsCalledAPrefix) {
+  auto change = k_change;
+  change["family"] = "ipv6";
+  change["address"] = "2001:db8:42::";
+  change["old"] = "2001:db8:41::";
+  change["prefix"] = true;
+  auto t = notify_text(change, "nas");
+  EXPECT_EQ(t.title, "nas: IPv6 prefix changed");
+  EXPECT_EQ(t.message, "The public IPv6 prefix of nas is now 2001:db8:42:: (was 2001:db8:41::).");
+  change["prefix"] = "yes";  // not a boolean: an address, as before
+  EXPECT_EQ(notify_text(change, "nas").title, "nas: IPv6 address changed");
+}
+
 TEST(NotifyText, OutsideTextIsBoundedAndTitlesStayOnOneLine) {
   auto e = k_anomaly;
   e["kind"] = "x\r\nBcc: y";
