@@ -307,10 +307,10 @@ void AnomalyMonitor::address_changed(Family family, const std::string& address,
       {"ip_flapping", std::string(providers::to_string(family))}, v.flapping, k_immediate, now,
       [&] {
         Finding f;
-        f.summary = fmt::format("the {} address alternates among {} ({} returns in {} "
+        f.summary = fmt::format("the {} {} alternates among {} ({} returns in {} "
                                 "changes within 6 h): multi-WAN or a flapping link",
-                                providers::to_string(family), fmt::join(v.addresses, ", "),
-                                v.returns, v.changes);
+                                providers::to_string(family), prefix ? "prefix" : "address",
+                                fmt::join(v.addresses, ", "), v.returns, v.changes);
         f.evidence = {{"addresses", v.addresses}, {"changes", v.changes}, {"returns", v.returns}};
         f.action = "every change is still published; pin the route to one WAN to stop it";
         return f;
@@ -321,7 +321,7 @@ void AnomalyMonitor::address_changed(Family family, const std::string& address,
                           {"old", old.empty() ? nlohmann::json() : nlohmann::json(old)},
                           {"at", providers::format_rfc3339(now)}};
   if (prefix) event["prefix"] = true;
-  emit(event);
+  emit(std::move(event));
 }
 
 }  // namespace ddnsguard::controller

@@ -30,7 +30,9 @@ class FixedSource final : public providers::AddressSource {
   std::string address6 = "2001:db8::7";
   providers::ManualClock* clock = nullptr;  // with `takes`: a slow source in virtual time
   std::chrono::milliseconds takes{0};
+  bool prefix = false;  // reports a delegated prefix (address6 is its network address)
   std::string describe() const override { return "fixed"; }
+  bool reports_prefix() const override { return prefix; }
   providers::Result<Address> fetch(Family f, std::chrono::milliseconds) override {
     if (clock != nullptr) clock->advance(takes);
     return *Address::parse(f == Family::ipv4 ? address : address6);

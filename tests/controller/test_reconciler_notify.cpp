@@ -74,6 +74,32 @@ TEST_F(ReconcilerNotify, AnAddressChangeCarriesTheOldAddress) {
   EXPECT_TRUE(nlohmann::json::parse(heard.front().body)["old"].is_null());
 }
 
+TEST_F(ReconcilerNotify, APrefixChangeIsToldAsAPrefix) {
+  m_config.sources.ipv6.push_back(m_source);
+  m_source->prefix = true;
+  m_source->address6 = "2001:db8:41::";
+  RecordConfig rc;
+  rc.record = {"home.example.com", Family::ipv6, 60};
+  rc.providers = {"a"};
+  std::string why;
+  rc.suffix = providers::parse_host_suffix("::7", 64, why);
+  ASSERT_TRUE(rc.suffix) << why;
+  m_config.records.push_back(rc);
+  with_targets({hook("/hook", {"ip_change"})});
+  pass_after(0s);
+  m_source->address6 = "2001:db8:42::";
+  pass_after(5min);
+  std::vector<nlohmann::json> ipv6;
+  for (const auto& h : m_fake.heard_at("/hook")) {
+    auto event = nlohmann::json::parse(h.body);
+    if (event["family"] == "ipv6") ipv6.push_back(event);
+  }
+  ASSERT_EQ(ipv6.size(), 2u);
+  EXPECT_EQ(ipv6.back()["address"], "2001:db8:42::");
+  EXPECT_EQ(ipv6.back()["prefix"], true);
+  EXPECT_EQ(m_p["a"]->held6->to_string(), "2001:db8:42::7");
+}
+
 TEST_F(ReconcilerNotify, ATargetThatKeepsFailingOpensItsAnomalyAndOthersHearOfIt) {
   with_targets({hook("/down", {"ip_change"}), hook("/hook", {"anomaly"})});
   m_fake.set_down(true);
