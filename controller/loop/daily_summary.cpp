@@ -33,7 +33,7 @@ std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool al
   auto changes = store.ip_changes(since);  // the first address ever seen is no change
   std::erase_if(changes, [](const IpChange& c) { return !c.old_address; });
   auto updates = store.updates(since);  // writes, and failed calls of any kind
-  std::erase_if(updates, [](const UpdateAttempt& u) { return u.call != "update"; });
+  std::erase_if(updates, [](const UpdateAttempt& u) { return u.call != CallKind::update; });
   auto failed =
       std::count_if(updates.begin(), updates.end(), [](const UpdateAttempt& u) { return !u.ok; });
   auto opened = store.anomalies(since, false);

@@ -210,7 +210,7 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
     auto& p = *m_config.providers.at(probe->providers.front());
     auto read = p.read(probe->record);
     is_offline = !read.value && read.value.error().cls == providers::ErrorClass::transient;
-    if (!is_offline) note_call(p.name(), "probe", read);
+    if (!is_offline) note_call(p.name(), CallKind::probe, read);
   }
   bool was = false;
   {
@@ -268,16 +268,16 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
               desired.to_string());
   auto result = provider.update(rc.record, desired);
   if (cancelled()) return;
-  note_call(name, "update", result);
+  note_call(name, CallKind::update, result);
   if (!result.value) {
     record_failure(rc.record, name, desired.to_string(), result.value.error(), result.latency,
-                   "update", m_health);
+                   CallKind::update, m_health);
     return;
   }
   // Its "accepted" is what did not show: its API is read again until DNS agrees.
   note_api_call(rc.record.subject(), name, false);
-  m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
-                      desired.to_string(), true, std::nullopt, result.latency.count(), ""});
+  m_store.add_update(UpdateAttempt::succeeded(CallKind::update, m_clock.now(), rc.record, name,
+                                              desired.to_string(), result.latency));
   m_store.add_decision({m_clock.now(), "heal", rc.record.subject(), "re-push",
                         fmt::format("{} accepted the address but DNS does not show it", name)});
 }

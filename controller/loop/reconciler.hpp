@@ -179,11 +179,10 @@ class Reconciler {
                   const providers::Address& desired);
   void record_failure(const providers::Record& rec, const std::string& provider,
                       const std::string& address, const providers::Error& e,
-                      std::chrono::milliseconds latency, std::string_view what,
-                      ProviderHealth& health);
-  // Feeds one provider call to the detectors and the metrics. `kind`: read, update, probe.
+                      std::chrono::milliseconds latency, CallKind call, ProviderHealth& health);
+  // Feeds one provider call to the detectors and the metrics.
   template <class T>
-  void note_call(const std::string& provider, const char* kind, const providers::Timed<T>& call) {
+  void note_call(const std::string& provider, CallKind kind, const providers::Timed<T>& call) {
     if (call.value) {
       m_monitor.provider_call(provider, {}, call.latency, m_clock.now());
     } else {
@@ -193,7 +192,7 @@ class Reconciler {
     if (m_metrics == nullptr) return;
     auto result =
         call.value ? std::string("ok") : std::string(providers::to_string(call.value.error().cls));
-    m_metrics->provider_call(provider, kind, result, call.latency);
+    m_metrics->provider_call(provider, std::string(to_string(kind)), result, call.latency);
   }
 
   // Failover (reconciler_failover.cpp): which provider is authoritative for a record.

@@ -96,15 +96,15 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
 bool Reconciler::probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health) {
   auto read = m_config.providers.at(name)->read(rc.record);
   if (cancelled()) return false;
-  note_call(name, "probe", read);
+  note_call(name, CallKind::probe, read);
   if (!read.value) {
-    record_failure(rc.record, name, "", read.value.error(), read.latency, "probe", health);
+    record_failure(rc.record, name, "", read.value.error(), read.latency, CallKind::probe, health);
     return false;
   }
   health.succeeded(name, rc.record);
-  m_store.add_update({m_clock.now(), rc.record.name, std::string(rc.record.type()), name,
-                      *read.value ? (*read.value)->to_string() : std::string{}, true, std::nullopt,
-                      read.latency.count(), "", "probe"});
+  m_store.add_update(UpdateAttempt::succeeded(
+      CallKind::probe, m_clock.now(), rc.record, name,
+      *read.value ? (*read.value)->to_string() : std::string{}, read.latency));
   return true;
 }
 

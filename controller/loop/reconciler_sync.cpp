@@ -24,16 +24,16 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
     return std::optional<Address>{};
   }
   auto read = p.read(rec);
-  if (!cancelled()) note_call(p.name(), "read", read);
+  if (!cancelled()) note_call(p.name(), CallKind::read, read);
   if (read.value) {
     note_api_call(rec.subject(), p.name(), true);
     auto held = *read.value ? (*read.value)->to_string() : std::string{};
-    m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), p.name(), held, true,
-                        std::nullopt, read.latency.count(), "", "read"});
+    m_store.add_update(
+        UpdateAttempt::succeeded(CallKind::read, m_clock.now(), rec, p.name(), held, read.latency));
     return *read.value;
   }
   if (cancelled()) return std::nullopt;  // an aborted call is no provider failure
-  record_failure(rec, p.name(), "", read.value.error(), read.latency, "read", m_health);
+  record_failure(rec, p.name(), "", read.value.error(), read.latency, CallKind::read, m_health);
   out.reason =
       fmt::format("{}: read failed ({}): {}", p.name(),
                   providers::to_string(read.value.error().cls), read.value.error().message);
@@ -118,11 +118,11 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   m_log->info("updating record={} provider={} from={} to={}", rec.subject(), name, from,
               desired.to_string());
   auto result = provider.update(rec, desired);
-  if (!cancelled()) note_call(name, "update", result);
+  if (!cancelled()) note_call(name, CallKind::update, result);
   if (!result.value) {
     if (cancelled()) return false;  // an aborted call is no provider failure
-    record_failure(rec, name, desired.to_string(), result.value.error(), result.latency, "update",
-                   m_health);
+    record_failure(rec, name, desired.to_string(), result.value.error(), result.latency,
+                   CallKind::update, m_health);
     mark_out_of_sync(rec, name, std::nullopt);
     out.reason =
         fmt::format("{}: update failed ({}): {}", name,
@@ -133,8 +133,8 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   note_api_call(rec.subject(), name, true);
   note_written(rec.subject());
   m_verifier.updated(rec, name, desired);
-  m_store.add_update({m_clock.now(), rec.name, std::string(rec.type()), name, desired.to_string(),
-                      true, std::nullopt, result.latency.count(), ""});
+  m_store.add_update(UpdateAttempt::succeeded(CallKind::update, m_clock.now(), rec, name,
+                                              desired.to_string(), result.latency));
   m_store.set_published(
       {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
   out.published[name] = desired.to_string();
@@ -148,7 +148,7 @@ bool Reconciler::refresh_due(const RecordConfig& rc, const providers::Provider& 
   if (m_store.degraded()) return false;
   const auto oldest_fresh = m_clock.now() - *rc.refresh;  // a write this old is due again
   for (const auto& u : m_store.updates(oldest_fresh)) {
-    if (u.ok && u.call == "update" && u.at > oldest_fresh && u.record == rc.record.name &&
+    if (u.ok && u.call == CallKind::update && u.at > oldest_fresh && u.record == rc.record.name &&
         u.type == rc.record.type() && u.provider == p.name()) {
       return false;
     }
@@ -172,12 +172,11 @@ bool Reconciler::is_drift(const providers::Record& rec, const std::string& provi
 
 void Reconciler::record_failure(const providers::Record& rec, const std::string& provider,
                                 const std::string& address, const providers::Error& e,
-                                std::chrono::milliseconds latency, std::string_view what,
+                                std::chrono::milliseconds latency, CallKind call,
                                 ProviderHealth& health) {
   auto now = m_clock.now();
   note_api_call(rec.subject(), provider, false);
-  m_store.add_update({now, rec.name, std::string(rec.type()), provider, address, false, e.cls,
-                      latency.count(), fmt::format("{}: {}", what, e.message), std::string(what)});
+  m_store.add_update(UpdateAttempt::failed(call, now, rec, provider, address, e, latency));
   auto retry = health.failed(provider, rec, e, now);
   if (!retry && e.cls == providers::ErrorClass::config) {
     Finding f;

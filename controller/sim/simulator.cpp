@@ -253,7 +253,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     if (d.kind == "failover") ++report.actions["failover"];
   }
   for (const auto& c : store->provider_calls(TimePoint{}))
-    ++report.provider_calls[c.call.empty() ? std::string("update") : c.call];
+    ++report.provider_calls[std::string(to_string(c.call))];
   report.records = static_cast<int>(config.records.size());
   return report;
 }
@@ -305,24 +305,23 @@ nlohmann::json SimReport::opened_anomalies_json() const {
 }
 
 std::string SimReport::to_text() const {
-  return fmt::format("mode              {}\n"
-                     "days              {:.1f}\n"
-                     "address changes   {} ({} detected)\n"
-                     "detection delay   mean {:.1f} s, p50 {:.1f} s, p95 {:.1f} s, max {:.1f} s\n"
-                     "checks            {} ({:.1f}/day; {} forced by events)\n"
-                     "updates           {} ({} wrong publishes)\n"
-                     "faults            {} injected: {} found, {} missed\n"
-                     "anomalies         {} false positives ({:.2f} per 30 days), {} ip_flapping\n"
-                     "drift repaired    within {} checks at most\n"
-                     "actions           {}\n"
-                     "provider API      {:.1f} reads per record per day\n",
-                     mode, days, changes, detected, delay_s.mean, delay_s.p50, delay_s.p95,
-                     delay_s.max, checks, checks_per_day(), event_checks, updates, wrong_publishes,
-                     faults, anomalies.true_positive, anomalies.false_negative,
-                     anomalies.false_positive,
-                     days > 0 ? anomalies.false_positive * 30.0 / days : 0.0,
-                     anomalies.informational, drift_repair_checks_max, actions_text(),
-                     api_reads_per_record_day());
+  return fmt::format(
+      "mode              {}\n"
+      "days              {:.1f}\n"
+      "address changes   {} ({} detected)\n"
+      "detection delay   mean {:.1f} s, p50 {:.1f} s, p95 {:.1f} s, max {:.1f} s\n"
+      "checks            {} ({:.1f}/day; {} forced by events)\n"
+      "updates           {} ({} wrong publishes)\n"
+      "faults            {} injected: {} found, {} missed\n"
+      "anomalies         {} false positives ({:.2f} per 30 days), {} ip_flapping\n"
+      "drift repaired    within {} checks at most\n"
+      "actions           {}\n"
+      "provider API      {:.1f} reads per record per day\n",
+      mode, days, changes, detected, delay_s.mean, delay_s.p50, delay_s.p95, delay_s.max, checks,
+      checks_per_day(), event_checks, updates, wrong_publishes, faults, anomalies.true_positive,
+      anomalies.false_negative, anomalies.false_positive,
+      days > 0 ? anomalies.false_positive * 30.0 / days : 0.0, anomalies.informational,
+      drift_repair_checks_max, actions_text(), api_reads_per_record_day());
 }
 
 std::string SimReport::actions_text() const {

@@ -183,7 +183,7 @@ void bind_row(sqlite3_stmt* st, const UpdateAttempt& u) {
   }
   bind_int(st, 8, u.latency_ms);
   bind_text(st, 9, u.message);
-  bind_text(st, 10, u.call);
+  bind_text(st, 10, std::string(to_string(u.call)));
 }
 
 void bind_row(sqlite3_stmt* st, const Verification& v) {
@@ -254,7 +254,7 @@ void read_row(sqlite3_stmt* st, UpdateAttempt& out) {
   out.error_class = is_null(st, 6) ? std::nullopt : parse_error_class(text(st, 6));
   out.latency_ms = integer(st, 7);
   out.message = text(st, 8);
-  out.call = text(st, 9);
+  out.call = parse_call_kind(text(st, 9)).value_or(CallKind::update);
 }
 
 void read_row(sqlite3_stmt* st, Verification& out) {

@@ -16,14 +16,13 @@
 
 #include <spdlog/logger.h>
 
+#include "controller/store/provider_call.hpp"
 #include "providers/base/address.hpp"
 #include "providers/base/clock.hpp"
 #include "providers/base/result.hpp"
 #include "providers/net/redactor.hpp"
 
 namespace ddnsguard::controller {
-
-using TimePoint = providers::Clock::time_point;
 
 // One source's answer during a check, or the quorum's verdict (source == "quorum").
 struct Observation {
@@ -43,28 +42,6 @@ struct IpChange {
   std::string source;  // which sources agreed, e.g. "quorum 2/3"
   // The last check that still saw the old address (interval-censored change time).
   std::optional<TimePoint> last_seen_old;
-};
-
-// One provider call: an update (write), or a read-back / failover probe.
-struct UpdateAttempt {
-  UpdateAttempt() = default;
-  UpdateAttempt(TimePoint at_, std::string record_, std::string type_, std::string provider_,
-                std::string address_, bool ok_, std::optional<providers::ErrorClass> error_class_,
-                std::int64_t latency_ms_, std::string message_, std::string call_ = "update")
-      : at(at_), record(std::move(record_)), type(std::move(type_)), provider(std::move(provider_)),
-        address(std::move(address_)), ok(ok_), error_class(error_class_), latency_ms(latency_ms_),
-        message(std::move(message_)), call(std::move(call_)) {}
-
-  TimePoint at;
-  std::string record;  // "home.example.com"
-  std::string type;    // "A" / "AAAA"
-  std::string provider;
-  std::string address;  // written, or read back ("" when absent)
-  bool ok = false;
-  std::optional<providers::ErrorClass> error_class;
-  std::int64_t latency_ms = 0;
-  std::string message;          // redacted one-line error, empty on success
-  std::string call = "update";  // "update", "read" or "probe"
 };
 
 struct Verification {

@@ -139,7 +139,7 @@ class ReconcilerFixture : public ::testing::Test {
     m_config.records.push_back(rc);
     reload();
   }
-  int calls(const std::string& provider, const std::string& kind, TimePoint at) {
+  int calls(const std::string& provider, CallKind kind, TimePoint at) {
     int n = 0;
     for (const auto& c : m_store->provider_calls(TimePoint{}))
       n += c.provider == provider && c.call == kind && c.at == at ? 1 : 0;

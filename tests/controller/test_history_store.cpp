@@ -117,7 +117,8 @@ Observation observation(std::int64_t ms, std::string source = "quorum") {
 }
 
 UpdateAttempt update(std::int64_t ms) {
-  return {at_ms(ms), "home.example.com", "A", "cf", "203.0.113.7", true, std::nullopt, 120, ""};
+  return UpdateAttempt::succeeded(ddnsguard::controller::CallKind::update, at_ms(ms),
+                                  {"home.example.com", Family::ipv4}, "cf", "203.0.113.7", 120ms);
 }
 
 Anomaly anomaly(std::int64_t opened_ms, std::string kind = "provider_errors") {

@@ -114,13 +114,13 @@ TEST_F(FailuresTest, EveryProviderCallIsStoredWithItsKindAndLatency) {
   auto calls = m_store->provider_calls(TimePoint{});
   std::vector<std::string> kinds;
   for (const auto& c : calls)
-    kinds.push_back(c.call + (c.ok ? "" : " failed"));
+    kinds.push_back(std::string(to_string(c.call)) + (c.ok ? "" : " failed"));
   EXPECT_EQ(kinds, (std::vector<std::string>{"read", "update", "read"}));
   EXPECT_EQ(calls[2].address, "203.0.113.7");
   // history shows the write (and failures), not the successful reads.
   auto shown = m_store->updates(TimePoint{});
   ASSERT_EQ(shown.size(), 1u);
-  EXPECT_EQ(shown[0].call, "update");
+  EXPECT_EQ(shown[0].call, CallKind::update);
 }
 
 TEST_F(FailuresTest, AFlappingPrimaryDoesNotFlapTheRecord) {
@@ -149,7 +149,7 @@ TEST_F(FailuresTest, StandbyIsProbedEveryStandbyIntervalAndEveryProbeIsCounted) 
   EXPECT_EQ(m_p["b"]->reads, 2);
   int probes = 0;
   for (const auto& c : m_store->provider_calls(TimePoint{}))
-    probes += c.provider == "b" && c.call == "probe" && c.ok ? 1 : 0;
+    probes += c.provider == "b" && c.call == CallKind::probe && c.ok ? 1 : 0;
   EXPECT_EQ(probes, 2);
 }
 
@@ -274,8 +274,8 @@ TEST_F(FailuresTest, TheProviderThatJustTookOverIsNotAlsoProbed) {
   m_p["a"]->fail_all = Error{ErrorClass::transient, "HTTP 502", {}};
   pass_after(61min);  // a fails: b takes over in this pass
   ASSERT_EQ(failovers().size(), 1u);
-  EXPECT_EQ(calls("b", "probe", m_clock.now()), 0) << "b was synced, a probe is redundant";
-  EXPECT_EQ(calls("b", "read", m_clock.now()), 1);
+  EXPECT_EQ(calls("b", CallKind::probe, m_clock.now()), 0) << "b was synced, a probe is redundant";
+  EXPECT_EQ(calls("b", CallKind::read, m_clock.now()), 1);
 }
 
 TEST_F(FailuresTest, EachFamilyProbesASharedStandbyOnItsOwn) {

@@ -14,10 +14,11 @@ const TimePoint k_t0{std::chrono::seconds{1767225600}};  // 2026-01-01T00:00:00Z
 
 TEST(HistoryReport, AMissingAddressIsNullNotEmpty) {
   auto store = HistoryStore::in_memory(nullptr);
-  store->add_update({k_t0, "home.example.com", "A", "cf", "", false,
-                     providers::ErrorClass::transient, 12, "timeout"});
+  const providers::Record rec{"home.example.com", providers::Family::ipv4};
+  store->add_update(UpdateAttempt::failed(CallKind::read, k_t0, rec, "cf", "",
+                                          {providers::ErrorClass::transient, "timeout", {}}, 12ms));
   store->add_update(
-      {k_t0 + 1min, "home.example.com", "A", "cf", "203.0.113.7", true, std::nullopt, 80, ""});
+      UpdateAttempt::succeeded(CallKind::update, k_t0 + 1min, rec, "cf", "203.0.113.7", 80ms));
   auto j = history_json(*store, TimePoint{});
   ASSERT_EQ(j["updates"].size(), 2u) << j.dump(2);
   EXPECT_TRUE(j["updates"][0]["address"].is_null()) << j.dump(2);

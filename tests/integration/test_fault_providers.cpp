@@ -85,7 +85,7 @@ TEST_F(FaultProviders, InSteadyStateTheApiIsReadOncePerIntervalAndDnsAnswersTheR
   auto reads = [&] {
     int n = 0;
     for (const auto& c : m_rt->store->provider_calls(controller::TimePoint{}))
-      n += c.call == "read" ? 1 : 0;
+      n += c.call == controller::CallKind::read ? 1 : 0;
     return n;
   };
   const int before = reads();  // the first pass read the API (nothing known yet)

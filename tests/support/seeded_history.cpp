@@ -5,9 +5,13 @@
 namespace ddnsguard::testing {
 
 using namespace std::chrono_literals;
+using controller::CallKind;
 using controller::TimePoint;
+using controller::UpdateAttempt;
 
 namespace {
+
+const providers::Record k_record{"home.example.net", providers::Family::ipv4};
 
 void seed_checks(controller::HistoryStore& store, TimePoint start, TimePoint now,
                  SeededHistory& out) {
@@ -18,10 +22,13 @@ void seed_checks(controller::HistoryStore& store, TimePoint start, TimePoint now
     ++out.checks;
     bool fails = i % 97 == 50;
     auto ms = 80 + (i * 37) % 40 + (i % 200 > 190 ? 900 : 0);  // a slow spell now and then
-    store.add_update({t, "home.example.net", "A", i % 2 == 0 ? "cf" : "pdns", out.last_address,
-                      !fails,
-                      fails ? std::optional(providers::ErrorClass::transient) : std::nullopt, ms,
-                      fails ? "HTTP 503" : "", "read"});
+    auto provider = i % 2 == 0 ? "cf" : "pdns";
+    auto latency = std::chrono::milliseconds{ms};
+    store.add_update(
+        fails ? UpdateAttempt::failed(CallKind::read, t, k_record, provider, out.last_address,
+                                      {providers::ErrorClass::transient, "HTTP 503", {}}, latency)
+              : UpdateAttempt::succeeded(CallKind::read, t, k_record, provider, out.last_address,
+                                         latency));
     out.failed_calls += fails ? 1 : 0;
   }
 }
@@ -37,13 +44,14 @@ SeededHistory seed_month(controller::HistoryStore& store, TimePoint now) {
     auto address = fmt::format("203.0.113.{}", 10 + d);
     store.add_ip_change({at, providers::Family::ipv4, old, address, "quorum 2/3", at - 20min});
     store.add_update(
-        {at + 2s, "home.example.net", "A", "cf", address, true, std::nullopt, 120, "", "update"});
+        UpdateAttempt::succeeded(CallKind::update, at + 2s, k_record, "cf", address, 120ms));
     out.changes += old ? 1 : 0;
     old = address;
   }
   out.last_address = *old;
-  store.add_update({day + 12 * 24h, "home.example.net", "A", "cf", "203.0.113.22", false,
-                    providers::ErrorClass::auth, 95, "HTTP 403", "update"});
+  store.add_update(UpdateAttempt::failed(CallKind::update, day + 12 * 24h, k_record, "cf",
+                                         "203.0.113.22",
+                                         {providers::ErrorClass::auth, "HTTP 403", {}}, 95ms));
   ++out.failed_calls;
   store.add_decision({day + 12 * 24h + 1min, "failover", "home.example.net/A", "pdns",
                       "cf refuses the credentials"});
