@@ -121,7 +121,7 @@ json anomalies_json(const HistoryStore& store, TimePoint since, bool open_only) 
     out.push_back({{"id", a.id},
                    {"kind", a.kind},
                    {"subject", a.subject},
-                   {"severity", a.severity},
+                   {"severity", to_string(a.severity)},
                    {"opened_at", format_rfc3339(a.opened_at)},
                    {"closed_at", a.closed_at ? json(format_rfc3339(*a.closed_at)) : json(nullptr)},
                    {"score", a.score},
@@ -141,7 +141,7 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
         std::max(end - a.opened_at, TimePoint::duration{})));
     out +=
         fmt::format("{}  {}  {}  opened {}  {} {}\n    {}\n    evidence: {}\n    action: {}\n",
-                    a.severity, a.kind, a.subject, format_rfc3339(a.opened_at),
+                    to_string(a.severity), a.kind, a.subject, format_rfc3339(a.opened_at),
                     a.closed_at ? "lasted" : "open for", lasted, a.summary, a.evidence, a.action);
   }
   return out.empty() ? (open_only ? "(no open anomalies)\n" : "(no anomalies)\n") : out;

@@ -113,11 +113,11 @@ void AnomalyMonitor::open_locked(const Key& key, TimePoint now, const Finding& f
                                   f.summary, providers::dump_json(f.evidence), f.action});
   m_open[key] = id;
   m_log->warn("anomaly opened kind={} subject={} severity={} score={:.1f}: {} (action: {})",
-              key.first, key.second, f.severity, f.score, f.summary, f.action);
+              key.first, key.second, to_string(f.severity), f.score, f.summary, f.action);
   emit({{"event", "anomaly_opened"},
         {"kind", key.first},
         {"subject", key.second},
-        {"severity", f.severity},
+        {"severity", to_string(f.severity)},
         {"summary", f.summary},
         {"action", f.action},
         {"at", providers::format_rfc3339(now)}});
@@ -176,7 +176,7 @@ void AnomalyMonitor::provider_call(const std::string& provider,
   const auto* err = outcome ? nullptr : &outcome.error();
   if (err != nullptr && err->cls == providers::ErrorClass::auth) {
     Finding f;
-    f.severity = "critical";
+    f.severity = Severity::critical;
     f.summary = fmt::format("{} rejects the credentials: {}", provider, err->message);
     f.evidence = {{"error_class", "auth"}, {"message", err->message}};
     f.action = "provider stopped until the configuration changes (SIGHUP reloads it)";
@@ -224,7 +224,7 @@ void AnomalyMonitor::sources_checked(Family family, const providers::Observation
   step_locked({"private_address", std::string(providers::to_string(family))}, stuck_private,
               k_immediate, now, [&] {
                 Finding f;
-                f.severity = "critical";
+                f.severity = Severity::critical;
                 f.summary = fmt::format(
                     "this host's {} egress address is not public ({}): the ISP uses CGNAT or a "
                     "private network, so DDNS cannot make it reachable from here",

@@ -27,7 +27,7 @@ namespace ddnsguard::controller {
 
 // What an anomaly says when it opens.
 struct Finding {
-  std::string severity = "warning";  // info, warning, critical
+  Severity severity = Severity::warning;
   double score = 1.0;
   std::string summary;
   nlohmann::json evidence = nlohmann::json::object();

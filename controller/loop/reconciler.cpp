@@ -286,7 +286,7 @@ void Reconciler::note_store_health() {
   bool degraded = m_store.degraded();
   m_monitor.step("store_degraded", "history", degraded, {1, 1}, m_clock.now(), [&] {
     Finding f;
-    f.severity = "critical";
+    f.severity = Severity::critical;
     f.summary = "the history store cannot be written: " + m_store.degraded_reason();
     f.evidence = {{"reason", m_store.degraded_reason()}};
     f.action = "updates go on; history is kept in memory until the store is fixed and "
@@ -301,7 +301,7 @@ void Reconciler::note_clock() {
   auto off = std::chrono::abs(*offset);
   m_monitor.step("clock_skew", "host", off > k_clock_skew_limit, {2, 2}, m_clock.now(), [&] {
     Finding f;
-    f.severity = off >= k_clock_skew_critical ? "critical" : "warning";
+    f.severity = off >= k_clock_skew_critical ? Severity::critical : Severity::warning;
     f.score = static_cast<double>(off.count());
     f.summary = fmt::format("this host's clock is {} s {} the servers' (HTTP Date); signed APIs "
                             "(AliDNS, DNSPod) refuse requests beyond 5 to 15 minutes",

@@ -92,7 +92,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   auto from = held_text.value_or("absent");
   if (drift && dry == DryRun::no) {
     Finding f;
-    f.severity = "warning";
+    f.severity = Severity::warning;
     f.summary = fmt::format("{} holds {} for {}, set by someone else: the address is still {}",
                             name, from, rec.subject(), desired.to_string());
     f.evidence = {{"provider", name}, {"held", from}, {"desired", desired.to_string()}};
@@ -180,7 +180,7 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
   auto retry = health.failed(provider, rec, e, now);
   if (!retry && e.cls == providers::ErrorClass::config) {
     Finding f;
-    f.severity = "critical";
+    f.severity = Severity::critical;
     f.summary = fmt::format("{} refuses {}: {}", provider, rec.subject(), e.message);
     f.evidence = {{"record", rec.subject()}, {"error_class", "config"}, {"message", e.message}};
     f.action = "provider stopped for this record until the configuration changes";

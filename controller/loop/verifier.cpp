@@ -165,7 +165,7 @@ VerifyVerdict Verifier::overdue(const providers::Record& rec, Pending& p,
   m_store.add_verification({now, rec.name, std::string(rec.type()), p.provider, p.expected, answer,
                             false, waited.count()});
   Finding f;
-  f.severity = "critical";
+  f.severity = Severity::critical;
   f.summary = fmt::format("{} accepted {} for {} but the authoritative servers still answer "
                           "{} after {}",
                           p.provider, p.expected, rec.subject(), answer,

@@ -208,7 +208,7 @@ void bind_row(sqlite3_stmt* st, const Decision& d) {
 void bind_row(sqlite3_stmt* st, const Anomaly& a) {
   bind_text(st, 1, a.kind);
   bind_text(st, 2, a.subject);
-  bind_text(st, 3, a.severity);
+  bind_text(st, 3, std::string(to_string(a.severity)));
   bind_int(st, 4, to_ms(a.opened_at));
   bind_time(st, 5, a.closed_at);
   sqlite3_bind_double(st, 6, a.score);
@@ -280,7 +280,7 @@ void read_row(sqlite3_stmt* st, Anomaly& out) {
   out.id = integer(st, 0);
   out.kind = text(st, 1);
   out.subject = text(st, 2);
-  out.severity = text(st, 3);
+  out.severity = parse_severity(text(st, 3)).value_or(Severity::warning);
   out.opened_at = time_at(st, 4);
   out.closed_at = opt_time(st, 5);
   out.score = sqlite3_column_double(st, 6);

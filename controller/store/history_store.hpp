@@ -17,6 +17,7 @@
 #include <spdlog/logger.h>
 
 #include "controller/store/provider_call.hpp"
+#include "controller/store/severity.hpp"
 #include "providers/base/address.hpp"
 #include "providers/base/clock.hpp"
 #include "providers/base/result.hpp"
@@ -67,7 +68,7 @@ struct Anomaly {
   std::int64_t id = 0;
   std::string kind;
   std::string subject;
-  std::string severity;  // info, warning, critical
+  Severity severity = Severity::warning;
   TimePoint opened_at;
   std::optional<TimePoint> closed_at;
   double score = 0;

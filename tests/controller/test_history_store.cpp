@@ -125,7 +125,7 @@ Anomaly anomaly(std::int64_t opened_ms, std::string kind = "provider_errors") {
   Anomaly a;
   a.kind = std::move(kind);
   a.subject = "provider:cf";
-  a.severity = "warning";
+  a.severity = ddnsguard::controller::Severity::warning;
   a.opened_at = at_ms(opened_ms);
   a.score = 0.75;
   a.summary = "5 of 6 updates failed";
@@ -213,7 +213,7 @@ TEST_F(HistoryStoreTest, EveryTableRoundTrips) {
   EXPECT_EQ(all[0].id, first);
   EXPECT_EQ(all[0].kind, "provider_errors");
   EXPECT_EQ(all[0].subject, "provider:cf");
-  EXPECT_EQ(all[0].severity, "warning");
+  EXPECT_EQ(all[0].severity, ddnsguard::controller::Severity::warning);
   EXPECT_EQ(all[0].opened_at, at_ms(7));
   EXPECT_EQ(all[0].closed_at, at_ms(9));
   EXPECT_DOUBLE_EQ(all[0].score, 0.75);

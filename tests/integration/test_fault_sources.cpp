@@ -81,7 +81,7 @@ TEST_F(FaultSources, PrivateEgressIsSaidOnceAndNothingIsPublished) {
   auto found = anomalies("private_address");
   ASSERT_EQ(found.size(), 1u) << "said once";
   EXPECT_NE(found[0].summary.find("CGNAT"), std::string::npos) << found[0].summary;
-  EXPECT_EQ(found[0].severity, "critical");
+  EXPECT_EQ(found[0].severity, controller::Severity::critical);
   EXPECT_EQ(held(), "11.22.33.44");
   set_address("11.22.33.55");
   EXPECT_TRUE(timed_pass().all_in_sync());
@@ -118,7 +118,7 @@ TEST_F(FaultSources, ServersDisagreeingWithOurClockRaiseClockSkew) {
   for (int i = 0; i < 3; ++i)
     EXPECT_TRUE(timed_pass().all_in_sync());
   ASSERT_TRUE(open("clock_skew")) << m_log.str();
-  EXPECT_EQ(anomalies("clock_skew")[0].severity, "critical");
+  EXPECT_EQ(anomalies("clock_skew")[0].severity, controller::Severity::critical);
   EXPECT_NE(anomalies("clock_skew")[0].summary.find("behind"), std::string::npos);
   set_echo_clock(std::chrono::seconds{1});
   for (int i = 0; i < 3; ++i)
