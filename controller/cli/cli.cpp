@@ -347,7 +347,8 @@ int run_cli(int argc, char** argv) {
   simulate->add_flag("--progress", a.progress,
                      "progress on stderr each tenth of the trace (default when it is a terminal)");
   decisions->add_option("--kind", a.kind, "only decisions of this kind")
-      ->check(CLI::IsMember({"poll", "failover", "heal", "refresh", "notify"}));
+      ->check(CLI::IsMember(
+          std::vector<std::string>(decision_kind_names().begin(), decision_kind_names().end())));
   decisions->add_option("--limit", a.limit, "only the newest N")->check(CLI::Range(1, 1000000));
   // Unknown options fall through to here, extra words too: kept, so that the check after
   // parsing can name them (the default error would be "A subcommand is required").

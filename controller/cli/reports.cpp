@@ -84,7 +84,7 @@ std::vector<Decision> chosen_decisions(const HistoryStore& store, TimePoint sinc
                                        const DecisionFilter& filter) {
   auto rows = store.decisions(since);
   if (!filter.kind.empty())
-    std::erase_if(rows, [&](const Decision& d) { return d.kind != filter.kind; });
+    std::erase_if(rows, [&](const Decision& d) { return to_string(d.kind) != filter.kind; });
   if (filter.limit > 0 && rows.size() > static_cast<std::size_t>(filter.limit))
     rows.erase(rows.begin(), rows.end() - filter.limit);
   return rows;
@@ -96,7 +96,7 @@ json decisions_json(const HistoryStore& store, TimePoint since, const DecisionFi
   json out = json::array();
   for (const auto& d : chosen_decisions(store, since, filter)) {
     out.push_back({{"at", format_rfc3339(d.at)},
-                   {"kind", d.kind},
+                   {"kind", to_string(d.kind)},
                    {"subject", d.subject},
                    {"value", d.value},
                    {"rationale", d.rationale}});
@@ -108,8 +108,8 @@ std::string decisions_text(const HistoryStore& store, TimePoint since,
                            const DecisionFilter& filter) {
   std::string out;
   for (const auto& d : chosen_decisions(store, since, filter)) {
-    out += fmt::format("{}  {} {} -> {}\n    {}\n", format_rfc3339(d.at), d.kind, d.subject,
-                       d.value, d.rationale);
+    out += fmt::format("{}  {} {} -> {}\n    {}\n", format_rfc3339(d.at), to_string(d.kind),
+                       d.subject, d.value, d.rationale);
   }
   return out.empty() ? "(no decisions yet)\n" : out;
 }
@@ -210,7 +210,7 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
       records.back()["prefix_of"] = q ? opt(q->address) : json(nullptr);
     }
   }
-  auto poll = store.last_decision("poll");
+  auto poll = store.last_decision(DecisionKind::poll);
   json next_at = poll ? json(poll->value) : json(nullptr);
   json next_reason = poll ? json(poll->rationale) : json(nullptr);
   json open = json::array();

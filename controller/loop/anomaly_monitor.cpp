@@ -286,7 +286,8 @@ void AnomalyMonitor::set_demoted(Family family, std::size_t index, bool demoted,
   auto subject = source_subject(family, index);
   auto value = demoted ? "demote" : "promote";
   auto why = demoted ? "failing or disagreeing with the quorum" : "agrees with the quorum again";
-  m_store.add_decision({now, "heal", subject, value, fmt::format("{}: {}", label, why)});
+  m_store.add_decision(
+      {now, DecisionKind::heal, subject, value, fmt::format("{}: {}", label, why)});
   m_log->warn("heal: {} source=\"{}\" ({})", value, label, why);
 }
 

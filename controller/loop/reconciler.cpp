@@ -169,7 +169,8 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
     if (last && m_config.http) {
       // Pooled connections and cached DNS answers may belong to the old address.
       m_config.http->reset_pool();
-      m_store.add_decision({now, "heal", std::string(providers::to_string(family)), "flush",
+      m_store.add_decision({now, DecisionKind::heal, std::string(providers::to_string(family)),
+                            "flush",
                             "address changed: HTTP connections and cached DNS answers dropped"});
     }
   } else {
@@ -221,13 +222,14 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
     m_log->warn("offline family={}: no source and no provider answers; waiting for the network "
                 "(no retries spent, nothing blamed)",
                 providers::to_string(family));
-    m_store.add_decision({m_clock.now(), "heal", std::string(providers::to_string(family)),
-                          "offline", "every source and the first provider unreachable"});
+    m_store.add_decision({m_clock.now(), DecisionKind::heal,
+                          std::string(providers::to_string(family)), "offline",
+                          "every source and the first provider unreachable"});
   } else if (!is_offline && was) {
     m_log->info("online again family={}: full resync", providers::to_string(family));
     if (m_config.http) m_config.http->reset_pool();
-    m_store.add_decision({m_clock.now(), "heal", std::string(providers::to_string(family)),
-                          "resync",
+    m_store.add_decision({m_clock.now(), DecisionKind::heal,
+                          std::string(providers::to_string(family)), "resync",
                           "network back: connection pool flushed, every record read back"});
   }
   return is_offline;
@@ -278,7 +280,7 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
   note_api_call(rc.record.subject(), name, false);
   m_store.add_update(UpdateAttempt::succeeded(CallKind::update, m_clock.now(), rc.record, name,
                                               desired.to_string(), result.latency));
-  m_store.add_decision({m_clock.now(), "heal", rc.record.subject(), "re-push",
+  m_store.add_decision({m_clock.now(), DecisionKind::heal, rc.record.subject(), "re-push",
                         fmt::format("{} accepted the address but DNS does not show it", name)});
 }
 

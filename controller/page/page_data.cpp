@@ -74,7 +74,7 @@ HeatmapData collect_heatmap(const HistoryStore& store, TimePoint since, TimePoin
     ++hours[hour_of_week(t, local)];
   out.weeks = static_cast<int>((secs(now) - secs(since)) / (k_hours_per_week * 3600));
   for (const auto& d : store.decisions(since)) {
-    if (d.kind == "poll") out.checks[hour_of_week(secs(d.at), local)] += 1;
+    if (d.kind == DecisionKind::poll) out.checks[hour_of_week(secs(d.at), local)] += 1;
   }
   for (int h = 0; h < k_hours_per_week; ++h)
     out.checks[h] = hours[h] > 0 ? out.checks[h] / hours[h] : 0.0;
@@ -106,7 +106,8 @@ TimelineData timeline(const HistoryStore& store, TimePoint since, TimePoint now)
   for (const auto& a : store.anomalies(TimePoint{}, true))
     add(a);
   for (const auto& d : store.decisions(since)) {
-    if (d.kind == "failover") out.failovers.push_back({d.at, d.subject + ": " + d.value});
+    if (d.kind == DecisionKind::failover)
+      out.failovers.push_back({d.at, d.subject + ": " + d.value});
   }
   return out;
 }

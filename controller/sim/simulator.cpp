@@ -249,8 +249,8 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
                                        report.anomalies.verdicts.at(i)});
   }
   for (const auto& d : store->decisions(TimePoint{})) {
-    if (d.kind == "heal") ++report.actions[d.value];
-    if (d.kind == "failover") ++report.actions["failover"];
+    if (d.kind == DecisionKind::heal) ++report.actions[d.value];
+    if (d.kind == DecisionKind::failover) ++report.actions["failover"];
   }
   for (const auto& c : store->provider_calls(TimePoint{}))
     ++report.provider_calls[std::string(to_string(c.call))];

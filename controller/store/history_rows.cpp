@@ -199,7 +199,7 @@ void bind_row(sqlite3_stmt* st, const Verification& v) {
 
 void bind_row(sqlite3_stmt* st, const Decision& d) {
   bind_int(st, 1, to_ms(d.at));
-  bind_text(st, 2, d.kind);
+  bind_text(st, 2, std::string(to_string(d.kind)));
   bind_text(st, 3, d.subject);
   bind_text(st, 4, d.value);
   bind_text(st, 5, d.rationale);
@@ -270,7 +270,9 @@ void read_row(sqlite3_stmt* st, Verification& out) {
 
 void read_row(sqlite3_stmt* st, Decision& out) {
   out.at = time_at(st, 0);
-  out.kind = text(st, 1);
+  // Only ddnsguard writes the table; a row edited by hand to another kind reads as heal,
+  // which no budget or schedule counts.
+  out.kind = parse_decision_kind(text(st, 1)).value_or(DecisionKind::heal);
   out.subject = text(st, 2);
   out.value = text(st, 3);
   out.rationale = text(st, 4);

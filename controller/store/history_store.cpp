@@ -242,10 +242,11 @@ std::optional<Observation> HistoryStore::last_quorum(providers::Family family) c
   return std::move(rows.front());
 }
 
-std::optional<Decision> HistoryStore::last_decision(const std::string& kind) const {
+std::optional<Decision> HistoryStore::last_decision(DecisionKind kind) const {
   std::lock_guard lock(m_impl->mutex);
-  auto rows = m_impl->read<Decision>(Stmt::last_decision, [&kind](sqlite3_stmt* st) {
-    sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
+  auto text = to_string(kind);
+  auto rows = m_impl->read<Decision>(Stmt::last_decision, [text](sqlite3_stmt* st) {
+    sqlite3_bind_text(st, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   });
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());

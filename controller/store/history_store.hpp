@@ -16,6 +16,7 @@
 
 #include <spdlog/logger.h>
 
+#include "controller/store/decision_kind.hpp"
 #include "controller/store/provider_call.hpp"
 #include "controller/store/severity.hpp"
 #include "providers/base/address.hpp"
@@ -58,7 +59,7 @@ struct Verification {
 
 struct Decision {
   TimePoint at;
-  std::string kind;     // "poll", "heal", ...
+  DecisionKind kind = DecisionKind::poll;
   std::string subject;  // "home.example.com/A", "ipv4", "provider:cf"
   std::string value;    // "10s", "failover to ali"
   std::string rationale;
@@ -165,8 +166,8 @@ class HistoryStore {
 
   // The most recent quorum verdict (source "quorum") of `family`, if any.
   std::optional<Observation> last_quorum(providers::Family family) const;
-  // The most recent decision of `kind` ("poll", ...), if any.
-  std::optional<Decision> last_decision(const std::string& kind) const;
+  // The most recent decision of `kind`, if any.
+  std::optional<Decision> last_decision(DecisionKind kind) const;
 
   // Deletes rows older than the retention allows; returns how many were deleted.
   std::int64_t prune(TimePoint now, const Retention& keep);

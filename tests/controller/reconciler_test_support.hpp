@@ -148,7 +148,7 @@ class ReconcilerFixture : public ::testing::Test {
   std::vector<Decision> failovers() {
     std::vector<Decision> out;
     for (auto& d : m_store->decisions(TimePoint{}))
-      if (d.kind == "failover") out.push_back(d);
+      if (d.kind == DecisionKind::failover) out.push_back(d);
     return out;
   }
 

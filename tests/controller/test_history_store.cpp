@@ -29,6 +29,7 @@
 using namespace std::chrono_literals;
 using ddnsguard::controller::Anomaly;
 using ddnsguard::controller::Decision;
+using ddnsguard::controller::DecisionKind;
 using ddnsguard::controller::HistoryStore;
 using ddnsguard::controller::IpChange;
 using ddnsguard::controller::Observation;
@@ -195,10 +196,10 @@ TEST_F(HistoryStoreTest, EveryTableRoundTrips) {
   EXPECT_FALSE(ver[0].ok);
   EXPECT_EQ(ver[0].latency_ms, 33);
 
-  store->add_decision({at_ms(6), "poll", "ipv4", "10s", "hazard peak at 03:00"});
+  store->add_decision({at_ms(6), DecisionKind::poll, "ipv4", "10s", "hazard peak at 03:00"});
   const auto dec = store->decisions(k_epoch);
   ASSERT_EQ(dec.size(), 1u);
-  EXPECT_EQ(dec[0].kind, "poll");
+  EXPECT_EQ(dec[0].kind, DecisionKind::poll);
   EXPECT_EQ(dec[0].subject, "ipv4");
   EXPECT_EQ(dec[0].value, "10s");
   EXPECT_EQ(dec[0].rationale, "hazard peak at 03:00");
@@ -241,7 +242,7 @@ TEST_F(HistoryStoreTest, EveryTableRoundTrips) {
 TEST_F(HistoryStoreTest, LatestQuorumAndDecisionAreFoundPerFamilyAndKind) {
   auto store = HistoryStore::open(m_path, nullptr);
   EXPECT_FALSE(store->last_quorum(Family::ipv4));
-  EXPECT_FALSE(store->last_decision("poll"));
+  EXPECT_FALSE(store->last_decision(DecisionKind::poll));
   store->add_observation({at_ms(1), Family::ipv4, "quorum", "203.0.113.1", "ok", ""});
   store->add_observation({at_ms(2), Family::ipv4, "source:0 http x", "203.0.113.9", "ok", ""});
   store->add_observation({at_ms(3), Family::ipv6, "quorum", "2001:db8::1", "ok", ""});
@@ -251,11 +252,11 @@ TEST_F(HistoryStoreTest, LatestQuorumAndDecisionAreFoundPerFamilyAndKind) {
   EXPECT_EQ(v4->at, at_ms(4));
   EXPECT_EQ(v4->status, "no_quorum");
   EXPECT_EQ(store->last_quorum(Family::ipv6)->address, "2001:db8::1");
-  store->add_decision({at_ms(5), "poll", "all", "t1", "first"});
-  store->add_decision({at_ms(6), "heal", "all", "x", "other kind"});
-  store->add_decision({at_ms(7), "poll", "all", "t2", "second"});
-  EXPECT_EQ(store->last_decision("poll")->rationale, "second");
-  EXPECT_EQ(store->last_decision("heal")->value, "x");
+  store->add_decision({at_ms(5), DecisionKind::poll, "all", "t1", "first"});
+  store->add_decision({at_ms(6), DecisionKind::heal, "all", "x", "other kind"});
+  store->add_decision({at_ms(7), DecisionKind::poll, "all", "t2", "second"});
+  EXPECT_EQ(store->last_decision(DecisionKind::poll)->rationale, "second");
+  EXPECT_EQ(store->last_decision(DecisionKind::heal)->value, "x");
 }
 
 TEST_F(HistoryStoreTest, ReadsKeepRowsAtOrAfterSinceOldestFirst) {
@@ -263,7 +264,7 @@ TEST_F(HistoryStoreTest, ReadsKeepRowsAtOrAfterSinceOldestFirst) {
   for (const std::int64_t ms : {3000, 1000, 2000}) {
     store->add_observation(observation(ms));
     store->add_update(update(ms));
-    store->add_decision({at_ms(ms), "poll", "ipv4", "10s", "why"});
+    store->add_decision({at_ms(ms), DecisionKind::poll, "ipv4", "10s", "why"});
   }
   const auto obs = store->observations(at_ms(2000));
   ASSERT_EQ(obs.size(), 2u);
@@ -307,7 +308,7 @@ TEST_F(HistoryStoreTest, MigratesAVersionZeroDatabase) {
   auto store = HistoryStore::open(m_path, nullptr);
   ASSERT_FALSE(store->degraded()) << store->degraded_reason();
   EXPECT_EQ(store->schema_version(), static_cast<int>(schema_migrations().size()));
-  store->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
+  store->add_decision({at_ms(1), DecisionKind::poll, "ipv4", "10s", "why"});
   EXPECT_EQ(store->decisions(k_epoch).size(), 1u);
   store.reset();
   // Reopening a current database migrates nothing and keeps the rows.
@@ -326,7 +327,7 @@ TEST_F(HistoryStoreTest, FutureSchemaDegradesAndIsRefusedReadOnly) {
   EXPECT_TRUE(store->degraded());
   EXPECT_NE(store->degraded_reason().find("999"), std::string::npos) << store->degraded_reason();
   EXPECT_EQ(captured.errors(), 1) << captured.out.str();
-  store->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
+  store->add_decision({at_ms(1), DecisionKind::poll, "ipv4", "10s", "why"});
   EXPECT_EQ(store->decisions(k_epoch).size(), 1u);
 
   const auto ro = HistoryStore::open_readonly(m_path);
@@ -354,7 +355,7 @@ TEST_F(HistoryStoreTest, PruneDeletesOnlyRowsOlderThanRetention) {
     store->add_verification({at_ms(t), "r", "A", "cf", "x", "x", true, 1});
     store->add_ip_change({at_ms(t), Family::ipv4, "a", "b", "q", {}});
     store->add_update(update(t));
-    store->add_decision({at_ms(t), "poll", "ipv4", "10s", "why"});
+    store->add_decision({at_ms(t), DecisionKind::poll, "ipv4", "10s", "why"});
   }
   const auto closed_old = store->open_anomaly(anomaly(ancient));
   store->close_anomaly(closed_old, at_ms(ancient + 1000));
@@ -403,7 +404,7 @@ TEST_F(HistoryStoreTest, GarbageFileDegradesAndIsLeftUntouched) {
 
   auto store = HistoryStore::open(m_path, nullptr);  // no logger: nothing logged, no crash
   EXPECT_TRUE(store->degraded());
-  store->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
+  store->add_decision({at_ms(1), DecisionKind::poll, "ipv4", "10s", "why"});
   EXPECT_EQ(store->decisions(k_epoch).size(), 1u);
   EXPECT_EQ(file_bytes(m_path), garbage);
   EXPECT_FALSE(HistoryStore::open_readonly(m_path).has_value());
@@ -474,7 +475,7 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenReadsWhileAnotherStoreWrites) {
 TEST_F(HistoryStoreTest, ReadOnlyOpenOfAClosedWalDatabase) {
   {
     auto writer = HistoryStore::open(m_path, nullptr);
-    writer->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
+    writer->add_decision({at_ms(1), DecisionKind::poll, "ipv4", "10s", "why"});
   }
   EXPECT_FALSE(fs::exists(m_path + "-wal"));  // checkpointed on close
   auto reader = HistoryStore::open_readonly(m_path);
@@ -521,7 +522,7 @@ TEST_F(HistoryStoreTest, ReadOnlyOpenInADirectoryItCannotWrite) {
     close(finish[1]);
     {
       auto store = HistoryStore::open(m_path, nullptr);
-      store->add_decision({at_ms(1), "poll", "ipv4", "10s", "why"});
+      store->add_decision({at_ms(1), DecisionKind::poll, "ipv4", "10s", "why"});
       const char ok = store->degraded() ? 'n' : 'y';
       char done = 0;
       if (write(ready[1], &ok, 1) != 1 || read(finish[0], &done, 1) < 0) _exit(1);

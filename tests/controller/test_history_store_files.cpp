@@ -25,7 +25,8 @@ unsigned mode_of(const std::string& path) {
 }
 
 Decision decision(int ms) {
-  return {TimePoint{std::chrono::milliseconds{ms}}, "poll", "ipv4", "10s", "why"};
+  return {TimePoint{std::chrono::milliseconds{ms}}, ddnsguard::controller::DecisionKind::poll,
+          "ipv4", "10s", "why"};
 }
 
 TEST(HistoryStoreFiles, ANewDatabaseAndItsWalAreTheOwnersOnly) {

@@ -42,7 +42,7 @@ TEST_F(PollSchedulerTest, FixedModeChecksEveryMinInterval) {
 TEST_F(PollSchedulerTest, EveryDecisionIsStoredWithItsRationale) {
   auto s = make(PollingMode::adaptive);
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
-  auto d = m_store->last_decision("poll");
+  auto d = m_store->last_decision(DecisionKind::poll);
   ASSERT_TRUE(d);
   EXPECT_EQ(d->at, k_now);
   EXPECT_EQ(d->subject, "all");
@@ -80,8 +80,8 @@ TEST_F(PollSchedulerTest, EventsTrumpThePlan) {
 TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
   auto s = make(PollingMode::adaptive, 3);
   for (int i = 0; i < 3; ++i)
-    m_store->add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
-  m_store->add_decision({k_now - 1h, "poll", "all", "x", "event: not counted"});
+    m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "adaptive: x"});
+  m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "event: not counted"});
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
   EXPECT_EQ(next.at, k_now + 30min);
   EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
@@ -89,9 +89,9 @@ TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
 
 // A full day of 288 planned checks whose oldest leaves the window in `frees_in`.
 void fill_the_day(HistoryStore& store, std::chrono::seconds frees_in) {
-  store.add_decision({k_now - 24h + frees_in, "poll", "all", "x", "adaptive: x"});
+  store.add_decision({k_now - 24h + frees_in, DecisionKind::poll, "all", "x", "adaptive: x"});
   for (int i = 0; i < 287; ++i)
-    store.add_decision({k_now - 1h, "poll", "all", "x", "adaptive: x"});
+    store.add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "adaptive: x"});
 }
 
 TEST_F(PollSchedulerTest, SpentBudgetWaitsForTheOldestCheckToLeaveTheDay) {

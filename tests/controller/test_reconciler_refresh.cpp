@@ -21,7 +21,7 @@ class RefreshTest : public ReconcilerFixture {
   int refresh_decisions() {
     int n = 0;
     for (const auto& d : m_store->decisions(TimePoint{}))
-      n += d.kind == "refresh" ? 1 : 0;
+      n += d.kind == DecisionKind::refresh ? 1 : 0;
     return n;
   }
 };

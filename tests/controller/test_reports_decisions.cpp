@@ -15,8 +15,10 @@ class DecisionsReport : public ::testing::Test {
  protected:
   void SetUp() override {
     for (int i = 0; i < 5; ++i)
-      m_store->add_decision({k_t0 + i * 1min, "poll", "all", "x", "plan " + std::to_string(i)});
-    m_store->add_decision({k_t0 + 30s, "failover", "home.example.com/A", "backup", "primary 5xx"});
+      m_store->add_decision(
+          {k_t0 + i * 1min, DecisionKind::poll, "all", "x", "plan " + std::to_string(i)});
+    m_store->add_decision(
+        {k_t0 + 30s, DecisionKind::failover, "home.example.com/A", "backup", "primary 5xx"});
   }
   std::unique_ptr<HistoryStore> m_store = HistoryStore::in_memory(nullptr);
 };

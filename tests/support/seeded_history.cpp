@@ -17,8 +17,8 @@ void seed_checks(controller::HistoryStore& store, TimePoint start, TimePoint now
                  SeededHistory& out) {
   int i = 0;
   for (auto t = start; t < now; t += 30min, ++i) {
-    store.add_decision(
-        {t, "poll", "ipv4", providers::format_rfc3339(t + 30min), "budget: 48 checks/day"});
+    store.add_decision({t, controller::DecisionKind::poll, "ipv4",
+                        providers::format_rfc3339(t + 30min), "budget: 48 checks/day"});
     ++out.checks;
     bool fails = i % 97 == 50;
     auto ms = 80 + (i * 37) % 40 + (i % 200 > 190 ? 900 : 0);  // a slow spell now and then
@@ -53,8 +53,8 @@ SeededHistory seed_month(controller::HistoryStore& store, TimePoint now) {
                                          "203.0.113.22",
                                          {providers::ErrorClass::auth, "HTTP 403", {}}, 95ms));
   ++out.failed_calls;
-  store.add_decision({day + 12 * 24h + 1min, "failover", "home.example.net/A", "pdns",
-                      "cf refuses the credentials"});
+  store.add_decision({day + 12 * 24h + 1min, controller::DecisionKind::failover,
+                      "home.example.net/A", "pdns", "cf refuses the credentials"});
   auto closed =
       store.open_anomaly({0, "auth_failure", "provider:cf", controller::Severity::critical,
                           day + 12 * 24h, std::nullopt, 1.0, "cf rejects the credentials: HTTP 403",

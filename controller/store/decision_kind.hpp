@@ -1,0 +1,21 @@
+#pragma once
+// What a stored decision decided (DESIGN §6, table `decisions`): when to check next (poll),
+// a healing action (heal), a provider switch (failover), a write-only provider's periodic
+// rewrite (refresh), a notification scheduled or queued (notify). Text only in the store and
+// the `decisions` output, where the names stay as documented.
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace ddnsguard::controller {
+
+enum class DecisionKind { poll, heal, failover, refresh, notify };
+
+std::string_view to_string(DecisionKind kind);
+// The kind a stored text names; nullopt for any other text.
+std::optional<DecisionKind> parse_decision_kind(std::string_view text);
+// Every kind's name, in the order above (e.g. for `decisions --kind`).
+std::span<const std::string_view> decision_kind_names();
+
+}  // namespace ddnsguard::controller
