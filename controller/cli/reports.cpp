@@ -119,7 +119,7 @@ json anomalies_json(const HistoryStore& store, TimePoint since, bool open_only) 
   for (const auto& a : store.anomalies(since, open_only)) {
     auto evidence = json::parse(a.evidence, nullptr, false);
     out.push_back({{"id", a.id},
-                   {"kind", a.kind},
+                   {"kind", to_string(a.kind)},
                    {"subject", a.subject},
                    {"severity", to_string(a.severity)},
                    {"opened_at", format_rfc3339(a.opened_at)},
@@ -139,10 +139,10 @@ std::string anomalies_text(const HistoryStore& store, TimePoint since, bool open
     auto end = a.closed_at.value_or(now);
     auto lasted = providers::format_duration(std::chrono::floor<std::chrono::seconds>(
         std::max(end - a.opened_at, TimePoint::duration{})));
-    out +=
-        fmt::format("{}  {}  {}  opened {}  {} {}\n    {}\n    evidence: {}\n    action: {}\n",
-                    to_string(a.severity), a.kind, a.subject, format_rfc3339(a.opened_at),
-                    a.closed_at ? "lasted" : "open for", lasted, a.summary, a.evidence, a.action);
+    out += fmt::format("{}  {}  {}  opened {}  {} {}\n    {}\n    evidence: {}\n    action: {}\n",
+                       to_string(a.severity), to_string(a.kind), a.subject,
+                       format_rfc3339(a.opened_at), a.closed_at ? "lasted" : "open for", lasted,
+                       a.summary, a.evidence, a.action);
   }
   return out.empty() ? (open_only ? "(no open anomalies)\n" : "(no anomalies)\n") : out;
 }
@@ -216,10 +216,10 @@ json status_json(const HistoryStore& store, const Config& config, TimePoint now,
   json open = json::array();
   json demoted = json::array();
   for (const auto& a : store.anomalies(TimePoint{}, true)) {
-    open.push_back({{"kind", a.kind}, {"subject", a.subject}, {"summary", a.summary}});
+    open.push_back({{"kind", to_string(a.kind)}, {"subject", a.subject}, {"summary", a.summary}});
     // A failing or disagreeing source is demoted while its anomaly is open.
-    if (a.kind == "source_failing" || a.kind == "source_disagreement") {
-      demoted.push_back({{"source", a.subject}, {"why", a.kind}});
+    if (a.kind == AnomalyKind::source_failing || a.kind == AnomalyKind::source_disagreement) {
+      demoted.push_back({{"source", a.subject}, {"why", to_string(a.kind)}});
     }
   }
   const auto integrity = store.integrity();

@@ -58,14 +58,14 @@ std::string AnomalyMonitor::source_subject(Family family, std::size_t index) {
   return fmt::format("source:{}/{}", index, providers::to_string(family));
 }
 
-Transition AnomalyMonitor::step(const std::string& kind, const std::string& subject, bool abnormal,
+Transition AnomalyMonitor::step(AnomalyKind kind, const std::string& subject, bool abnormal,
                                 HysteresisRule rule, TimePoint now,
                                 const std::function<Finding()>& describe) {
   std::lock_guard lock(m_mutex);
   return step_locked({kind, subject}, abnormal, rule, now, describe);
 }
 
-void AnomalyMonitor::open(const std::string& kind, const std::string& subject, TimePoint now,
+void AnomalyMonitor::open(AnomalyKind kind, const std::string& subject, TimePoint now,
                           const Finding& f) {
   std::lock_guard lock(m_mutex);
   Key key{kind, subject};
@@ -74,7 +74,7 @@ void AnomalyMonitor::open(const std::string& kind, const std::string& subject, T
   open_locked(key, now, f);
 }
 
-void AnomalyMonitor::close(const std::string& kind, const std::string& subject, TimePoint now) {
+void AnomalyMonitor::close(AnomalyKind kind, const std::string& subject, TimePoint now) {
   std::lock_guard lock(m_mutex);
   Key key{kind, subject};
   m_conditions.erase(key);
@@ -82,9 +82,9 @@ void AnomalyMonitor::close(const std::string& kind, const std::string& subject, 
 }
 
 bool AnomalyMonitor::any_open(const std::string& subject,
-                              const std::vector<std::string>& kinds) const {
+                              std::initializer_list<AnomalyKind> kinds) const {
   std::lock_guard lock(m_mutex);
-  return std::any_of(kinds.begin(), kinds.end(), [&](const std::string& kind) {
+  return std::any_of(kinds.begin(), kinds.end(), [&](AnomalyKind kind) {
     return m_open.count({kind, subject}) > 0;
   });
 }
@@ -93,7 +93,7 @@ std::map<std::string, int> AnomalyMonitor::open_by_kind() const {
   std::lock_guard lock(m_mutex);
   std::map<std::string, int> out;
   for (const auto& [key, id] : m_open)
-    ++out[key.first];
+    ++out[std::string(to_string(key.first))];
   return out;
 }
 
@@ -113,9 +113,10 @@ void AnomalyMonitor::open_locked(const Key& key, TimePoint now, const Finding& f
                                   f.summary, providers::dump_json(f.evidence), f.action});
   m_open[key] = id;
   m_log->warn("anomaly opened kind={} subject={} severity={} score={:.1f}: {} (action: {})",
-              key.first, key.second, to_string(f.severity), f.score, f.summary, f.action);
+              to_string(key.first), key.second, to_string(f.severity), f.score, f.summary,
+              f.action);
   emit({{"event", "anomaly_opened"},
-        {"kind", key.first},
+        {"kind", to_string(key.first)},
         {"subject", key.second},
         {"severity", to_string(f.severity)},
         {"summary", f.summary},
@@ -129,9 +130,9 @@ void AnomalyMonitor::close_locked(const Key& key, TimePoint now) {
   m_store.close_anomaly(it->second, now);
   m_open.erase(it);
   m_opened_directly.erase(key);
-  m_log->info("anomaly closed kind={} subject={}", key.first, key.second);
+  m_log->info("anomaly closed kind={} subject={}", to_string(key.first), key.second);
   emit({{"event", "anomaly_closed"},
-        {"kind", key.first},
+        {"kind", to_string(key.first)},
         {"subject", key.second},
         {"at", providers::format_rfc3339(now)}});
 }
@@ -144,8 +145,8 @@ bool AnomalyMonitor::provider_in_doubt(const std::string& provider) const {
   std::lock_guard lock(m_mutex);
   if (m_in_doubt.contains(provider)) return true;
   auto subject = provider_subject(provider);
-  for (const char* kind :
-       {"provider_latency", "provider_errors", "provider_unreachable", "auth_failure"}) {
+  for (AnomalyKind kind : {AnomalyKind::provider_latency, AnomalyKind::provider_errors,
+                           AnomalyKind::provider_unreachable, AnomalyKind::auth_failure}) {
     // Opened at once for one record's configuration error: no doubt about the others.
     if (m_open.contains({kind, subject}) && !m_opened_directly.contains({kind, subject}))
       return true;
@@ -160,10 +161,10 @@ void AnomalyMonitor::provider_call(const std::string& provider,
   auto subject = provider_subject(provider);
   m_in_doubt.insert(provider);
   if (outcome) {
-    step_locked({"auth_failure", subject}, false, k_immediate, now, {});
+    step_locked({AnomalyKind::auth_failure, subject}, false, k_immediate, now, {});
     auto v = m_latency[provider].observe(static_cast<double>(latency.count()));
     if (!v.abnormal) m_in_doubt.erase(provider);
-    step_locked({"provider_latency", subject}, v.abnormal, k_latency_rule, now, [&] {
+    step_locked({AnomalyKind::provider_latency, subject}, v.abnormal, k_latency_rule, now, [&] {
       Finding f;
       f.score = v.score;
       f.summary = fmt::format("{} answers in {} ms, its usual is {:.0f} ms", provider,
@@ -180,8 +181,8 @@ void AnomalyMonitor::provider_call(const std::string& provider,
     f.summary = fmt::format("{} rejects the credentials: {}", provider, err->message);
     f.evidence = {{"error_class", "auth"}, {"message", err->message}};
     f.action = "provider stopped until the configuration changes (SIGHUP reloads it)";
-    m_conditions[{"auth_failure", subject}].force_open();
-    open_locked({"auth_failure", subject}, now, f);
+    m_conditions[{AnomalyKind::auth_failure, subject}].force_open();
+    open_locked({AnomalyKind::auth_failure, subject}, now, f);
     return;
   }
   bool failed = err != nullptr && counts_as_failure(err->cls);
@@ -203,8 +204,9 @@ void AnomalyMonitor::provider_call(const std::string& provider,
     f.action = "retried with backoff; failover records move to the next provider";
     return f;
   };
-  step_locked({"provider_unreachable", subject}, unreachable, k_errors_rule, now, describe);
-  step_locked({"provider_errors", subject}, errors, k_errors_rule, now, describe);
+  step_locked({AnomalyKind::provider_unreachable, subject}, unreachable, k_errors_rule, now,
+              describe);
+  step_locked({AnomalyKind::provider_errors, subject}, errors, k_errors_rule, now, describe);
 }
 
 void AnomalyMonitor::sources_checked(Family family, const providers::ObservationResult& result,
@@ -221,8 +223,8 @@ void AnomalyMonitor::sources_checked(Family family, const providers::Observation
     if (o.status == providers::SourceStatus::rejected) classes.insert(o.detail);
   }
   bool stuck_private = !result.address && !any_ok && !classes.empty();
-  step_locked({"private_address", std::string(providers::to_string(family))}, stuck_private,
-              k_immediate, now, [&] {
+  step_locked({AnomalyKind::private_address, std::string(providers::to_string(family))},
+              stuck_private, k_immediate, now, [&] {
                 Finding f;
                 f.severity = Severity::critical;
                 f.summary = fmt::format(
@@ -235,8 +237,8 @@ void AnomalyMonitor::sources_checked(Family family, const providers::Observation
               });
   if (result.address) {
     auto v = m_flaps[family].judge(seconds(now));
-    step_locked({"ip_flapping", std::string(providers::to_string(family))}, v.flapping, k_immediate,
-                now, {});
+    step_locked({AnomalyKind::ip_flapping, std::string(providers::to_string(family))}, v.flapping,
+                k_immediate, now, {});
   }
 }
 
@@ -246,25 +248,27 @@ void AnomalyMonitor::judge_source(Family family, std::size_t index,
   auto subject = source_subject(family, index);
   bool failing = o.status == providers::SourceStatus::error;
   bool disagrees = o.status == providers::SourceStatus::disagree;
-  auto t1 = step_locked({"source_failing", subject}, failing, k_source_fail_rule, now, [&] {
-    Finding f;
-    f.summary = fmt::format("{} keeps failing: {}", o.label, o.detail);
-    f.evidence = {{"source", o.label}, {"detail", o.detail}};
-    f.action = "demoted: still asked, its answers do not vote until it recovers";
-    return f;
-  });
-  auto t2 = step_locked({"source_disagreement", subject}, disagrees, k_disagree_rule, now, [&] {
-    Finding f;
-    f.summary = fmt::format("{} answers {}, the quorum another address", o.label,
-                            o.address ? o.address->to_string() : "nothing");
-    f.evidence = {{"source", o.label}, {"answer", o.address ? o.address->to_string() : ""}};
-    f.action = "demoted: still asked, its answers do not vote until it agrees again";
-    return f;
-  });
+  auto t1 =
+      step_locked({AnomalyKind::source_failing, subject}, failing, k_source_fail_rule, now, [&] {
+        Finding f;
+        f.summary = fmt::format("{} keeps failing: {}", o.label, o.detail);
+        f.evidence = {{"source", o.label}, {"detail", o.detail}};
+        f.action = "demoted: still asked, its answers do not vote until it recovers";
+        return f;
+      });
+  auto t2 = step_locked(
+      {AnomalyKind::source_disagreement, subject}, disagrees, k_disagree_rule, now, [&] {
+        Finding f;
+        f.summary = fmt::format("{} answers {}, the quorum another address", o.label,
+                                o.address ? o.address->to_string() : "nothing");
+        f.evidence = {{"source", o.label}, {"answer", o.address ? o.address->to_string() : ""}};
+        f.action = "demoted: still asked, its answers do not vote until it agrees again";
+        return f;
+      });
   if (t1 == Transition::opened || t2 == Transition::opened)
     set_demoted(family, index, true, count, quorum, now, o.label);
-  bool still = m_open.contains({"source_failing", subject}) ||
-               m_open.contains({"source_disagreement", subject});
+  bool still = m_open.contains({AnomalyKind::source_failing, subject}) ||
+               m_open.contains({AnomalyKind::source_disagreement, subject});
   if ((t1 == Transition::closed || t2 == Transition::closed) && !still)
     set_demoted(family, index, false, count, quorum, now, o.label);
 }
@@ -305,8 +309,8 @@ void AnomalyMonitor::address_changed(Family family, const std::string& address,
   std::lock_guard lock(m_mutex);
   auto v = m_flaps[family].change(seconds(now), address);
   step_locked(
-      {"ip_flapping", std::string(providers::to_string(family))}, v.flapping, k_immediate, now,
-      [&] {
+      {AnomalyKind::ip_flapping, std::string(providers::to_string(family))}, v.flapping,
+      k_immediate, now, [&] {
         Finding f;
         f.summary = fmt::format("the {} {} alternates among {} ({} returns in {} "
                                 "changes within 6 h): multi-WAN or a flapping link",

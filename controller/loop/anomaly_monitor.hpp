@@ -45,16 +45,16 @@ class AnomalyMonitor {
 
   // Steps the (kind, subject) condition at `now`; on a transition the anomaly is opened
   // with `describe()` or closed. Returns the transition.
-  models::Transition step(const std::string& kind, const std::string& subject, bool abnormal,
+  models::Transition step(AnomalyKind kind, const std::string& subject, bool abnormal,
                           models::HysteresisRule rule, TimePoint now,
                           const std::function<Finding()>& describe);
   // Opens at once (no-op when already open) / closes now (no-op when not open).
-  void open(const std::string& kind, const std::string& subject, TimePoint now, const Finding& f);
-  void close(const std::string& kind, const std::string& subject, TimePoint now);
-  // How many anomalies are open, by kind.
+  void open(AnomalyKind kind, const std::string& subject, TimePoint now, const Finding& f);
+  void close(AnomalyKind kind, const std::string& subject, TimePoint now);
+  // How many anomalies are open, by kind (its name: a metrics label).
   std::map<std::string, int> open_by_kind() const;
   // Whether an anomaly of one of `kinds` about `subject` is open.
-  bool any_open(const std::string& subject, const std::vector<std::string>& kinds) const;
+  bool any_open(const std::string& subject, std::initializer_list<AnomalyKind> kinds) const;
 
   // One provider call (read, update or probe) and how it ended.
   void provider_call(const std::string& provider, const providers::Result<void>& outcome,
@@ -78,7 +78,7 @@ class AnomalyMonitor {
   static std::string source_subject(providers::Family family, std::size_t index);
 
  private:
-  using Key = std::pair<std::string, std::string>;  // kind, subject
+  using Key = std::pair<AnomalyKind, std::string>;  // kind, subject
   models::Transition step_locked(const Key& key, bool abnormal, models::HysteresisRule rule,
                                  TimePoint now, const std::function<Finding()>& describe);
   void open_locked(const Key& key, TimePoint now, const Finding& f);

@@ -39,9 +39,10 @@ std::string daily_summary_text(const HistoryStore& store, TimePoint now, bool al
   auto opened = store.anomalies(since, false);
   std::erase_if(opened, [&](const Anomaly& a) { return a.opened_at < since; });
   auto open_now = store.anomalies(TimePoint{}, true);
-  std::vector<std::string> kinds;
+  std::vector<std::string_view> kinds;
   for (const auto& a : open_now) {
-    if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) kinds.push_back(a.kind);
+    auto kind = to_string(a.kind);
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
   }
   return fmt::format("Last 24 hours: {}; {} ({} failed); {}.\nNow: {}; {}; {}.",
                      plural(changes.size(), "address change", "address changes"),

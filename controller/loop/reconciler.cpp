@@ -286,7 +286,7 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
 
 void Reconciler::note_store_health() {
   bool degraded = m_store.degraded();
-  m_monitor.step("store_degraded", "history", degraded, {1, 1}, m_clock.now(), [&] {
+  m_monitor.step(AnomalyKind::store_degraded, "history", degraded, {1, 1}, m_clock.now(), [&] {
     Finding f;
     f.severity = Severity::critical;
     f.summary = "the history store cannot be written: " + m_store.degraded_reason();
@@ -301,17 +301,19 @@ void Reconciler::note_clock() {
   auto offset = m_config.http ? m_config.http->take_clock_offset() : std::nullopt;
   if (!offset) return;  // no server said what time it is: nothing to judge
   auto off = std::chrono::abs(*offset);
-  m_monitor.step("clock_skew", "host", off > k_clock_skew_limit, {2, 2}, m_clock.now(), [&] {
-    Finding f;
-    f.severity = off >= k_clock_skew_critical ? Severity::critical : Severity::warning;
-    f.score = static_cast<double>(off.count());
-    f.summary = fmt::format("this host's clock is {} s {} the servers' (HTTP Date); signed APIs "
-                            "(AliDNS, DNSPod) refuse requests beyond 5 to 15 minutes",
-                            off.count(), *offset > std::chrono::seconds{0} ? "behind" : "ahead of");
-    f.evidence = {{"offset_s", offset->count()}};
-    f.action = "none possible from here: enable NTP (timedatectl set-ntp true)";
-    return f;
-  });
+  m_monitor.step(
+      AnomalyKind::clock_skew, "host", off > k_clock_skew_limit, {2, 2}, m_clock.now(), [&] {
+        Finding f;
+        f.severity = off >= k_clock_skew_critical ? Severity::critical : Severity::warning;
+        f.score = static_cast<double>(off.count());
+        f.summary =
+            fmt::format("this host's clock is {} s {} the servers' (HTTP Date); signed APIs "
+                        "(AliDNS, DNSPod) refuse requests beyond 5 to 15 minutes",
+                        off.count(), *offset > std::chrono::seconds{0} ? "behind" : "ahead of");
+        f.evidence = {{"offset_s", offset->count()}};
+        f.action = "none possible from here: enable NTP (timedatectl set-ntp true)";
+        return f;
+      });
 }
 
 bool Reconciler::cancelled() const {

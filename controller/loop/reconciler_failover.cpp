@@ -84,8 +84,9 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
     // closes in minutes once the provider recovers.
     auto next = now + interval;
     if (!ok && !m_probe_health.stopped(name, rc.record)) next = now;
-    if (ok && m_monitor.any_open(AnomalyMonitor::provider_subject(name),
-                                 {"provider_errors", "provider_unreachable"})) {
+    if (ok &&
+        m_monitor.any_open(AnomalyMonitor::provider_subject(name),
+                           {AnomalyKind::provider_errors, AnomalyKind::provider_unreachable})) {
       next = now;
     }
     std::lock_guard lock(m_mutex);

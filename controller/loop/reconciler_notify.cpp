@@ -10,8 +10,6 @@ namespace ddnsguard::controller {
 
 namespace {
 
-constexpr const char* k_notify_failed = "notify_failed";
-
 std::string notify_subject(std::size_t target) {
   return fmt::format("notify:{}", target);
 }
@@ -22,7 +20,7 @@ void Reconciler::watch_notify_targets() {
   // A failing target reported before a restart or reload: its recovery closes that
   // anomaly; one about a target the configuration no longer has is closed now.
   for (const auto& a : m_store.anomalies(TimePoint{}, true)) {
-    if (a.kind != k_notify_failed) continue;
+    if (a.kind != AnomalyKind::notify_failed) continue;
     bool kept = false;
     for (std::size_t i = 0; i < m_notifier.targets().size(); ++i) {
       if (a.subject == notify_subject(i)) {
@@ -30,13 +28,13 @@ void Reconciler::watch_notify_targets() {
         kept = true;
       }
     }
-    if (!kept) m_monitor.close(k_notify_failed, a.subject, m_clock.now());
+    if (!kept) m_monitor.close(AnomalyKind::notify_failed, a.subject, m_clock.now());
   }
   m_notifier.set_health_sink([this](std::size_t i, bool failing, const std::string& why) {
     auto subject = notify_subject(i);
     auto now = m_clock.now();
     if (!failing) {
-      m_monitor.close(k_notify_failed, subject, now);
+      m_monitor.close(AnomalyKind::notify_failed, subject, now);
       return;
     }
     Finding f;
@@ -48,7 +46,7 @@ void Reconciler::watch_notify_targets() {
         "check notify[{}] (URL, token, the service's status); `ddnsguard notify --test` sends "
         "a test message to every target",
         i);
-    m_monitor.open(k_notify_failed, subject, now, f);
+    m_monitor.open(AnomalyKind::notify_failed, subject, now, f);
   });
 }
 

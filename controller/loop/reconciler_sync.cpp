@@ -80,7 +80,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   const bool refresh = *held == desired && refresh_due(rc, provider);
   if (*held == desired && !refresh) {
     m_health.succeeded(name, rec);
-    m_monitor.close("record_drift", rec.subject(), m_clock.now());
+    m_monitor.close(AnomalyKind::record_drift, rec.subject(), m_clock.now());
     m_store.set_published(
         {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
     m_log->debug("in sync record={} provider={} address={}", rec.subject(), name,
@@ -97,7 +97,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
                             name, from, rec.subject(), desired.to_string());
     f.evidence = {{"provider", name}, {"held", from}, {"desired", desired.to_string()}};
     f.action = "repaired at once: the address is published again";
-    m_monitor.open("record_drift", rec.subject(), m_clock.now(), f);
+    m_monitor.open(AnomalyKind::record_drift, rec.subject(), m_clock.now(), f);
     m_store.add_decision({m_clock.now(), DecisionKind::heal, rec.subject(), "resync",
                           fmt::format("drift on {}: {} -> {}", name, from, desired.to_string())});
   }
@@ -184,7 +184,8 @@ void Reconciler::record_failure(const providers::Record& rec, const std::string&
     f.summary = fmt::format("{} refuses {}: {}", provider, rec.subject(), e.message);
     f.evidence = {{"record", rec.subject()}, {"error_class", "config"}, {"message", e.message}};
     f.action = "provider stopped for this record until the configuration changes";
-    m_monitor.open("provider_errors", AnomalyMonitor::provider_subject(provider), now, f);
+    m_monitor.open(AnomalyKind::provider_errors, AnomalyMonitor::provider_subject(provider), now,
+                   f);
   }
   if (e.retry_after && *e.retry_after > ProviderHealth::k_longest_wait) {
     m_log->warn("provider asked to wait {} record={} provider={}: waiting {} at most",

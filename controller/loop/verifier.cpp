@@ -154,8 +154,8 @@ void Verifier::visible(const providers::Record& rec, const Pending* pending,
     m_log->info("verified record={} address={} visible after {} ms", rec.subject(),
                 pending->expected, latency);
   }
-  m_monitor.close("silent_update_failure", rec.subject(), now);
-  m_monitor.close("record_drift", rec.subject(), now);  // DNS holds our address again
+  m_monitor.close(AnomalyKind::silent_update_failure, rec.subject(), now);
+  m_monitor.close(AnomalyKind::record_drift, rec.subject(), now);  // DNS holds our address again
 }
 
 VerifyVerdict Verifier::overdue(const providers::Record& rec, Pending& p,
@@ -175,7 +175,7 @@ VerifyVerdict Verifier::overdue(const providers::Record& rec, Pending& p,
                 {"authoritative", answer},
                 {"waited_ms", waited.count()}};
   f.action = "re-pushed the address; fails over to the next provider if that does not show";
-  m_monitor.open("silent_update_failure", rec.subject(), now, f);
+  m_monitor.open(AnomalyKind::silent_update_failure, rec.subject(), now, f);
   if (!p.repushed) {
     p.repushed = true;
     p.deadline = now + m_config.grace;

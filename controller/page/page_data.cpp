@@ -99,7 +99,8 @@ TimelineData timeline(const HistoryStore& store, TimePoint since, TimePoint now)
   auto add = [&](const Anomaly& a) {
     if (!ids.insert(a.id).second) return;
     out.anomalies.push_back({std::max(a.opened_at, since), a.closed_at.value_or(now), !a.closed_at,
-                             std::string(to_string(a.severity)), a.kind + " " + a.subject});
+                             std::string(to_string(a.severity)),
+                             std::string(to_string(a.kind)) + " " + a.subject});
   };
   for (const auto& a : store.anomalies(since, false))
     add(a);

@@ -41,18 +41,19 @@ bool matches(const Anomaly& a, const Injected& f) {
 
 }  // namespace
 
-std::vector<std::string> expected_kinds(const std::string& target, const std::string& kind) {
-  if (target == "record") return {"record_drift"};
+std::vector<AnomalyKind> expected_kinds(const std::string& target, const std::string& kind) {
+  if (target == "record") return {AnomalyKind::record_drift};
   bool provider = target.rfind("provider:", 0) == 0;
   if (provider) {
-    if (kind == "error" || kind == "timeout") return {"provider_errors", "provider_unreachable"};
-    if (kind == "latency") return {"provider_latency"};
-    if (kind == "auth") return {"auth_failure"};
-    if (kind == "silent") return {"silent_update_failure"};
+    if (kind == "error" || kind == "timeout")
+      return {AnomalyKind::provider_errors, AnomalyKind::provider_unreachable};
+    if (kind == "latency") return {AnomalyKind::provider_latency};
+    if (kind == "auth") return {AnomalyKind::auth_failure};
+    if (kind == "silent") return {AnomalyKind::silent_update_failure};
     return {};
   }
-  if (kind == "wrong_ip") return {"source_disagreement"};
-  if (kind == "error" || kind == "timeout") return {"source_failing"};
+  if (kind == "wrong_ip") return {AnomalyKind::source_disagreement};
+  if (kind == "error" || kind == "timeout") return {AnomalyKind::source_failing};
   return {};
 }
 
@@ -75,12 +76,12 @@ AnomalyScore score_anomalies(const Trace& trace, const std::vector<Anomaly>& ano
   for (std::size_t i = 0; i < anomalies.size(); ++i) {
     if (explained.contains(i)) {
       s.verdicts.emplace_back("true_positive");
-    } else if (anomalies[i].kind == "ip_flapping") {
+    } else if (anomalies[i].kind == AnomalyKind::ip_flapping) {
       ++s.informational;
       s.verdicts.emplace_back("informational");
     } else {
       ++s.false_positive;
-      ++s.false_positive_by_kind[anomalies[i].kind];
+      ++s.false_positive_by_kind[std::string(to_string(anomalies[i].kind))];
       s.verdicts.emplace_back("false_positive");
     }
   }

@@ -26,7 +26,7 @@ struct AnomalyScore {
 };
 
 // The anomaly kinds that count as finding a fault of `kind` on `target`.
-std::vector<std::string> expected_kinds(const std::string& target, const std::string& kind);
+std::vector<AnomalyKind> expected_kinds(const std::string& target, const std::string& kind);
 
 // `slack`: how long after a fault ends its anomaly may still open (the next check may be
 // that far away).

@@ -245,7 +245,8 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     const auto& a = opened[i];
     std::optional<double> closed;
     if (a.closed_at) closed = trace_seconds(trace, *a.closed_at);
-    report.opened_anomalies.push_back({a.kind, a.subject, trace_seconds(trace, a.opened_at), closed,
+    report.opened_anomalies.push_back({std::string(to_string(a.kind)), a.subject,
+                                       trace_seconds(trace, a.opened_at), closed,
                                        report.anomalies.verdicts.at(i)});
   }
   for (const auto& d : store->decisions(TimePoint{})) {

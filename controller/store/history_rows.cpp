@@ -206,7 +206,7 @@ void bind_row(sqlite3_stmt* st, const Decision& d) {
 }
 
 void bind_row(sqlite3_stmt* st, const Anomaly& a) {
-  bind_text(st, 1, a.kind);
+  bind_text(st, 1, std::string(to_string(a.kind)));
   bind_text(st, 2, a.subject);
   bind_text(st, 3, std::string(to_string(a.severity)));
   bind_int(st, 4, to_ms(a.opened_at));
@@ -280,7 +280,8 @@ void read_row(sqlite3_stmt* st, Decision& out) {
 
 void read_row(sqlite3_stmt* st, Anomaly& out) {
   out.id = integer(st, 0);
-  out.kind = text(st, 1);
+  // Only ddnsguard writes the table: a kind it does not know was edited in by hand.
+  out.kind = parse_anomaly_kind(text(st, 1)).value_or(AnomalyKind::provider_errors);
   out.subject = text(st, 2);
   out.severity = parse_severity(text(st, 3)).value_or(Severity::warning);
   out.opened_at = time_at(st, 4);

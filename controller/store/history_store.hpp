@@ -16,6 +16,7 @@
 
 #include <spdlog/logger.h>
 
+#include "controller/store/anomaly_kind.hpp"
 #include "controller/store/decision_kind.hpp"
 #include "controller/store/provider_call.hpp"
 #include "controller/store/severity.hpp"
@@ -67,7 +68,7 @@ struct Decision {
 
 struct Anomaly {
   std::int64_t id = 0;
-  std::string kind;
+  AnomalyKind kind = AnomalyKind::provider_errors;
   std::string subject;
   Severity severity = Severity::warning;
   TimePoint opened_at;

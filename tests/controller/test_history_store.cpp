@@ -28,6 +28,7 @@
 
 using namespace std::chrono_literals;
 using ddnsguard::controller::Anomaly;
+using ddnsguard::controller::AnomalyKind;
 using ddnsguard::controller::Decision;
 using ddnsguard::controller::DecisionKind;
 using ddnsguard::controller::HistoryStore;
@@ -122,9 +123,9 @@ UpdateAttempt update(std::int64_t ms) {
                                   {"home.example.com", Family::ipv4}, "cf", "203.0.113.7", 120ms);
 }
 
-Anomaly anomaly(std::int64_t opened_ms, std::string kind = "provider_errors") {
+Anomaly anomaly(std::int64_t opened_ms, AnomalyKind kind = AnomalyKind::provider_errors) {
   Anomaly a;
-  a.kind = std::move(kind);
+  a.kind = kind;
   a.subject = "provider:cf";
   a.severity = ddnsguard::controller::Severity::warning;
   a.opened_at = at_ms(opened_ms);
@@ -205,14 +206,14 @@ TEST_F(HistoryStoreTest, EveryTableRoundTrips) {
   EXPECT_EQ(dec[0].rationale, "hazard peak at 03:00");
 
   const auto first = store->open_anomaly(anomaly(7));
-  const auto second = store->open_anomaly(anomaly(8, "ip_flapping"));
+  const auto second = store->open_anomaly(anomaly(8, AnomalyKind::ip_flapping));
   EXPECT_GT(first, 0);
   EXPECT_NE(first, second);
   store->close_anomaly(first, at_ms(9));
   const auto all = store->anomalies(k_epoch, false);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, first);
-  EXPECT_EQ(all[0].kind, "provider_errors");
+  EXPECT_EQ(all[0].kind, AnomalyKind::provider_errors);
   EXPECT_EQ(all[0].subject, "provider:cf");
   EXPECT_EQ(all[0].severity, ddnsguard::controller::Severity::warning);
   EXPECT_EQ(all[0].opened_at, at_ms(7));
@@ -359,8 +360,8 @@ TEST_F(HistoryStoreTest, PruneDeletesOnlyRowsOlderThanRetention) {
   }
   const auto closed_old = store->open_anomaly(anomaly(ancient));
   store->close_anomaly(closed_old, at_ms(ancient + 1000));
-  const auto open_old = store->open_anomaly(anomaly(ancient, "ip_flapping"));
-  const auto closed_recently = store->open_anomaly(anomaly(ancient, "record_drift"));
+  const auto open_old = store->open_anomaly(anomaly(ancient, AnomalyKind::ip_flapping));
+  const auto closed_recently = store->open_anomaly(anomaly(ancient, AnomalyKind::record_drift));
   store->close_anomaly(closed_recently, at_ms(recent));
 
   // 2 observations + 2 verifications + 1 each of ip_changes, updates, decisions + 1 anomaly.
@@ -576,7 +577,7 @@ TEST_F(HistoryStoreTest, SecretsNeverReachTheFile) {
     failed.error_class = ErrorClass::auth;
     failed.message = fmt::format("401 unauthorized token={}", token);
     store->add_update(failed);
-    store->open_anomaly(anomaly(2, "auth_failure"));
+    store->open_anomaly(anomaly(2, AnomalyKind::auth_failure));
   }
   std::string bytes;
   for (const auto& entry : fs::directory_iterator(m_dir))

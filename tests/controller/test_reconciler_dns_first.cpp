@@ -131,7 +131,7 @@ TEST_F(DnsFirstShapes, AProviderThatTakesBackOverIsReadNotTakenOnTrust) {
   EXPECT_EQ(m_p["a"]->held->to_string(), "203.0.113.8")
       << "a took back over: read, found stale, written (DNS showed b's copy)";
   EXPECT_TRUE(m_store->anomalies(TimePoint{}, true).empty() ||
-              m_store->anomalies(TimePoint{}, true).front().kind != "record_drift");
+              m_store->anomalies(TimePoint{}, true).front().kind != AnomalyKind::record_drift);
 }
 
 TEST_F(DnsFirstShapes, ARecordWithAHostSuffixIsAnsweredByDnsToo) {

@@ -22,7 +22,7 @@ TEST_F(FailuresTest, AuthFailureIsOneAttemptUntilReloadWithOneAnomaly) {
   EXPECT_EQ(m_p["a"]->update_times.size(), 1u);
   auto anomalies = m_store->anomalies(TimePoint{}, true);
   ASSERT_EQ(anomalies.size(), 1u);
-  EXPECT_EQ(anomalies[0].kind, "auth_failure");
+  EXPECT_EQ(anomalies[0].kind, AnomalyKind::auth_failure);
   EXPECT_EQ(anomalies[0].subject, "provider:a");
   reload();
   pass_after(1min);
@@ -77,7 +77,7 @@ TEST_F(FailuresTest, RepeatedInvalidRepliesRaiseOneAnomaly) {
     pass_after(1h);
   auto anomalies = m_store->anomalies(TimePoint{}, false);
   ASSERT_EQ(anomalies.size(), 1u);
-  EXPECT_EQ(anomalies[0].kind, "provider_errors");
+  EXPECT_EQ(anomalies[0].kind, AnomalyKind::provider_errors);
 }
 
 TEST_F(FailuresTest, FailoverSwitchesAfterNFailuresAndFailsBackAfterMHealthyPasses) {
@@ -159,7 +159,7 @@ TEST_F(FailuresTest, RevokedStandbyCredentialsOpenTheirAnomalyBeforeTheStandbyIs
   EXPECT_TRUE(pass_after(0s).all_in_sync()) << "the primary is unaffected";
   auto open = m_store->anomalies(TimePoint{}, true);
   ASSERT_EQ(open.size(), 1u);
-  EXPECT_EQ(open[0].kind, "auth_failure");
+  EXPECT_EQ(open[0].kind, AnomalyKind::auth_failure);
   EXPECT_EQ(open[0].subject, "provider:b");
   pass_after(30min);
   EXPECT_EQ(m_p["b"]->reads, 1) << "refused credentials are not asked again within the interval";
@@ -183,7 +183,7 @@ TEST_F(FailuresTest, AStandbyErrorBurstIsRetriedOnItsBackoffAndOpensAnAnomaly) {
   EXPECT_LE(m_p["b"]->reads, 20) << "a failing standby is probed on its backoff, not each pass";
   auto open = m_store->anomalies(TimePoint{}, true);
   ASSERT_EQ(open.size(), 1u);
-  EXPECT_EQ(open[0].kind, "provider_errors");
+  EXPECT_EQ(open[0].kind, AnomalyKind::provider_errors);
   EXPECT_EQ(open[0].subject, "provider:b");
   m_p["b"]->fail_all.reset();  // the burst ends: the next probe closes it
   for (int i = 0; i < 10; ++i)

@@ -36,7 +36,7 @@ class ReconcilerNotify : public ReconcilerFixture {
   }
   bool open(const std::string& kind) {
     for (const auto& a : m_store->anomalies(TimePoint{}, true))
-      if (a.kind == kind) return true;
+      if (to_string(a.kind) == kind) return true;
     return false;
   }
 

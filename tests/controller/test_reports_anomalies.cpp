@@ -15,12 +15,13 @@ const TimePoint k_t0{std::chrono::seconds{1767225600}};  // 2026-01-01T00:00:00Z
 class AnomaliesReport : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto id = m_store->open_anomaly({0, "auth_failure", "cf", Severity::critical, k_t0,
+    auto id = m_store->open_anomaly({0, AnomalyKind::auth_failure, "cf", Severity::critical, k_t0,
                                      std::nullopt, 1.0, "cf auth for home.example.com/A: 403",
                                      R"({"error_class": "auth"})", "provider stopped"});
     m_store->close_anomaly(id, k_t0 + 90min);
-    m_store->open_anomaly({0, "provider_errors", "ali", Severity::warning, k_t0 + 1h, std::nullopt,
-                           0.5, "ali invalid replies", "not json", "retried with backoff"});
+    m_store->open_anomaly({0, AnomalyKind::provider_errors, "ali", Severity::warning, k_t0 + 1h,
+                           std::nullopt, 0.5, "ali invalid replies", "not json",
+                           "retried with backoff"});
   }
   std::unique_ptr<HistoryStore> m_store = HistoryStore::in_memory(nullptr);
 };
@@ -43,8 +44,9 @@ TEST_F(AnomaliesReport, JsonHasTheStableKeys) {
 
 TEST_F(AnomaliesReport, InvalidUtf8FromAProviderNeverBreaksTheJson) {
   // A summary and evidence stored before replies were made valid UTF-8 where they enter.
-  m_store->open_anomaly({0, "provider_errors", "dyn", Severity::warning, k_t0 + 2h, std::nullopt,
-                         1.0, "dyn: HTTP 500: \xFF\xFE<html>", R"({"message": "x"})", "retried"});
+  m_store->open_anomaly({0, AnomalyKind::provider_errors, "dyn", Severity::warning, k_t0 + 2h,
+                         std::nullopt, 1.0, "dyn: HTTP 500: \xFF\xFE<html>", R"({"message": "x"})",
+                         "retried"});
   std::string text;
   ASSERT_NO_THROW(text = providers::dump_json(anomalies_json(*m_store, TimePoint{}, false), 2));
   auto back = nlohmann::json::parse(text);
@@ -79,8 +81,9 @@ TEST_F(AnomaliesReport, StatusListsTheOpenOnes) {
 }
 
 TEST_F(AnomaliesReport, StatusShowsDemotedSources) {
-  m_store->open_anomaly({0, "source_disagreement", "source:1/ipv4", Severity::warning, k_t0,
-                         std::nullopt, 1.0, "source:1 answers 198.51.100.9", "{}", "demoted"});
+  m_store->open_anomaly({0, AnomalyKind::source_disagreement, "source:1/ipv4", Severity::warning,
+                         k_t0, std::nullopt, 1.0, "source:1 answers 198.51.100.9", "{}",
+                         "demoted"});
   Config config;
   auto s = status_json(*m_store, config, k_t0 + 3h);
   ASSERT_EQ(s["demoted_sources"].size(), 1u);

@@ -27,7 +27,7 @@ TEST(Severity, EachComesBackFromTheStoreAsItWent) {
   const TimePoint t0{std::chrono::seconds{1767225600}};
   for (auto s : {Severity::info, Severity::warning, Severity::critical}) {
     Anomaly a;
-    a.kind = "provider_errors";
+    a.kind = AnomalyKind::provider_errors;
     a.subject = "provider:" + std::string(to_string(s));
     a.severity = s;
     a.opened_at = t0;

@@ -119,7 +119,7 @@ class FaultTest : public ::testing::Test {
   std::vector<controller::Anomaly> anomalies(const std::string& kind) const {
     std::vector<controller::Anomaly> out;
     for (auto& a : m_rt->store->anomalies(controller::TimePoint{}, false)) {
-      if (a.kind == kind) out.push_back(a);
+      if (controller::to_string(a.kind) == kind) out.push_back(a);
     }
     return out;
   }

@@ -55,13 +55,13 @@ SeededHistory seed_month(controller::HistoryStore& store, TimePoint now) {
   ++out.failed_calls;
   store.add_decision({day + 12 * 24h + 1min, controller::DecisionKind::failover,
                       "home.example.net/A", "pdns", "cf refuses the credentials"});
-  auto closed =
-      store.open_anomaly({0, "auth_failure", "provider:cf", controller::Severity::critical,
-                          day + 12 * 24h, std::nullopt, 1.0, "cf rejects the credentials: HTTP 403",
-                          R"({"error_class":"auth"})", "provider stopped"});
+  auto closed = store.open_anomaly({0, controller::AnomalyKind::auth_failure, "provider:cf",
+                                    controller::Severity::critical, day + 12 * 24h, std::nullopt,
+                                    1.0, "cf rejects the credentials: HTTP 403",
+                                    R"({"error_class":"auth"})", "provider stopped"});
   store.close_anomaly(closed, day + 13 * 24h);
-  store.open_anomaly({0, "provider_latency", "provider:pdns", controller::Severity::warning,
-                      now - 2h, std::nullopt, 4.2,
+  store.open_anomaly({0, controller::AnomalyKind::provider_latency, "provider:pdns",
+                      controller::Severity::warning, now - 2h, std::nullopt, 4.2,
                       "pdns answers in 1.2 s against a median of 95 ms <b>slow</b>",
                       R"({"median_ms":95})", "noted"});
   seed_checks(store, day, now, out);
