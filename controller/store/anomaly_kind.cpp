@@ -6,27 +6,62 @@ namespace ddnsguard::controller {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> k_names{
-    "auth_failure",          "provider_errors", "provider_unreachable", "provider_latency",
-    "silent_update_failure", "record_drift",    "source_failing",       "source_disagreement",
-    "ip_flapping",           "private_address", "store_degraded",       "clock_skew",
-    "notify_failed"};
+constexpr std::array k_all{AnomalyKind::auth_failure,          AnomalyKind::provider_errors,
+                           AnomalyKind::provider_unreachable,  AnomalyKind::provider_latency,
+                           AnomalyKind::silent_update_failure, AnomalyKind::record_drift,
+                           AnomalyKind::source_failing,        AnomalyKind::source_disagreement,
+                           AnomalyKind::ip_flapping,           AnomalyKind::private_address,
+                           AnomalyKind::store_degraded,        AnomalyKind::clock_skew,
+                           AnomalyKind::notify_failed};
 
 }  // namespace
 
 std::string_view to_string(AnomalyKind kind) {
-  auto i = static_cast<std::size_t>(kind);
-  return i < k_names.size() ? k_names[i] : "provider_errors";
+  switch (kind) {  // no default: a new kind without a name does not compile
+  case AnomalyKind::auth_failure:
+    return "auth_failure";
+  case AnomalyKind::provider_errors:
+    return "provider_errors";
+  case AnomalyKind::provider_unreachable:
+    return "provider_unreachable";
+  case AnomalyKind::provider_latency:
+    return "provider_latency";
+  case AnomalyKind::silent_update_failure:
+    return "silent_update_failure";
+  case AnomalyKind::record_drift:
+    return "record_drift";
+  case AnomalyKind::source_failing:
+    return "source_failing";
+  case AnomalyKind::source_disagreement:
+    return "source_disagreement";
+  case AnomalyKind::ip_flapping:
+    return "ip_flapping";
+  case AnomalyKind::private_address:
+    return "private_address";
+  case AnomalyKind::store_degraded:
+    return "store_degraded";
+  case AnomalyKind::clock_skew:
+    return "clock_skew";
+  case AnomalyKind::notify_failed:
+    return "notify_failed";
+  }
+  return "provider_errors";
 }
 
 std::optional<AnomalyKind> parse_anomaly_kind(std::string_view text) {
-  for (std::size_t i = 0; i < k_names.size(); ++i)
-    if (k_names[i] == text) return static_cast<AnomalyKind>(i);
+  for (auto kind : k_all)
+    if (to_string(kind) == text) return kind;
   return std::nullopt;
 }
 
 std::span<const std::string_view> anomaly_kind_names() {
-  return k_names;
+  static const auto names = [] {
+    std::array<std::string_view, k_all.size()> out{};
+    for (std::size_t i = 0; i < k_all.size(); ++i)
+      out[i] = to_string(k_all[i]);
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace ddnsguard::controller

@@ -1,6 +1,6 @@
 #pragma once
 // What a stored decision decided (DESIGN §6, table `decisions`): when to check next (poll),
-// a healing action (heal), a provider switch (failover), a write-only provider's periodic
+// a provider switch (failover), a healing action (heal), a write-only provider's periodic
 // rewrite (refresh), a notification scheduled or queued (notify). Text only in the store and
 // the `decisions` output, where the names stay as documented.
 
@@ -10,7 +10,7 @@
 
 namespace ddnsguard::controller {
 
-enum class DecisionKind { poll, heal, failover, refresh, notify };
+enum class DecisionKind { poll, failover, heal, refresh, notify };
 
 std::string_view to_string(DecisionKind kind);
 // The kind a stored text names; nullopt for any other text.

@@ -226,25 +226,27 @@ void bind_row(sqlite3_stmt* st, const Published& p) {
   bind_int(st, 6, p.in_sync ? 1 : 0);
 }
 
-void read_row(sqlite3_stmt* st, Observation& out) {
+bool read_row(sqlite3_stmt* st, Observation& out) {
   out.at = time_at(st, 0);
   out.family = family_at(st, 1);
   out.source = text(st, 2);
   out.address = opt_text(st, 3);
   out.status = text(st, 4);
   out.detail = text(st, 5);
+  return true;
 }
 
-void read_row(sqlite3_stmt* st, IpChange& out) {
+bool read_row(sqlite3_stmt* st, IpChange& out) {
   out.at = time_at(st, 0);
   out.family = family_at(st, 1);
   out.old_address = opt_text(st, 2);
   out.new_address = text(st, 3);
   out.source = text(st, 4);
   out.last_seen_old = opt_time(st, 5);
+  return true;
 }
 
-void read_row(sqlite3_stmt* st, UpdateAttempt& out) {
+bool read_row(sqlite3_stmt* st, UpdateAttempt& out) {
   out.at = time_at(st, 0);
   out.record = text(st, 1);
   out.type = text(st, 2);
@@ -254,10 +256,13 @@ void read_row(sqlite3_stmt* st, UpdateAttempt& out) {
   out.error_class = is_null(st, 6) ? std::nullopt : parse_error_class(text(st, 6));
   out.latency_ms = integer(st, 7);
   out.message = text(st, 8);
-  out.call = parse_call_kind(text(st, 9)).value_or(CallKind::update);
+  auto call = parse_call_kind(text(st, 9));
+  if (!call) return false;  // a kind this build does not know (a newer one wrote it)
+  out.call = *call;
+  return true;
 }
 
-void read_row(sqlite3_stmt* st, Verification& out) {
+bool read_row(sqlite3_stmt* st, Verification& out) {
   out.at = time_at(st, 0);
   out.record = text(st, 1);
   out.type = text(st, 2);
@@ -266,22 +271,25 @@ void read_row(sqlite3_stmt* st, Verification& out) {
   out.answer = opt_text(st, 5);
   out.ok = integer(st, 6) != 0;
   out.latency_ms = integer(st, 7);
+  return true;
 }
 
-void read_row(sqlite3_stmt* st, Decision& out) {
+bool read_row(sqlite3_stmt* st, Decision& out) {
   out.at = time_at(st, 0);
-  // Only ddnsguard writes the table; a row edited by hand to another kind reads as heal,
-  // which no budget or schedule counts.
-  out.kind = parse_decision_kind(text(st, 1)).value_or(DecisionKind::heal);
+  auto kind = parse_decision_kind(text(st, 1));
+  if (!kind) return false;  // a kind this build does not know (a newer one wrote it)
+  out.kind = *kind;
   out.subject = text(st, 2);
   out.value = text(st, 3);
   out.rationale = text(st, 4);
+  return true;
 }
 
-void read_row(sqlite3_stmt* st, Anomaly& out) {
+bool read_row(sqlite3_stmt* st, Anomaly& out) {
   out.id = integer(st, 0);
-  // Only ddnsguard writes the table: a kind it does not know was edited in by hand.
-  out.kind = parse_anomaly_kind(text(st, 1)).value_or(AnomalyKind::provider_errors);
+  auto kind = parse_anomaly_kind(text(st, 1));
+  if (!kind) return false;  // a kind this build does not know: never loaded as another one
+  out.kind = *kind;
   out.subject = text(st, 2);
   out.severity = parse_severity(text(st, 3)).value_or(Severity::warning);
   out.opened_at = time_at(st, 4);
@@ -290,15 +298,17 @@ void read_row(sqlite3_stmt* st, Anomaly& out) {
   out.summary = text(st, 7);
   out.evidence = text(st, 8);
   out.action = text(st, 9);
+  return true;
 }
 
-void read_row(sqlite3_stmt* st, Published& out) {
+bool read_row(sqlite3_stmt* st, Published& out) {
   out.record = text(st, 0);
   out.type = text(st, 1);
   out.provider = text(st, 2);
   out.address = opt_text(st, 3);
   out.at = time_at(st, 4);
   out.in_sync = integer(st, 5) != 0;
+  return true;
 }
 
 }  // namespace ddnsguard::controller::history_rows

@@ -71,14 +71,15 @@ void bind_row(sqlite3_stmt* st, const Decision& d);
 void bind_row(sqlite3_stmt* st, const Anomaly& a);  // all but id
 void bind_row(sqlite3_stmt* st, const Published& p);
 
-// Read the current result row of the matching read statement into `out`.
-void read_row(sqlite3_stmt* st, Observation& out);
-void read_row(sqlite3_stmt* st, IpChange& out);
-void read_row(sqlite3_stmt* st, UpdateAttempt& out);
-void read_row(sqlite3_stmt* st, Verification& out);
-void read_row(sqlite3_stmt* st, Decision& out);
-void read_row(sqlite3_stmt* st, Anomaly& out);
-void read_row(sqlite3_stmt* st, Published& out);
+// Read the current result row of the matching read statement into `out`; false: a row to
+// skip (a kind this build does not know, written by a newer one).
+bool read_row(sqlite3_stmt* st, Observation& out);
+bool read_row(sqlite3_stmt* st, IpChange& out);
+bool read_row(sqlite3_stmt* st, UpdateAttempt& out);
+bool read_row(sqlite3_stmt* st, Verification& out);
+bool read_row(sqlite3_stmt* st, Decision& out);
+bool read_row(sqlite3_stmt* st, Anomaly& out);
+bool read_row(sqlite3_stmt* st, Published& out);
 
 // Milliseconds since the Unix epoch, as stored.
 inline sqlite3_int64 to_ms(TimePoint t) {

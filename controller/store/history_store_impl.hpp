@@ -148,8 +148,7 @@ struct HistoryStore::Impl {
       int rc = SQLITE_ROW;
       while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         Row row;
-        read_row(st, row);
-        rows.push_back(std::move(row));
+        if (read_row(st, row)) rows.push_back(std::move(row));  // false: a row to skip
       }
       if (rc != SQLITE_DONE) error = sqlite3_errmsg(db.get());
       sqlite3_reset(st);

@@ -1,6 +1,5 @@
 #include "controller/store/provider_call.hpp"
 
-#include <array>
 #include <utility>
 
 #include <fmt/format.h>
@@ -8,9 +7,6 @@
 namespace ddnsguard::controller {
 
 namespace {
-
-constexpr std::array<std::pair<CallKind, std::string_view>, 3> k_names{
-    {{CallKind::update, "update"}, {CallKind::read, "read"}, {CallKind::probe, "probe"}}};
 
 UpdateAttempt row(CallKind call, TimePoint at, const providers::Record& record,
                   std::string provider, std::string address, std::chrono::milliseconds latency) {
@@ -28,14 +24,20 @@ UpdateAttempt row(CallKind call, TimePoint at, const providers::Record& record,
 }  // namespace
 
 std::string_view to_string(CallKind kind) {
-  for (const auto& [k, name] : k_names)
-    if (k == kind) return name;
+  switch (kind) {  // no default: a new kind without a name does not compile
+  case CallKind::update:
+    return "update";
+  case CallKind::read:
+    return "read";
+  case CallKind::probe:
+    return "probe";
+  }
   return "update";
 }
 
 std::optional<CallKind> parse_call_kind(std::string_view text) {
-  for (const auto& [k, name] : k_names)
-    if (name == text) return k;
+  for (auto kind : {CallKind::update, CallKind::read, CallKind::probe})
+    if (to_string(kind) == text) return kind;
   return std::nullopt;
 }
 

@@ -14,8 +14,8 @@ TEST(DecisionKind, KeepsItsDocumentedNames) {
     const char* text;
   };
   const Case cases[] = {{DecisionKind::poll, "poll"},
-                        {DecisionKind::heal, "heal"},
                         {DecisionKind::failover, "failover"},
+                        {DecisionKind::heal, "heal"},
                         {DecisionKind::refresh, "refresh"},
                         {DecisionKind::notify, "notify"}};
   ASSERT_EQ(decision_kind_names().size(), std::size(cases));
