@@ -32,7 +32,7 @@ bool PassReport::all_in_sync() const {
 Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
                        std::shared_ptr<spdlog::logger> log,
                        std::shared_ptr<providers::AuthoritativeDns> dns)
-    : m_config(config), m_store(store), m_clock(clock), m_log(std::move(log)),
+    : m_config(config), m_store(store), m_published(store), m_clock(clock), m_log(std::move(log)),
       m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
       m_probe_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
       m_monitor(store, m_log),

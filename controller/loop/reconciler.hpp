@@ -22,6 +22,7 @@
 #include "controller/loop/notifier.hpp"
 #include "controller/loop/poll_scheduler.hpp"
 #include "controller/loop/provider_health.hpp"
+#include "controller/loop/published_table.hpp"
 #include "controller/loop/verifier.hpp"
 #include "controller/store/history_store.hpp"
 #include "providers/base/clock.hpp"
@@ -145,8 +146,7 @@ class Reconciler {
   // Why `rc`'s providers must be read this pass; nullopt: DNS may answer for `provider`,
   // the one readable provider the pass would read.
   std::optional<std::string> why_read(const RecordConfig& rc, const providers::Address& desired,
-                                      bool changed, const std::vector<Published>& published,
-                                      std::string& provider);
+                                      bool changed, std::string& provider);
   // A provider accepted a write to `subject` in this pass.
   void note_written(const std::string& subject);
   // True (and noted in `out`) when DNS-first lets this pass skip reading `provider`.
@@ -221,6 +221,7 @@ class Reconciler {
 
   const Config& m_config;
   HistoryStore& m_store;
+  PublishedTable m_published;  // what each provider holds: working state, written through
   providers::Clock& m_clock;
   std::shared_ptr<spdlog::logger> m_log;
   ProviderHealth m_health;

@@ -30,16 +30,6 @@ std::vector<std::string> read_by_pass(const RecordConfig& rc, std::size_t active
   return rc.providers;
 }
 
-// Whether `published` (the store's rows) last saw `provider` hold `desired` for `rc`, in sync.
-bool seen_holding(const std::vector<Published>& published, const RecordConfig& rc,
-                  const std::string& provider, const Address& desired) {
-  for (const auto& row : published) {
-    if (row.record == rc.record.name && row.type == rc.record.type() && row.provider == provider)
-      return row.in_sync && row.address == desired.to_string();
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string PassReport::reads_summary() const {
@@ -89,9 +79,7 @@ void Reconciler::note_api_call(const std::string& subject, const std::string& pr
 }
 
 std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Address& desired,
-                                                bool changed,
-                                                const std::vector<Published>& published,
-                                                std::string& provider) {
+                                                bool changed, std::string& provider) {
   if (m_config.verify.api_interval.count() == 0) return "verify.api_interval is 0s";
   if (changed) return "the address changed";
   if (m_verifier.pending(rc.record)) return "a write waits to show in DNS";
@@ -103,7 +91,8 @@ std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Ad
   // they do not serve would never show. Such records are read on every pass.
   if (readable.size() != 1) return "more than one provider holds it";
   provider = readable.front();
-  if (!seen_holding(published, rc, provider, desired)) return "not seen holding the address yet";
+  if (!m_published.seen_holding(rc.record, provider, desired.to_string()))
+    return "not seen holding the address yet";
   if (m_monitor.provider_in_doubt(provider)) return "its last call failed or was slow";
   if (!last_api_ok(rc.record.subject(), provider)) return "first read since the start";
   if (!api_fresh(rc.record.subject(), provider)) {
@@ -121,11 +110,10 @@ void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
     std::string provider;
   };
   std::vector<Job> jobs;
-  const auto published = m_store.published();  // once for the family, not once per record
   for (const auto* rc : records) {
     auto desired = rc->address_for(agreed);
     std::string provider;
-    auto why = why_read(*rc, desired, changed, published, provider);
+    auto why = why_read(*rc, desired, changed, provider);
     std::lock_guard lock(m_mutex);
     if (why) {
       m_read_why[rc->record.subject()] = *why;
@@ -175,8 +163,8 @@ bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
   }
   out.reads.push_back({provider, true, shows->answer});
   out.published[provider] = desired.to_string();
-  m_store.set_published({rc.record.name, std::string(rc.record.type()), provider,
-                         desired.to_string(), m_clock.now(), true});
+  m_published.set({rc.record.name, std::string(rc.record.type()), provider, desired.to_string(),
+                   m_clock.now(), true});
   m_log->debug("in sync record={} provider={} address={} (authoritative DNS shows it; API not "
                "read)",
                subject, provider, desired.to_string());

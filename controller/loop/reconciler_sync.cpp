@@ -15,13 +15,9 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
                                                                  RecordOutcome& out) {
   if (!p.can_read()) {
     // Write-only protocol: what we last set there successfully is the best knowledge.
-    for (const auto& row : m_store.published()) {
-      if (row.record == rec.name && row.type == rec.type() && row.provider == p.name()) {
-        if (!row.address) return std::optional<Address>{};
-        return std::optional<Address>{Address::parse(*row.address)};
-      }
-    }
-    return std::optional<Address>{};
+    auto row = m_published.find(rec, p.name());
+    if (!row || !row->address) return std::optional<Address>{};
+    return std::optional<Address>{Address::parse(*row->address)};
   }
   auto read = p.read(rec);
   if (!cancelled()) note_call(p.name(), CallKind::read, read);
@@ -43,13 +39,9 @@ std::optional<std::optional<Address>> Reconciler::read_published(const providers
 void Reconciler::mark_out_of_sync(const providers::Record& rec, const std::string& provider,
                                   std::optional<std::string> held) {
   if (!held) {
-    for (const auto& row : m_store.published()) {
-      if (row.record == rec.name && row.type == rec.type() && row.provider == provider) {
-        held = row.address;
-      }
-    }
+    if (auto row = m_published.find(rec, provider)) held = row->address;
   }
-  m_store.set_published({rec.name, std::string(rec.type()), provider, held, m_clock.now(), false});
+  m_published.set({rec.name, std::string(rec.type()), provider, held, m_clock.now(), false});
 }
 
 bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
@@ -81,7 +73,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   if (*held == desired && !refresh) {
     m_health.succeeded(name, rec);
     m_monitor.close(AnomalyKind::record_drift, rec.subject(), m_clock.now());
-    m_store.set_published(
+    m_published.set(
         {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
     m_log->debug("in sync record={} provider={} address={}", rec.subject(), name,
                  desired.to_string());
@@ -135,7 +127,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
   m_verifier.updated(rec, name, desired);
   m_store.add_update(UpdateAttempt::succeeded(CallKind::update, m_clock.now(), rec, name,
                                               desired.to_string(), result.latency));
-  m_store.set_published(
+  m_published.set(
       {rec.name, std::string(rec.type()), name, desired.to_string(), m_clock.now(), true});
   out.published[name] = desired.to_string();
   return true;
@@ -162,12 +154,7 @@ bool Reconciler::is_drift(const providers::Record& rec, const std::string& provi
   // A write not yet seen in DNS that the API does not show either is the provider failing
   // silently (the verifier's case), not someone else's edit.
   if (changed || !held || m_verifier.pending(rec)) return false;
-  for (const auto& row : m_store.published()) {
-    if (row.record == rec.name && row.type == rec.type() && row.provider == provider) {
-      return row.in_sync && row.address == desired.to_string();
-    }
-  }
-  return false;
+  return m_published.seen_holding(rec, provider, desired.to_string());
 }
 
 void Reconciler::record_failure(const providers::Record& rec, const std::string& provider,
