@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "controller/store/enum_names.hpp"
+
 namespace ddnsguard::controller {
 
 namespace {
@@ -49,18 +51,11 @@ std::string_view to_string(AnomalyKind kind) {
 }
 
 std::optional<AnomalyKind> parse_anomaly_kind(std::string_view text) {
-  for (auto kind : k_all)
-    if (to_string(kind) == text) return kind;
-  return std::nullopt;
+  return parse_by_name(text, k_all);
 }
 
 std::span<const std::string_view> anomaly_kind_names() {
-  static const auto names = [] {
-    std::array<std::string_view, k_all.size()> out{};
-    for (std::size_t i = 0; i < k_all.size(); ++i)
-      out[i] = to_string(k_all[i]);
-    return out;
-  }();
+  static const auto names = names_of(k_all);
   return names;
 }
 

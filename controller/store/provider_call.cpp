@@ -1,8 +1,11 @@
 #include "controller/store/provider_call.hpp"
 
+#include <array>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "controller/store/enum_names.hpp"
 
 namespace ddnsguard::controller {
 
@@ -36,9 +39,7 @@ std::string_view to_string(CallKind kind) {
 }
 
 std::optional<CallKind> parse_call_kind(std::string_view text) {
-  for (auto kind : {CallKind::update, CallKind::read, CallKind::probe})
-    if (to_string(kind) == text) return kind;
-  return std::nullopt;
+  return parse_by_name(text, std::array{CallKind::update, CallKind::read, CallKind::probe});
 }
 
 UpdateAttempt UpdateAttempt::succeeded(CallKind call, TimePoint at, const providers::Record& record,

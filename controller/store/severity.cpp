@@ -1,5 +1,9 @@
 #include "controller/store/severity.hpp"
 
+#include <array>
+
+#include "controller/store/enum_names.hpp"
+
 namespace ddnsguard::controller {
 
 std::string_view to_string(Severity s) {
@@ -15,9 +19,7 @@ std::string_view to_string(Severity s) {
 }
 
 std::optional<Severity> parse_severity(std::string_view text) {
-  for (auto s : {Severity::info, Severity::warning, Severity::critical})
-    if (to_string(s) == text) return s;
-  return std::nullopt;
+  return parse_by_name(text, std::array{Severity::info, Severity::warning, Severity::critical});
 }
 
 }  // namespace ddnsguard::controller
