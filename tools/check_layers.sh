@@ -12,8 +12,9 @@ declare -A rank=(
   [providers/base]=10 [providers/net]=11 [providers/sources]=12 [providers/dns]=12
   [providers/platform]=13
   [controller/platform]=20 [controller/config]=21 [controller/store]=21
-  [controller/loop]=22 [controller/page]=22 [controller/import]=22 [controller/telemetry]=23 [controller/sim]=23
-  [controller/service]=23 [controller/app]=24 [controller/cli]=25 [controller/main]=26
+  [controller/loop]=22 [controller/page]=22 [controller/import]=22 [controller/telemetry]=23
+  [controller/service]=23 [controller/app]=24 [controller/sim]=25 [controller/cli]=26
+  [controller/main]=27
 )
 
 folder_of() {  # sets REPLY to the ranked folder path $1 is in ("" when none)

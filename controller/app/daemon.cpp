@@ -47,12 +47,16 @@ class ProgressPing {
   std::chrono::steady_clock::time_point m_last{};
 };
 
-// What a runtime needs from the daemon: cancellation, metrics, the watchdog.
-void attach(Runtime& rt, std::atomic<bool>& cancel, MetricsSink* metrics, ProgressPing& ping) {
-  rt.config.http->set_cancel(&cancel);
-  rt.reconciler->set_cancel(&cancel);
-  rt.reconciler->set_metrics(metrics);
-  rt.reconciler->set_progress([&ping] { ping(); });
+// The runtime for `config`, with what the daemon gives every pass: cancellation, metrics,
+// the watchdog. `logging` null: new loggers from `config`.
+std::unique_ptr<Runtime> build(Config config, const DaemonParts& parts,
+                               std::shared_ptr<Logging> logging, ProgressPing& ping) {
+  return build_runtime(std::move(config), {.clock = parts.clock,
+                                           .store = parts.store,
+                                           .logging = std::move(logging),
+                                           .cancel = &parts.cancel,
+                                           .metrics = parts.metrics,
+                                           .progress = [&ping] { ping(); }});
 }
 
 std::size_t in_sync_count(const PassReport& report) {
@@ -64,11 +68,14 @@ std::size_t in_sync_count(const PassReport& report) {
 
 }  // namespace
 
-int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
-               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network, ServiceNotifier* notifier, MetricsSink* metrics) {
+int run_daemon(Config config, DaemonParts parts) {
+  auto& clock = parts.clock;
+  auto& signals = parts.signals;
+  auto* network = parts.network;
+  auto* notifier = parts.notifier;
+  auto* metrics = parts.metrics;
   ProgressPing ping(notifier);
-  attach(*rt, cancel, metrics, ping);
+  auto rt = build(std::move(config), parts, parts.logging, ping);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
   TimePoint last_prune{};
@@ -106,7 +113,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     clock.reset();
     if (network != nullptr && network->take_change()) {
       // Connections and cached DNS answers may belong to the old network: start afresh.
-      if (rt->config.http) rt->config.http->reset_pool();
+      if (rt->connections.http) rt->connections.http->reset_pool();
       // Events bring the plan forward, but never closer together than min_interval.
       auto at =
           std::min(next.at, std::max(clock.now(), pass_start + rt->config.polling.min_interval));
@@ -117,7 +124,7 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
     }
     if (signals.take_reload()) {
       rt->log->info("SIGHUP: reloading the configuration");
-      auto fresh = reload();
+      auto fresh = parts.reload();
       if (!fresh) {
         rt->log->error("reload failed: keeping the current configuration");
         continue;
@@ -126,8 +133,8 @@ int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatch
         rt->log->warn("state_dir changed to {}: takes effect after a restart", fresh->state_dir);
         fresh->state_dir = rt->config.state_dir;
       }
-      rt = make_runtime(std::move(*fresh), clock, rt->store);
-      attach(*rt, cancel, metrics, ping);
+      rt.reset();  // its passes' threads end before the new one starts its own
+      rt = build(std::move(*fresh), parts, nullptr, ping);
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
       return_free_heap();  // the old runtime's memory
     }

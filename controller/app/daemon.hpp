@@ -4,6 +4,9 @@
 // configuration on SIGHUP and keeps the old one when the new one is bad.
 
 #include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
 
 #include "controller/app/runtime.hpp"
 #include "controller/loop/metrics_sink.hpp"
@@ -13,15 +16,27 @@
 
 namespace ddnsguard::controller {
 
-// Runs until a stop signal. `reload` produces the new configuration on SIGHUP (nullopt:
-// keep the old one). A change reported by `network` (may be null; it should interrupt
-// `clock`) brings the next check forward to now, or to min_interval after the last one.
-// `notifier` (may be null) hears ready after the first pass, alive while the loop runs
-// (sleeps are cut into watchdog periods), and stopping. Returns 0: a stop on request is a
-// clean exit. `metrics` (may be null) is kept current after every pass.
-int run_daemon(std::unique_ptr<Runtime> rt, providers::Clock& clock, SignalWatcher& signals,
-               std::atomic<bool>& cancel, const std::function<std::optional<Config>()>& reload,
-               NetworkWatch* network = nullptr, ServiceNotifier* notifier = nullptr,
-               MetricsSink* metrics = nullptr);
+// What the daemon runs with besides its configuration. Borrowed: all outlive the run.
+struct DaemonParts {
+  providers::Clock& clock;
+  SignalWatcher& signals;
+  std::atomic<bool>& cancel;  // set on a stop signal: transfers and waits end
+  // The new configuration on SIGHUP (nullopt: keep the old one).
+  std::function<std::optional<Config>()> reload = nullptr;
+  std::shared_ptr<Logging> logging = nullptr;     // the first configuration's loggers
+  std::shared_ptr<HistoryStore> store = nullptr;  // open, kept across reloads
+  // A change it reports (it should interrupt `clock`) brings the next check forward to
+  // now, or to min_interval after the last one. May be null.
+  NetworkWatch* network = nullptr;
+  // Hears ready after the first pass, alive while the loop runs (sleeps are cut into
+  // watchdog periods), and stopping. May be null.
+  ServiceNotifier* notifier = nullptr;
+  MetricsSink* metrics = nullptr;  // kept current after every pass; may be null
+};
+
+// Builds the runtime for `config` and runs until a stop signal; a reload builds it afresh
+// and keeps the old one when the new configuration is bad. Returns 0: a stop on request is
+// a clean exit.
+int run_daemon(Config config, DaemonParts parts);
 
 }  // namespace ddnsguard::controller

@@ -44,28 +44,48 @@ std::optional<Config> load_checked_config(const CommonOptions& opts,
   return config;
 }
 
-std::unique_ptr<Runtime> make_runtime(Config config, providers::Clock& clock,
-                                      std::shared_ptr<HistoryStore> store,
-                                      spdlog::sink_ptr extra_sink) {
-  auto rt = std::make_unique<Runtime>();
-  std::string log_error;
-  rt->logging = Logging::create(config.log, log_error, std::move(extra_sink));
+std::shared_ptr<Logging> make_logging(const Config& config, spdlog::sink_ptr extra_sink) {
+  std::string error;
+  auto logging = Logging::create(config.log, error, std::move(extra_sink));
   for (const auto& s : config.secrets)
-    rt->logging->add_secret(s.reveal());
+    logging->add_secret(s.reveal());
+  if (!error.empty()) logging->get("controller")->error("{}; logging to stderr only", error);
+  return logging;
+}
+
+std::shared_ptr<HistoryStore> open_store(const std::string& state_dir, Logging& logging) {
+  std::shared_ptr<HistoryStore> store =
+      HistoryStore::open(history_path(state_dir), logging.get("store"));
+  store->mask_with(logging.redactor());
+  return store;
+}
+
+std::unique_ptr<Runtime> build_runtime(Config config, RuntimeDeps deps) {
+  auto rt = std::make_unique<Runtime>();
+  rt->logging = deps.logging ? std::move(deps.logging) : make_logging(config, deps.extra_sink);
   rt->log = rt->logging->get("controller");
-  if (!log_error.empty()) rt->log->error("{}; logging to stderr only", log_error);
-  rt->store = store ? std::move(store)
-                    : std::shared_ptr<HistoryStore>(HistoryStore::open(
-                          history_path(config.state_dir), rt->logging->get("store")));
+  rt->store = deps.store ? std::move(deps.store) : open_store(config.state_dir, *rt->logging);
   rt->store->mask_with(rt->logging->redactor());
-  auto provider_log = rt->logging->get("provider");
-  for (auto& [name, p] : config.providers)
-    p->attach({config.http, provider_log, std::chrono::seconds{10}, &clock, nullptr,
-               rt->logging->redactor()});
   rt->config = std::move(config);
+  rt->connections = build_connections(rt->config, {.log = rt->logging->get("provider"),
+                                                   .redactor = rt->logging->redactor(),
+                                                   .clock = &deps.clock,
+                                                   .latency_clock = deps.latency_clock,
+                                                   .cancel = deps.cancel,
+                                                   .http = deps.network});
+  auto dns = deps.dns ? std::move(deps.dns) : make_authoritative_dns(rt->config.verify, deps.clock);
   rt->reconciler =
-      std::make_unique<Reconciler>(rt->config, *rt->store, clock, rt->logging->get("reconcile"),
-                                   make_authoritative_dns(rt->config.verify, clock));
+      std::make_unique<Reconciler>(ReconcilerParts{.config = rt->config,
+                                                   .connections = rt->connections,
+                                                   .store = *rt->store,
+                                                   .clock = deps.clock,
+                                                   .log = rt->logging->get("reconcile"),
+                                                   .dns = std::move(dns),
+                                                   .cancel = deps.cancel,
+                                                   .metrics = deps.metrics,
+                                                   .progress = std::move(deps.progress),
+                                                   .sequential = deps.sequential,
+                                                   .jitter_seed = deps.jitter_seed});
   auto local = make_local_time(rt->config.polling.timezone);
   if (!local) rt->log->error("{}; the hazard model uses UTC", local.error().message);
   rt->scheduler =

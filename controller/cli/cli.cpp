@@ -10,7 +10,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
 
 #include "controller/app/daemon.hpp"
 #include "controller/app/runtime.hpp"
@@ -63,14 +62,14 @@ std::optional<int> lock_state(const std::string& dir, StateLock& out) {
 
 // Logs where the lock is when not in the state directory. Unlocked, another instance may be
 // writing the store, so this one keeps its history in memory (a store_degraded anomaly).
-void report_lock(const StateLock& state, Runtime& rt) {
+void report_lock(const StateLock& state, spdlog::logger& log, HistoryStore& store) {
   if (state.lock && !state.lock->fallback_reason().empty()) {
-    rt.log->warn("instance lock kept in {} instead: {}", fallback_lock_dir(),
-                 state.lock->fallback_reason());
+    log.warn("instance lock kept in {} instead: {}", fallback_lock_dir(),
+             state.lock->fallback_reason());
   }
   if (state.unlocked.empty()) return;
-  rt.log->error("running without an instance lock: {}", state.unlocked);
-  rt.store->keep_in_memory("the state directory cannot be locked: " + state.unlocked);
+  log.error("running without an instance lock: {}", state.unlocked);
+  store.keep_in_memory("the state directory cannot be locked: " + state.unlocked);
 }
 
 int cmd_check_config(const Args& a) {
@@ -92,8 +91,8 @@ int cmd_once(const Args& a) {
   StateLock lock;
   if (auto code = lock_state(config->state_dir, lock)) return *code;
   providers::SystemClock clock;
-  auto rt = make_runtime(std::move(*config), clock);
-  report_lock(lock, *rt);
+  auto rt = build_runtime(std::move(*config), {.clock = clock});
+  report_lock(lock, *rt->log, *rt->store);
   auto report = rt->reconciler->reconcile_once(a.dry_run ? DryRun::yes : DryRun::no);
   for (const auto& r : report.records) {
     std::cout << fmt::format("{}: {} (desired {}){}\n", r.subject,
@@ -118,16 +117,15 @@ int cmd_doctor(const Args& a) {
       return k_exit_usage;
     }
   }
-  auto quiet = std::make_shared<spdlog::logger>("doctor");  // no sinks: results are the output
   providers::SystemClock clock;
   auto redactor = std::make_shared<providers::Redactor>();  // replies may echo a secret
   for (const auto& s : config->secrets)
     redactor->add(s.reveal());
-  for (auto& [name, p] : config->providers)
-    p->attach({config->http, quiet, std::chrono::seconds{10}, &clock, nullptr, redactor});
+  // No log: the checks' results are the output.
+  auto live = build_connections(*config, {.redactor = redactor, .clock = &clock});
   opt.service = service_request(a);
   opt.service->root = a.root;
-  auto checks = run_doctor(*config, opt);
+  auto checks = run_doctor(*config, live, opt);
   std::cout << (a.json ? providers::dump_json(doctor_json(checks), 2) + "\n" : doctor_text(checks));
   return any_failed(checks) ? k_exit_runtime : k_exit_ok;
 }
@@ -190,16 +188,25 @@ int cmd_run(const Args& a) {
   if (!config) return k_exit_usage;
   StateLock lock;
   if (auto code = lock_state(config->state_dir, lock)) return *code;
-  auto rt = make_runtime(std::move(*config), clock);
-  report_lock(lock, *rt);
-  auto reload = [&] { return load_checked_config(a.common, env); };
-  auto network = start_network_watch([&clock] { clock.interrupt(); }, rt->log);
+  auto logging = make_logging(*config);  // what starts before the runtime logs here too
+  auto log = logging->get("controller");
+  auto store = open_store(config->state_dir, *logging);
+  report_lock(lock, *log, *store);
+  auto network = start_network_watch([&clock] { clock.interrupt(); }, log);
   auto notifier = service_notifier_from_environment();
   auto config_file = find_config_file(a.common.config_path, env);
   auto metrics = start_metrics_endpoint(
-      rt->config, *rt->log, config_file ? live_page(*config_file, a.common) : PageSource{});
-  return run_daemon(std::move(rt), clock, signals, cancel, reload, network.get(), notifier.get(),
-                    metrics ? &metrics->sink() : nullptr);
+      *config, *log, config_file ? live_page(*config_file, a.common) : PageSource{});
+  return run_daemon(std::move(*config),
+                    {.clock = clock,
+                     .signals = signals,
+                     .cancel = cancel,
+                     .reload = [&] { return load_checked_config(a.common, env); },
+                     .logging = logging,
+                     .store = store,
+                     .network = network.get(),
+                     .notifier = notifier.get(),
+                     .metrics = metrics ? &metrics->sink() : nullptr});
 }
 
 int cmd_simulate(const Args& a) {
@@ -234,11 +241,7 @@ int cmd_simulate(const Args& a) {
       return k_exit_usage;
     }
   }
-  if (a.common.log_level) {  // the controller's log on stderr; wall-clock stamps, virtual times
-    opt.log = std::make_shared<spdlog::logger>("simulate",
-                                               std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    opt.log->set_level(spdlog::level::from_str(*a.common.log_level));
-  }
+  opt.log_level = a.common.log_level;  // on stderr; wall-clock stamps, virtual times
   if (a.progress || stderr_is_terminal()) {
     opt.progress = [](int tenths, double days, int checks) {
       std::cerr << fmt::format("simulate: {}% ({:.1f} days, {} checks)\n", tenths * 10, days,

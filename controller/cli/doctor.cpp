@@ -71,9 +71,10 @@ std::string resolver_mismatch_hint(const providers::Result<std::vector<std::stri
 namespace {
 
 // The egress address of `family`, with the checks about it.
-std::optional<Address> egress(const Config& c, Family family, std::vector<DoctorCheck>& out) {
+std::optional<Address> egress(const Config& c, const Connections& live, Family family,
+                              std::vector<DoctorCheck>& out) {
   auto fam = std::string(providers::to_string(family));
-  providers::Observer observer(c.sources.of(family));
+  providers::Observer observer(live.sources(family));
   auto r = observer.observe(family, c.sources.quorum_for(family), c.sources.timeout,
                             c.sources.allow_private);
   std::vector<std::string> classes;
@@ -196,19 +197,18 @@ void check_service(ServiceRequest r, std::vector<DoctorCheck>& out) {
 
 }  // namespace
 
-std::vector<DoctorCheck> run_doctor(const Config& c, const DoctorOptions& o) {
+std::vector<DoctorCheck> run_doctor(const Config& c, const Connections& live,
+                                    const DoctorOptions& o) {
   std::vector<DoctorCheck> out;
   std::map<Family, std::optional<Address>> want;
   for (auto family : {Family::ipv4, Family::ipv6}) {
-    if (!c.sources.of(family).empty()) want[family] = egress(c, family, out);
+    if (!c.sources.of(family).empty()) want[family] = egress(c, live, family, out);
   }
-  if (c.http) {
-    if (auto off = c.http->take_clock_offset()) {
-      bool ok = std::chrono::abs(*off) <= k_skew_warn;
-      out.push_back(check(ok ? CheckStatus::ok : CheckStatus::fail, "clock",
-                          fmt::format("{} s from the servers' Date headers", off->count()),
-                          ok ? "" : "enable NTP: timedatectl set-ntp true"));
-    }
+  if (auto off = live.http->take_clock_offset()) {
+    bool ok = std::chrono::abs(*off) <= k_skew_warn;
+    out.push_back(check(ok ? CheckStatus::ok : CheckStatus::fail, "clock",
+                        fmt::format("{} s from the servers' Date headers", off->count()),
+                        ok ? "" : "enable NTP: timedatectl set-ntp true"));
   }
   for (const auto& rc : c.records) {
     const auto& rec = rc.record;
@@ -218,7 +218,7 @@ std::vector<DoctorCheck> run_doctor(const Config& c, const DoctorOptions& o) {
               fmt::format("{} s", rec.ttl),
               ttl_ok ? "" : "set ttl to 300 s or less: resolvers keep old answers that long"));
     for (const auto& name : rc.providers)
-      check_provider(rc, name, *c.providers.at(name), out);
+      check_provider(rc, name, live.provider(name), out);
     auto wanted = want[rec.family];
     check_dns(c, rc, wanted ? std::optional(rc.address_for(*wanted)) : std::nullopt, o, out);
   }

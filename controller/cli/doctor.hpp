@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "controller/config/config.hpp"
+#include "controller/loop/connections.hpp"
 #include "controller/service/service.hpp"
 #include "providers/net/dns_query.hpp"
 
@@ -32,9 +33,10 @@ struct DoctorOptions {
   std::optional<ServiceRequest> service;
 };
 
-// Runs every check. `config` must have its providers attached. Blocks for the source and
-// provider timeouts at most per check.
-std::vector<DoctorCheck> run_doctor(const Config& config, const DoctorOptions& options);
+// Runs every check of `config`, through `live` (its sources and providers, built by
+// build_connections). Blocks for the source and provider timeouts at most per check.
+std::vector<DoctorCheck> run_doctor(const Config& config, const Connections& live,
+                                    const DoctorOptions& options);
 
 std::string doctor_text(const std::vector<DoctorCheck>& checks);
 // [{status, name, detail, fix}]

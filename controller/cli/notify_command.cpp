@@ -22,7 +22,7 @@ int cmd_notify_test(const Args& a) {
   for (const auto& s : config->secrets)
     redactor.add(s.reveal());
   auto quiet = std::make_shared<spdlog::logger>("notify");  // no sinks: results are the output
-  Notifier notifier(config->notify, config->http, quiet, host_name());
+  Notifier notifier(config->notify, std::make_shared<providers::HttpClient>(), quiet, host_name());
   providers::SystemClock clock;
   auto outcomes = notifier.send_test(clock.now());
   bool all_ok = true;

@@ -298,12 +298,12 @@ std::string describe_config(const Config& c) {
                        providers::format_duration(c.sources.timeout),
                        c.sources.allow_private == providers::AllowPrivate::yes ? "yes" : "no");
     for (std::size_t i = 0; i < list.size(); ++i) {
-      out += fmt::format("  source:{} {}\n", i, list[i]->describe());
+      out += fmt::format("  source:{} {}\n", i, list[i].description);
     }
   }
   out += "providers\n";
-  for (const auto& [name, p] : c.providers)
-    out += fmt::format("  {:<10} {}\n", name, p->describe());
+  for (const auto& [name, spec] : c.providers)  // built unconnected, only to describe it
+    out += fmt::format("  {:<10} {}\n", name, spec.build({})->describe());
   out += "records (each pass: compare with authoritative DNS and the providers, update only "
          "where it differs)\n";
   for (const auto& r : c.records) {

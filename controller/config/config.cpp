@@ -72,7 +72,6 @@ ParseOutcome parse_config(std::string_view text, const providers::ConfigEnv& env
   if (!doc) return out;
   ConfigContext ctx{env, out.problems};
   Config config;
-  config.http = std::make_shared<providers::HttpClient>();
   ObjectReader top(*doc, JsonPath{}, ctx);
   read_top_level(top, config);
   top.finish();

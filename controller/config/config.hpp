@@ -16,6 +16,7 @@
 #include "providers/net/dns_query.hpp"
 #include "providers/sources/address_filter.hpp"
 #include "providers/sources/address_source.hpp"
+#include "providers/sources/source_factory.hpp"
 
 namespace ddnsguard::controller {
 
@@ -30,13 +31,13 @@ struct LogConfig {
 };
 
 struct SourcesConfig {
-  std::vector<providers::SourcePtr> ipv4;
-  std::vector<providers::SourcePtr> ipv6;
+  std::vector<providers::SourceSpec> ipv4;
+  std::vector<providers::SourceSpec> ipv6;
   std::optional<int> quorum;  // absent: a majority of the family's sources
   std::chrono::milliseconds timeout = 5s;
   providers::AllowPrivate allow_private = providers::AllowPrivate::no;
 
-  const std::vector<providers::SourcePtr>& of(providers::Family f) const {
+  const std::vector<providers::SourceSpec>& of(providers::Family f) const {
     return f == providers::Family::ipv4 ? ipv4 : ipv6;
   }
   // Answers that must agree for `f`: the configured quorum capped at the source count.
@@ -45,7 +46,7 @@ struct SourcesConfig {
   // the configuration never mixes them with address sources).
   bool reports_prefix(providers::Family f) const {
     const auto& s = of(f);
-    return !s.empty() && s.front() && s.front()->reports_prefix();
+    return !s.empty() && s.front().reports_prefix;
   }
 };
 
@@ -139,13 +140,15 @@ struct MetricsConfig {
   std::optional<providers::ServerSpec> listen;  // host:port; loopback is the usual choice
 };
 
+// Plain settings: what the file says, validated. Nothing here is connected or running;
+// build_runtime (app/runtime.hpp) makes the HTTP client, sources and providers from it.
 struct Config {
   std::optional<std::string> source_path;  // the file it came from, when any
   std::string state_dir = default_state_dir();
   bool state_dir_given = false;  // the file names state_dir (else load_config picks the default)
   LogConfig log;
   SourcesConfig sources;
-  std::map<std::string, providers::ProviderPtr> providers;
+  std::map<std::string, providers::ProviderSpec> providers;
   std::vector<RecordConfig> records;
   PollingConfig polling;
   VerifyConfig verify;
@@ -153,8 +156,7 @@ struct Config {
   RetentionConfig retention;
   RetryConfig retry;
   MetricsConfig metrics;
-  std::shared_ptr<providers::HttpClient> http;  // shared by the sources and providers
-  std::vector<providers::Secret> secrets;       // every secret, for log masking
+  std::vector<providers::Secret> secrets;  // every secret, for log masking
   bool inline_secrets = false;  // secrets written in the file itself (permission warning)
 };
 

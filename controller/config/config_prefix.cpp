@@ -7,9 +7,9 @@
 namespace ddnsguard::controller {
 
 void check_prefix_sources(providers::ObjectReader& r,
-                          const std::vector<providers::SourcePtr>& sources) {
+                          const std::vector<providers::SourceSpec>& sources) {
   auto prefixes = std::count_if(sources.begin(), sources.end(),
-                                [](const auto& src) { return src->reports_prefix(); });
+                                [](const auto& src) { return src.reports_prefix; });
   if (prefixes == 0) return;
   if (prefixes != static_cast<std::ptrdiff_t>(sources.size())) {
     r.context().problem(r.path() / "ipv6",
@@ -19,7 +19,7 @@ void check_prefix_sources(providers::ObjectReader& r,
     return;
   }
   for (const auto& s : sources) {
-    if (s->prefix_length() != sources.front()->prefix_length()) {
+    if (s.prefix_length != sources.front().prefix_length) {
       r.context().problem(r.path() / "ipv6",
                           "prefix sources with different prefix_length can never agree: give "
                           "them all the same one (or none, to use each interface's own)");
@@ -29,14 +29,14 @@ void check_prefix_sources(providers::ObjectReader& r,
 }
 
 void check_prefix_record(providers::ObjectReader& r, const RecordConfig& rc,
-                         const std::vector<providers::SourcePtr>& sources) {
-  if (sources.empty() || !sources.front()->reports_prefix()) return;
+                         const std::vector<providers::SourceSpec>& sources) {
+  if (sources.empty() || !sources.front().reports_prefix) return;
   if (!rc.suffix) {
     r.context().problem(r.path(), "sources.ipv6 report a network prefix (\"use\": \"prefix\"): "
                                   "give this record its host part, ipv6_suffix or mac");
     return;
   }
-  auto given = sources.front()->prefix_length();
+  auto given = sources.front().prefix_length;
   if (given && rc.suffix->prefix_length > *given) {
     r.context().problem(
         r.path() / "prefix_length",

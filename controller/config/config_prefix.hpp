@@ -12,9 +12,9 @@ namespace ddnsguard::controller {
 
 // Problems at `r`'s path / "ipv6" for sources that cannot form a quorum of prefixes.
 void check_prefix_sources(providers::ObjectReader& r,
-                          const std::vector<providers::SourcePtr>& sources);
+                          const std::vector<providers::SourceSpec>& sources);
 // Problems at `r`'s path for a record whose family's `sources` report a prefix.
 void check_prefix_record(providers::ObjectReader& r, const RecordConfig& rc,
-                         const std::vector<providers::SourcePtr>& sources);
+                         const std::vector<providers::SourceSpec>& sources);
 
 }  // namespace ddnsguard::controller

@@ -13,7 +13,6 @@
 #include "providers/dns/provider_registry.hpp"
 #include "providers/net/dns_name.hpp"
 #include "providers/net/dns_query.hpp"
-#include "providers/net/http_client.hpp"
 #include "providers/net/url_check.hpp"
 #include "providers/sources/source_factory.hpp"
 
@@ -60,18 +59,16 @@ template <class F> void for_each_object(ObjectReader& parent, std::string_view k
 }
 
 void read_source_list(ObjectReader& parent, std::string_view key, Family family,
-                      const std::shared_ptr<providers::HttpClient>& http,
-                      std::vector<providers::SourcePtr>& out) {
+                      std::vector<providers::SourceSpec>& out) {
   for_each_object(parent, key, [&](ObjectReader& r) {
-    if (auto s = providers::parse_source(r, family, http)) out.push_back(std::move(s));
+    if (auto s = providers::parse_source(r, family)) out.push_back(std::move(*s));
   });
 }
 
-void read_sources(ObjectReader& r, SourcesConfig& s,
-                  const std::shared_ptr<providers::HttpClient>& http) {
+void read_sources(ObjectReader& r, SourcesConfig& s) {
   if (!r.ok()) return;
-  read_source_list(r, "ipv4", Family::ipv4, http, s.ipv4);
-  read_source_list(r, "ipv6", Family::ipv6, http, s.ipv6);
+  read_source_list(r, "ipv4", Family::ipv4, s.ipv4);
+  read_source_list(r, "ipv6", Family::ipv6, s.ipv6);
   check_prefix_sources(r, s.ipv6);
   if (auto q = r.integer("quorum", 1, 16)) s.quorum = static_cast<int>(*q);
   if (auto t = r.duration("timeout")) {
@@ -113,7 +110,7 @@ void read_providers(ObjectReader& parent, Config& config, std::set<std::string>&
                                                          *type, fmt::join(names, ", ")));
       continue;
     }
-    if (auto p = kind->parse(name, r)) config.providers.emplace(name, std::move(p));
+    if (auto p = kind->parse(name, r)) config.providers.emplace(name, std::move(*p));
     r.finish();
   }
 }
@@ -377,7 +374,7 @@ void read_top_level(ObjectReader& top, Config& config) {
   if (top.raw("sources") == nullptr) {
     top.context().problem(top.path() / "sources", "is required");
   }
-  section(top, "sources", [&](ObjectReader& r) { read_sources(r, config.sources, config.http); });
+  section(top, "sources", [&](ObjectReader& r) { read_sources(r, config.sources); });
   std::set<std::string> declared;
   read_providers(top, config, declared);
   read_records(top, config, declared);

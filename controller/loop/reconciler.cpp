@@ -29,16 +29,20 @@ bool PassReport::all_in_sync() const {
   return true;
 }
 
-Reconciler::Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
-                       std::shared_ptr<spdlog::logger> log,
-                       std::shared_ptr<providers::AuthoritativeDns> dns)
-    : m_config(config), m_store(store), m_published(store), m_clock(clock), m_log(std::move(log)),
-      m_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
-      m_probe_health(models::BackoffPolicy{config.retry.base, config.retry.cap}),
-      m_monitor(store, m_log),
-      m_verifier(config.verify, std::move(dns), store, m_monitor, clock, m_log),
-      m_notifier(config.notify, config.http, m_log, host_name()),
-      m_observe_ipv4(config.sources.ipv4), m_observe_ipv6(config.sources.ipv6) {
+Reconciler::Reconciler(ReconcilerParts parts)
+    : m_config(parts.config), m_live(parts.connections), m_store(parts.store),
+      m_published(parts.store), m_clock(parts.clock), m_log(std::move(parts.log)),
+      m_health(models::BackoffPolicy{m_config.retry.base, m_config.retry.cap}),
+      m_probe_health(models::BackoffPolicy{m_config.retry.base, m_config.retry.cap}),
+      m_monitor(m_store, m_log),
+      m_verifier(m_config.verify, std::move(parts.dns), m_store, m_monitor, m_clock, m_log),
+      m_notifier(m_config.notify, m_live.http, m_log, host_name()), m_cancel(parts.cancel),
+      m_metrics(parts.metrics), m_progress(std::move(parts.progress)),
+      m_sequential(parts.sequential), m_observe_ipv4(m_live.ipv4), m_observe_ipv6(m_live.ipv6) {
+  if (parts.jitter_seed) {
+    m_health.seed_jitter(*parts.jitter_seed);
+    m_probe_health.seed_jitter(*parts.jitter_seed + 1);
+  }
   m_monitor.set_sink([this](const nlohmann::json& event) { m_notifier.queue(event); });
   watch_notify_targets();
 }
@@ -166,9 +170,9 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
     m_monitor.address_changed(family, current, last ? last->new_address : std::string(), now,
                               m_config.sources.reports_prefix(family));
     if (m_metrics != nullptr) m_metrics->address_change(family);
-    if (last && m_config.http) {
+    if (last && m_live.http) {
       // Pooled connections and cached DNS answers may belong to the old address.
-      m_config.http->reset_pool();
+      m_live.http->reset_pool();
       m_store.add_decision({now, DecisionKind::heal, std::string(providers::to_string(family)),
                             "flush",
                             "address changed: HTTP connections and cached DNS answers dropped"});
@@ -208,7 +212,7 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
   }
   if (silent && probe != nullptr) {
     // Every source failed: is it them, or this host? One read from a provider tells.
-    auto& p = *m_config.providers.at(probe->providers.front());
+    auto& p = m_live.provider(probe->providers.front());
     auto read = p.read(probe->record);
     is_offline = !read.value && read.value.error().cls == providers::ErrorClass::transient;
     if (!is_offline) note_call(p.name(), CallKind::probe, read);
@@ -227,7 +231,7 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
                           "every source and the first provider unreachable"});
   } else if (!is_offline && was) {
     m_log->info("online again family={}: full resync", providers::to_string(family));
-    if (m_config.http) m_config.http->reset_pool();
+    if (m_live.http) m_live.http->reset_pool();
     m_store.add_decision({m_clock.now(), DecisionKind::heal,
                           std::string(providers::to_string(family)), "resync",
                           "network back: connection pool flushed, every record read back"});
@@ -265,7 +269,7 @@ RecordOutcome Reconciler::reconcile_record(const RecordConfig& rc,
 
 void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
                             const Address& desired) {
-  auto& provider = *m_config.providers.at(name);
+  auto& provider = m_live.provider(name);
   m_log->warn("re-pushing record={} provider={} address={}", rc.record.subject(), name,
               desired.to_string());
   auto result = provider.update(rc.record, desired);
@@ -298,7 +302,7 @@ void Reconciler::note_store_health() {
 }
 
 void Reconciler::note_clock() {
-  auto offset = m_config.http ? m_config.http->take_clock_offset() : std::nullopt;
+  auto offset = m_live.http ? m_live.http->take_clock_offset() : std::nullopt;
   if (!offset) return;  // no server said what time it is: nothing to judge
   auto off = std::chrono::abs(*offset);
   m_monitor.step(

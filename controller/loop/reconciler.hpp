@@ -18,6 +18,7 @@
 
 #include "controller/config/config.hpp"
 #include "controller/loop/anomaly_monitor.hpp"
+#include "controller/loop/connections.hpp"
 #include "controller/loop/metrics_sink.hpp"
 #include "controller/loop/notifier.hpp"
 #include "controller/loop/poll_scheduler.hpp"
@@ -59,30 +60,39 @@ struct PassReport {
   std::string reads_summary() const;
 };
 
+// What a reconciler works with, all given when it is made. The references are borrowed and
+// must outlive it.
+struct ReconcilerParts {
+  const Config& config;
+  Connections& connections;  // the sources and providers built from `config`
+  HistoryStore& store;
+  providers::Clock& clock;
+  std::shared_ptr<spdlog::logger> log;
+  // Answers for the zone's authoritative servers; null: no DNS verification.
+  std::shared_ptr<providers::AuthoritativeDns> dns = nullptr;
+  // Once true, cuts the wait for address sources short (shutdown); null: never.
+  const std::atomic<bool>* cancel = nullptr;
+  // Counts provider calls and address changes (null: none).
+  MetricsSink* metrics = nullptr;
+  // Called, from any of the pass's threads, each time the pass gets a step further (an
+  // observation, a record synced or verified): the daemon feeds the service watchdog from
+  // it, so a long pass is not taken for a hung one, and a hung one stops the pings.
+  std::function<void()> progress = nullptr;
+  // Runs the IPv4 and IPv6 halves of a pass one after the other on the caller's thread
+  // (the simulator, where nothing blocks); otherwise they run concurrently.
+  bool sequential = false;
+  // Seeds the retry backoff's jitter (the simulator: the same trace gives the same run).
+  std::optional<unsigned> jitter_seed = std::nullopt;
+};
+
 class Reconciler {
  public:
-  // Everything it needs is borrowed and must outlive it.
-  // `dns` answers for the zone's authoritative servers; null: no DNS verification.
-  Reconciler(const Config& config, HistoryStore& store, providers::Clock& clock,
-             std::shared_ptr<spdlog::logger> log,
-             std::shared_ptr<providers::AuthoritativeDns> dns = nullptr);
+  explicit Reconciler(ReconcilerParts parts);
 
   // One pass over every record. IPv4 and IPv6 run concurrently and independently: one
   // family's failure never blocks the other. Blocks for at most about the source timeout
   // plus the provider timeouts. With DryRun::yes, nothing is written to any provider.
   PassReport reconcile_once(DryRun dry);
-
-  // Runs the IPv4 and IPv6 halves of a pass one after the other on the caller's thread
-  // (the simulator, where nothing blocks); by default they run concurrently.
-  void set_sequential(bool sequential) { m_sequential = sequential; }
-  // Seeds the retry backoff's jitter (the simulator: the same trace gives the same run).
-  void seed_jitter(unsigned seed) {
-    m_health.seed_jitter(seed);
-    m_probe_health.seed_jitter(seed + 1);
-  }
-
-  // A flag that, once true, cuts the wait for address sources short (shutdown).
-  void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
 
   // The earliest moment something needs a look before the plan says so: a provider's
   // backoff ending or a pending verification (nullopt: nothing waiting).
@@ -90,12 +100,6 @@ class Reconciler {
 
   // The anomaly detectors fed by every pass (the daemon attaches notifications to it).
   AnomalyMonitor& monitor() { return m_monitor; }
-  // Counts provider calls and address changes there (null: none). Must outlive the passes.
-  void set_metrics(MetricsSink* metrics) { m_metrics = metrics; }
-  // Called, from any of the pass's threads, each time the pass gets a step further (an
-  // observation, a record synced or verified): the daemon feeds the service watchdog from
-  // it, so a long pass is not taken for a hung one, and a hung one stops the pings.
-  void set_progress(std::function<void()> progress) { m_progress = std::move(progress); }
 
  private:
   struct FamilyPass {
@@ -220,6 +224,7 @@ class Reconciler {
   void queue_daily_summary(const PassReport& report, TimePoint now);
 
   const Config& m_config;
+  Connections& m_live;
   HistoryStore& m_store;
   PublishedTable m_published;  // what each provider holds: working state, written through
   providers::Clock& m_clock;
@@ -231,10 +236,10 @@ class Reconciler {
   AnomalyMonitor m_monitor;
   Verifier m_verifier;
   Notifier m_notifier;
-  const std::atomic<bool>* m_cancel = nullptr;
-  MetricsSink* m_metrics = nullptr;
+  const std::atomic<bool>* m_cancel;
+  MetricsSink* m_metrics;
   std::function<void()> m_progress;
-  bool m_sequential = false;
+  bool m_sequential;
   std::mutex m_mutex;                                  // guards the maps below
   std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
   std::map<std::string, FailoverState> m_failover;     // by record subject

@@ -85,7 +85,7 @@ std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Ad
   if (m_verifier.pending(rc.record)) return "a write waits to show in DNS";
   std::vector<std::string> readable;
   for (const auto& name : read_by_pass(rc, active_provider(rc))) {
-    if (m_config.providers.at(name)->can_read()) readable.push_back(name);
+    if (m_live.provider(name).can_read()) readable.push_back(name);
   }
   // The servers show one copy of the record: with two providers written, an edit at the one
   // they do not serve would never show. Such records are read on every pass.

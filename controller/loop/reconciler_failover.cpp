@@ -40,7 +40,7 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
 
 void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
   const auto& name = rc.providers.front();
-  auto& p = *m_config.providers.at(name);
+  auto& p = m_live.provider(name);
   bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
   if (healthy && p.can_read()) healthy = probe(rc, name, m_health);
   st.healthy = healthy ? st.healthy + 1 : 0;
@@ -64,7 +64,7 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
   for (std::size_t i = 0; i < rc.providers.size() && !cancelled(); ++i) {
     const auto& name = rc.providers[i];
     if (!probed_as_standby(rc, st, i)) continue;
-    if (!m_config.providers.at(name)->can_read()) continue;  // write-only: nothing to probe
+    if (!m_live.provider(name).can_read()) continue;  // write-only: nothing to probe
     auto now = m_clock.now();
     // Backing off: the probe's own backoff decides. Stopped by refused credentials: a read
     // is harmless, so it is asked again each interval and seen as soon as the key works.
@@ -95,7 +95,7 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
 }
 
 bool Reconciler::probe(const RecordConfig& rc, const std::string& name, ProviderHealth& health) {
-  auto read = m_config.providers.at(name)->read(rc.record);
+  auto read = m_live.provider(name).read(rc.record);
   if (cancelled()) return false;
   note_call(name, CallKind::probe, read);
   if (!read.value) {

@@ -48,7 +48,7 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
                                const Address& desired, DryRun dry, RecordOutcome& out,
                                bool changed) {
   const auto& rec = rc.record;
-  auto& provider = *m_config.providers.at(name);
+  auto& provider = m_live.provider(name);
   out.published[name] = std::nullopt;
   if (cancelled()) {
     out.reason = "stopping";

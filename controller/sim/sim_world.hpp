@@ -73,7 +73,8 @@ class SimSource final : public providers::AddressSource {
 // A provider holding records in the world; faults make it fail or slow.
 class SimProvider final : public providers::Provider {
  public:
-  SimProvider(std::string name, SimWorld& world) : Provider(std::move(name)), m_world(world) {}
+  SimProvider(std::string name, SimWorld& world, providers::ProviderDeps deps)
+      : Provider(std::move(name), std::move(deps)), m_world(world) {}
   std::string_view type() const override { return "simulated"; }
   std::string describe() const override { return "simulated provider"; }
 

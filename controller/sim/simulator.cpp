@@ -5,14 +5,11 @@
 #include <map>
 #include <set>
 
-#include <fmt/format.h>
-#include <spdlog/sinks/null_sink.h>
-
-#include "controller/loop/poll_scheduler.hpp"
-#include "controller/loop/reconciler.hpp"
+#include "controller/app/runtime.hpp"
 #include "controller/platform/local_time.hpp"
 #include "controller/sim/sim_world.hpp"
 #include "providers/base/duration.hpp"
+#include <fmt/format.h>
 
 namespace ddnsguard::controller {
 
@@ -32,8 +29,12 @@ Config sim_config(const Trace& trace, const SimOptions& opt, SimWorld& world) {
     bool wanted = family == providers::Family::ipv4 ? trace.has_ip4 : trace.has_ip6;
     if (!wanted) continue;
     auto& list = family == providers::Family::ipv4 ? c.sources.ipv4 : c.sources.ipv6;
-    for (int i = 0; i < k_sources_per_family; ++i)
-      list.push_back(std::make_shared<SimSource>(world, i));
+    for (int i = 0; i < k_sources_per_family; ++i) {
+      list.push_back({"simulated", false, std::nullopt,
+                      [&world, i](const providers::SourceDeps&) -> providers::SourcePtr {
+                        return std::make_shared<SimSource>(world, i);
+                      }});
+    }
     RecordConfig rc;
     rc.record = {"home.example.com", family, opt.ttl.value_or(300)};
     rc.providers = trace.providers;
@@ -41,8 +42,13 @@ Config sim_config(const Trace& trace, const SimOptions& opt, SimWorld& world) {
     c.records.push_back(rc);
   }
   for (const auto& name : trace.providers) {
-    c.providers.emplace(name, std::make_unique<SimProvider>(name, world));
+    c.providers.emplace(name,
+                        providers::ProviderSpec{
+                            [&world, name](providers::ProviderDeps deps) -> providers::ProviderPtr {
+                              return std::make_unique<SimProvider>(name, world, std::move(deps));
+                            }});
   }
+  c.log = {.level = opt.log_level.value_or("off"), .format = "text", .file = std::nullopt};
   if (opt.polling) c.polling = *opt.polling;
   if (opt.api_interval) c.verify.api_interval = *opt.api_interval;
   if (opt.fixed_interval) {
@@ -148,25 +154,19 @@ void report_progress(const SimOptions& opt, TimePoint start, TimePoint end, Time
 SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   providers::ManualClock clock(trace.start);
   SimWorld world(clock);
-  auto config = sim_config(trace, opt, world);
-  auto log = opt.log;
-  if (!log) {
-    log = std::make_shared<spdlog::logger>("sim", std::make_shared<spdlog::sinks::null_sink_mt>());
-    log->set_level(spdlog::level::off);
-  }
-  for (auto& [name, p] : config.providers) {
-    providers::ProviderDeps deps;
-    deps.timeout = std::chrono::seconds{10};
-    deps.clock = &clock;
-    deps.latency_clock = &clock;  // injected latency advances the virtual clock
-    p->attach(deps);
-  }
-  auto store = HistoryStore::in_memory(nullptr);
-  Reconciler reconciler(config, *store, clock, log, std::make_shared<SimAuthoritative>(world));
-  reconciler.set_sequential(true);
-  reconciler.seed_jitter(k_jitter_seed);
+  auto rt = build_runtime(sim_config(trace, opt, world),
+                          {.clock = clock,
+                           .store = HistoryStore::in_memory(nullptr),
+                           .dns = std::make_shared<SimAuthoritative>(world),
+                           .network = false,
+                           .latency_clock = &clock,  // injected latency advances the virtual clock
+                           .sequential = true,
+                           .jitter_seed = k_jitter_seed});
+  const auto& config = rt->config;
+  auto& store = rt->store;
+  auto& reconciler = *rt->reconciler;
+  auto& scheduler = *rt->scheduler;
   auto local = make_local_time(config.polling.timezone);
-  PollScheduler scheduler(config.polling, local ? *local : utc_local_time(), *store, log);
   SimReport report;
   report.mode = config.polling.mode == PollingMode::fixed
                     ? "fixed " + providers::format_duration(config.polling.min_interval)

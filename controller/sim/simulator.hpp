@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include <spdlog/logger.h>
 
 #include "controller/config/config.hpp"
 #include "controller/page/page_data.hpp"
@@ -23,7 +22,8 @@ struct SimOptions {
   std::optional<std::chrono::milliseconds> fixed_interval;  // --fixed-interval: fixed polling
   std::optional<int> ttl;                                   // from -c's first record
   std::optional<std::chrono::milliseconds> api_interval;    // from -c's verify.api_interval
-  std::shared_ptr<spdlog::logger> log;  // --log-level: the controller's log; silent when null
+  // --log-level: the controller's log on stderr at this level; silent when unset.
+  std::optional<std::string> log_level;
   // Called as the virtual clock passes each tenth of the trace: (tenths done 1..10, days
   // done, checks so far). For `simulate --progress` on long traces.
   std::function<void(int tenths, double days, int checks)> progress;
@@ -72,8 +72,8 @@ struct SimReport {
   std::string mode;                    // "adaptive" or "fixed 5m"
   std::vector<SimCheck> check_log;     // every check, in order
   std::vector<SimAnomaly> opened_anomalies;
-  std::vector<SimChange> change_log;   // every true change, in order
-  std::optional<HeatmapData> heatmap;  // with SimOptions::picture
+  std::vector<SimChange> change_log;          // every true change, in order
+  std::optional<HeatmapData> heatmap;         // with SimOptions::picture
   std::map<std::string, int> provider_calls;  // by kind: read, update, probe
   int records = 0;
 

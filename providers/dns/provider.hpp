@@ -3,6 +3,7 @@
 // guards each call; a concrete provider implements only the protocol in do_read/do_update.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,11 +26,14 @@ template <class T> struct Timed {
   std::chrono::milliseconds latency{0};
 };
 
-// What a provider needs at run time; injected after construction from configuration.
+// How long one provider call may take, whoever builds the provider.
+constexpr std::chrono::milliseconds k_provider_timeout{10000};
+
+// What a provider needs at run time, given when it is built (build_runtime).
 struct ProviderDeps {
   std::shared_ptr<HttpClient> http;
   std::shared_ptr<spdlog::logger> log;
-  std::chrono::milliseconds timeout{10000};
+  std::chrono::milliseconds timeout = k_provider_timeout;
   const Clock* clock = nullptr;          // signed APIs stamp their requests; null: the system clock
   const Clock* latency_clock = nullptr;  // times calls (the simulator); null: steady clock
   // Masks the secrets out of every error message (a server may echo them back); null: none.
@@ -38,7 +42,8 @@ struct ProviderDeps {
 
 class Provider {
  public:
-  explicit Provider(std::string name) : m_name(std::move(name)) {}
+  explicit Provider(std::string name, ProviderDeps deps = {})
+      : m_name(std::move(name)), m_deps(std::move(deps)) {}
   virtual ~Provider() = default;
   Provider(const Provider&) = delete;
   Provider& operator=(const Provider&) = delete;
@@ -51,8 +56,6 @@ class Provider {
   // read() then answers nullopt-with-unknown and the controller relies on its own memory
   // and on DNS verification.
   virtual bool can_read() const { return true; }
-
-  void attach(ProviderDeps deps) { m_deps = std::move(deps); }
 
   // What the provider holds now (not a cache); nullopt when the record is absent.
   // Calls to one provider are serialised (IPv4 and IPv6 passes share it): many APIs refuse
@@ -85,5 +88,19 @@ class Provider {
 };
 
 using ProviderPtr = std::unique_ptr<Provider>;
+
+// A provider as configured: its settings, and how to build it once what it needs exists.
+// Plain data (copyable, holds no connection); the configuration keeps these.
+struct ProviderSpec {
+  std::function<ProviderPtr(ProviderDeps)> build;
+};
+
+// The spec of a provider of class P with `options` (shared, read-only, by every build).
+template <class P, class Options> ProviderSpec spec_of(std::string name, Options options) {
+  auto settings = std::make_shared<const Options>(std::move(options));
+  return {[name = std::move(name), settings](ProviderDeps deps) -> ProviderPtr {
+    return std::make_unique<P>(name, settings, std::move(deps));
+  }};
+}
 
 }  // namespace ddnsguard::providers

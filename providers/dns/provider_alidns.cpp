@@ -55,16 +55,17 @@ CodedResult<Json> interpret_alidns_reply(const HttpResponse& resp, std::string_v
   return j;
 }
 
-AliDnsProvider::AliDnsProvider(std::string name, AliDnsOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+AliDnsProvider::AliDnsProvider(std::string name, std::shared_ptr<const AliDnsOptions> options,
+                               ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string AliDnsProvider::describe() const {
   return fmt::format("alidns endpoint={} zone={} line={} access_key_id={} access_key_secret={}",
-                     redact_url(m_opt.endpoint), m_opt.zone.value_or("(last two labels)"),
-                     m_opt.line, m_opt.access_key_id, m_opt.access_key_secret);
+                     redact_url(m_opt->endpoint), m_opt->zone.value_or("(last two labels)"),
+                     m_opt->line, m_opt->access_key_id, m_opt->access_key_secret);
 }
 
-ProviderPtr AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
   AliDnsOptions o;
   auto id = r.string("access_key_id", Required::yes);
   auto secret = r.secret("access_key_secret");
@@ -73,30 +74,30 @@ ProviderPtr AliDnsProvider::parse(const std::string& name, ObjectReader& r) {
   o.endpoint = r.string_or("endpoint", o.endpoint);
   bool good = id && secret;
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.access_key_id = *id;
   o.access_key_secret = std::move(*secret);
   if (zone) o.zone = dns_lower(*zone);
-  return std::make_unique<AliDnsProvider>(name, std::move(o));
+  return spec_of<AliDnsProvider>(name, std::move(o));
 }
 
 CodedResult<Json> AliDnsProvider::call(std::map<std::string, std::string> params,
                                        std::string_view what) {
   params["Format"] = "JSON";
   params["Version"] = "2015-01-09";
-  params["AccessKeyId"] = m_opt.access_key_id;
+  params["AccessKeyId"] = m_opt->access_key_id;
   params["SignatureMethod"] = "HMAC-SHA1";
   params["SignatureVersion"] = "1.0";
   params["SignatureNonce"] = fmt::format("{:016x}{:016x}", m_nonce(), m_nonce());
   params["Timestamp"] = date::format("%Y-%m-%dT%H:%M:%SZ", wall_now());
-  auto signature = aliyun_signature("GET", params, m_opt.access_key_secret.reveal());
+  auto signature = aliyun_signature("GET", params, m_opt->access_key_secret.reveal());
   std::string query;
   for (const auto& [k, v] : params) {
     if (!query.empty()) query += '&';
     query += aliyun_percent_encode(k) + "=" + aliyun_percent_encode(v);
   }
   HttpRequest req;
-  req.url = m_opt.endpoint + "?" + query + "&Signature=" + aliyun_percent_encode(signature);
+  req.url = m_opt->endpoint + "?" + query + "&Signature=" + aliyun_percent_encode(signature);
   req.timeout = timeout();
   req.headers = {"Accept: application/json"};
   auto resp = http().send(req);
@@ -105,7 +106,7 @@ CodedResult<Json> AliDnsProvider::call(std::map<std::string, std::string> params
 }
 
 Result<std::vector<AliDnsProvider::Existing>> AliDnsProvider::list(const Record& rec) {
-  auto split = split_zone(rec.name, m_opt.zone);
+  auto split = split_zone(rec.name, m_opt->zone);
   if (!split) return tl::unexpected(split.error());
   auto j = call({{"Action", "DescribeSubDomainRecords"},
                  {"DomainName", split->zone},
@@ -141,12 +142,12 @@ Result<void> AliDnsProvider::do_update(const Record& rec, const Address& addr) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
   if (found->size() > 1) return tl::unexpected(several_records(found->size(), rec));
-  auto split = split_zone(rec.name, m_opt.zone);  // list() checked it
+  auto split = split_zone(rec.name, m_opt->zone);  // list() checked it
   std::map<std::string, std::string> p = {{"RR", split->host},
                                           {"Type", std::string(rec.type())},
                                           {"Value", addr.to_string()},
                                           {"TTL", std::to_string(rec.ttl)},
-                                          {"Line", m_opt.line}};
+                                          {"Line", m_opt->line}};
   if (found->empty()) {
     p["Action"] = "AddDomainRecord";
     p["DomainName"] = split->zone;

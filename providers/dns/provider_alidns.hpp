@@ -29,12 +29,12 @@ CodedResult<nlohmann::json> interpret_alidns_reply(const HttpResponse& resp, std
 
 class AliDnsProvider final : public Provider {
  public:
-  AliDnsProvider(std::string name, AliDnsOptions options);
+  AliDnsProvider(std::string name, std::shared_ptr<const AliDnsOptions> options, ProviderDeps deps);
   std::string_view type() const override { return "alidns"; }
   std::string describe() const override;
 
   // Reads access_key_id, access_key_secret (or access_key_secret_file), zone, line, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -49,7 +49,7 @@ class AliDnsProvider final : public Provider {
                                    std::string_view what);
   Result<std::vector<Existing>> list(const Record& rec);
 
-  AliDnsOptions m_opt;
+  std::shared_ptr<const AliDnsOptions> m_opt;  // shared with the spec it was built from
   std::mt19937_64 m_nonce{std::random_device{}()};
 };
 

@@ -87,16 +87,19 @@ tl::expected<Json, CloudflareError> interpret_cloudflare_reply(const HttpRespons
       codes, cls == ErrorClass::rate_limited ? retry : std::nullopt));
 }
 
-CloudflareProvider::CloudflareProvider(std::string name, CloudflareOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+CloudflareProvider::CloudflareProvider(std::string name,
+                                       std::shared_ptr<const CloudflareOptions> options,
+                                       ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string CloudflareProvider::describe() const {
   return fmt::format("cloudflare endpoint={} zone={} proxied={} api_token={}",
-                     redact_url(m_opt.endpoint), m_opt.zone.value_or("(longest match)"),
-                     m_opt.proxied ? (*m_opt.proxied ? "true" : "false") : "(kept)", m_opt.token);
+                     redact_url(m_opt->endpoint), m_opt->zone.value_or("(longest match)"),
+                     m_opt->proxied ? (*m_opt->proxied ? "true" : "false") : "(kept)",
+                     m_opt->token);
 }
 
-ProviderPtr CloudflareProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> CloudflareProvider::parse(const std::string& name, ObjectReader& r) {
   CloudflareOptions o;
   auto token = r.secret("api_token");
   if (auto z = r.string("zone")) o.zone = dns_lower(*z);
@@ -106,9 +109,9 @@ ProviderPtr CloudflareProvider::parse(const std::string& name, ObjectReader& r) 
     o.endpoint.pop_back();
   bool good = token.has_value();
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.token = std::move(*token);
-  return std::make_unique<CloudflareProvider>(name, std::move(o));
+  return spec_of<CloudflareProvider>(name, std::move(o));
 }
 
 CloudflareProvider::Reply CloudflareProvider::call(const std::string& method,
@@ -116,10 +119,10 @@ CloudflareProvider::Reply CloudflareProvider::call(const std::string& method,
                                                    const Json& body) {
   HttpRequest req;
   req.method = method;
-  req.url = m_opt.endpoint + path;
+  req.url = m_opt->endpoint + path;
   req.timeout = timeout();
   req.headers = {"Accept: application/json",
-                 fmt::format("Authorization: Bearer {}", m_opt.token.reveal())};
+                 fmt::format("Authorization: Bearer {}", m_opt->token.reveal())};
   if (!body.is_null()) {
     req.headers.emplace_back("Content-Type: application/json");
     req.body = body.dump();
@@ -137,7 +140,7 @@ tl::expected<std::string, CloudflareError> CloudflareProvider::zone_id(const Rec
     if (auto it = m_zone_ids.find(name); it != m_zone_ids.end()) return it->second;
   }
   // The configured zone, or each parent of the name in turn (the longest match wins).
-  auto candidates = m_opt.zone ? std::vector<std::string>{*m_opt.zone} : zone_candidates(name);
+  auto candidates = m_opt->zone ? std::vector<std::string>{*m_opt->zone} : zone_candidates(name);
   for (const auto& zone : candidates) {
     auto found = call("GET", "/zones?status=active&per_page=50&name=" + url_encode(zone),
                       "find zone " + zone);
@@ -210,8 +213,8 @@ CloudflareProvider::Reply CloudflareProvider::write(const Record& rec, const Add
   auto zone = zone_id(rec);
   if (!zone) return tl::unexpected(zone.error());
   Json body = {{"content", addr.to_string()}, {"ttl", rec.ttl}};
-  if (m_opt.proxied) body["proxied"] = *m_opt.proxied;
-  if (m_opt.proxied.value_or(false)) body["ttl"] = 1;  // proxied records use automatic TTL
+  if (m_opt->proxied) body["proxied"] = *m_opt->proxied;
+  if (m_opt->proxied.value_or(false)) body["ttl"] = 1;  // proxied records use automatic TTL
   if (found->empty()) {
     body["type"] = std::string(rec.type());
     body["name"] = dns_lower(rec.name);

@@ -37,12 +37,13 @@ tl::expected<nlohmann::json, CloudflareError> interpret_cloudflare_reply(const H
 
 class CloudflareProvider final : public Provider {
  public:
-  CloudflareProvider(std::string name, CloudflareOptions options);
+  CloudflareProvider(std::string name, std::shared_ptr<const CloudflareOptions> options,
+                     ProviderDeps deps);
   std::string_view type() const override { return "cloudflare"; }
   std::string describe() const override;
 
   // Reads api_token (or api_token_file), zone, proxied, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -61,7 +62,7 @@ class CloudflareProvider final : public Provider {
   Reply write(const Record& rec, const Address& addr);
   void forget_zone(const Record& rec);
 
-  CloudflareOptions m_opt;
+  std::shared_ptr<const CloudflareOptions> m_opt;  // shared with the spec it was built from
   std::mutex m_zone_mutex;
   std::map<std::string, std::string> m_zone_ids;  // record name -> zone id
 };

@@ -41,22 +41,23 @@ std::string subname_of(const Record& rec, const std::string& domain) {
 
 }  // namespace
 
-DesecProvider::DesecProvider(std::string name, RestApiOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+DesecProvider::DesecProvider(std::string name, std::shared_ptr<const RestApiOptions> options,
+                             ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string DesecProvider::describe() const {
-  return describe_rest_api("desec", m_opt, "domain");
+  return describe_rest_api("desec", *m_opt, "domain");
 }
 
-ProviderPtr DesecProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> DesecProvider::parse(const std::string& name, ObjectReader& r) {
   auto o = read_rest_api(r, "domain", "https://desec.io/api/v1");
-  if (!o) return nullptr;
-  return std::make_unique<DesecProvider>(name, std::move(*o));
+  if (!o) return std::nullopt;
+  return spec_of<DesecProvider>(name, std::move(*o));
 }
 
 Result<HttpResponse> DesecProvider::call(const std::string& method, const std::string& path,
                                          const Json& body) {
-  return rest_call(http(), timeout(), m_opt, "Token", method, path, body);
+  return rest_call(http(), timeout(), *m_opt, "Token", method, path, body);
 }
 
 Result<Json> DesecProvider::parsed(const HttpResponse& resp, std::string_view what) {
@@ -70,9 +71,9 @@ Result<Json> DesecProvider::parsed(const HttpResponse& resp, std::string_view wh
 
 Result<std::string> DesecProvider::domain_of(const Record& rec) {
   auto name = dns_lower(rec.name);
-  if (m_opt.zone) {
-    if (auto split = split_zone(name, m_opt.zone); !split) return tl::unexpected(split.error());
-    return *m_opt.zone;
+  if (m_opt->zone) {
+    if (auto split = split_zone(name, m_opt->zone); !split) return tl::unexpected(split.error());
+    return *m_opt->zone;
   }
   {
     std::lock_guard lock(m_mutex);

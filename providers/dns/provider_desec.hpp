@@ -19,12 +19,12 @@ namespace ddnsguard::providers {
 
 class DesecProvider final : public Provider {
  public:
-  DesecProvider(std::string name, RestApiOptions options);
+  DesecProvider(std::string name, std::shared_ptr<const RestApiOptions> options, ProviderDeps deps);
   std::string_view type() const override { return "desec"; }
   std::string describe() const override;
 
   // Reads token (or token_file), domain, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -37,7 +37,7 @@ class DesecProvider final : public Provider {
   Result<nlohmann::json> parsed(const HttpResponse& resp, std::string_view what);
   Result<std::string> domain_of(const Record& rec);
 
-  RestApiOptions m_opt;
+  std::shared_ptr<const RestApiOptions> m_opt;  // shared with the spec it was built from
   std::mutex m_mutex;
   std::map<std::string, std::string> m_domains;  // record name -> domain
 };

@@ -23,22 +23,24 @@ std::string do_detail(const Json& j, std::string_view body) {
 
 }  // namespace
 
-DigitalOceanProvider::DigitalOceanProvider(std::string name, RestApiOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+DigitalOceanProvider::DigitalOceanProvider(std::string name,
+                                           std::shared_ptr<const RestApiOptions> options,
+                                           ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string DigitalOceanProvider::describe() const {
-  return describe_rest_api("digitalocean", m_opt, "domain");
+  return describe_rest_api("digitalocean", *m_opt, "domain");
 }
 
-ProviderPtr DigitalOceanProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> DigitalOceanProvider::parse(const std::string& name, ObjectReader& r) {
   auto o = read_rest_api(r, "domain", "https://api.digitalocean.com/v2");
-  if (!o) return nullptr;
-  return std::make_unique<DigitalOceanProvider>(name, std::move(*o));
+  if (!o) return std::nullopt;
+  return spec_of<DigitalOceanProvider>(name, std::move(*o));
 }
 
 Result<Json> DigitalOceanProvider::call(const std::string& method, const std::string& path,
                                         std::string_view what, const Json& body) {
-  auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
+  auto resp = rest_call(http(), timeout(), *m_opt, "Bearer", method, path, body);
   if (!resp) return tl::unexpected(resp.error());
   if (resp->status == 404) return Json(nullptr);
   auto j = Json::parse(resp->body, nullptr, false);
@@ -52,7 +54,7 @@ Result<Json> DigitalOceanProvider::call(const std::string& method, const std::st
 
 Result<std::string> DigitalOceanProvider::domain_of(const Record& rec) {
   return m_domains.find(
-      dns_lower(rec.name), m_opt.zone, [&](const std::string& candidate) -> Result<bool> {
+      dns_lower(rec.name), m_opt->zone, [&](const std::string& candidate) -> Result<bool> {
         auto found = call("GET", "/domains/" + url_encode(candidate), "find domain");
         if (!found) return tl::unexpected(found.error());
         return !found->is_null();

@@ -18,12 +18,13 @@ namespace ddnsguard::providers {
 
 class DigitalOceanProvider final : public Provider {
  public:
-  DigitalOceanProvider(std::string name, RestApiOptions options);
+  DigitalOceanProvider(std::string name, std::shared_ptr<const RestApiOptions> options,
+                       ProviderDeps deps);
   std::string_view type() const override { return "digitalocean"; }
   std::string describe() const override;
 
   // Reads token (or token_file), domain, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -40,7 +41,7 @@ class DigitalOceanProvider final : public Provider {
   Result<std::string> domain_of(const Record& rec);
   Result<std::vector<Existing>> list(const Record& rec, const std::string& domain);
 
-  RestApiOptions m_opt;
+  std::shared_ptr<const RestApiOptions> m_opt;  // shared with the spec it was built from
   ZoneFinder m_domains;
 };
 

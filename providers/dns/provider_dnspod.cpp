@@ -53,16 +53,17 @@ CodedResult<Json> interpret_dnspod_reply(const HttpResponse& resp, std::string_v
   return j["Response"];
 }
 
-DnspodProvider::DnspodProvider(std::string name, DnspodOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+DnspodProvider::DnspodProvider(std::string name, std::shared_ptr<const DnspodOptions> options,
+                               ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string DnspodProvider::describe() const {
   return fmt::format("dnspod endpoint={} zone={} secret_id={} secret_key={}",
-                     redact_url(m_opt.endpoint), m_opt.zone.value_or("(last two labels)"),
-                     m_opt.secret_id, m_opt.secret_key);
+                     redact_url(m_opt->endpoint), m_opt->zone.value_or("(last two labels)"),
+                     m_opt->secret_id, m_opt->secret_key);
 }
 
-ProviderPtr DnspodProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> DnspodProvider::parse(const std::string& name, ObjectReader& r) {
   DnspodOptions o;
   auto id = r.string("secret_id", Required::yes);
   auto key = r.secret("secret_key");
@@ -73,19 +74,19 @@ ProviderPtr DnspodProvider::parse(const std::string& name, ObjectReader& r) {
     o.endpoint.pop_back();
   bool good = id && key;
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.secret_id = *id;
   o.secret_key = std::move(*key);
   if (zone) o.zone = dns_lower(*zone);
-  return std::make_unique<DnspodProvider>(name, std::move(o));
+  return spec_of<DnspodProvider>(name, std::move(o));
 }
 
 CodedResult<Json> DnspodProvider::call(const std::string& action, const Json& body) {
   Tc3Request t;
-  t.secret_id = m_opt.secret_id;
-  t.secret_key = std::string(m_opt.secret_key.reveal());
+  t.secret_id = m_opt->secret_id;
+  t.secret_key = std::string(m_opt->secret_key.reveal());
   t.service = "dnspod";
-  t.host = url_authority(m_opt.endpoint);
+  t.host = url_authority(m_opt->endpoint);
   t.content_type = "application/json";
   t.action = action;
   t.payload = body.dump();
@@ -94,7 +95,7 @@ CodedResult<Json> DnspodProvider::call(const std::string& action, const Json& bo
   std::fill(t.secret_key.begin(), t.secret_key.end(), '\0');
   HttpRequest req;
   req.method = "POST";
-  req.url = m_opt.endpoint + "/";
+  req.url = m_opt->endpoint + "/";
   req.timeout = timeout();
   req.body = t.payload;
   req.headers = {"Content-Type: application/json", "X-TC-Action: " + action,
@@ -106,7 +107,7 @@ CodedResult<Json> DnspodProvider::call(const std::string& action, const Json& bo
 }
 
 Result<std::vector<DnspodProvider::Existing>> DnspodProvider::list(const Record& rec) {
-  auto split = split_zone(rec.name, m_opt.zone);
+  auto split = split_zone(rec.name, m_opt->zone);
   if (!split) return tl::unexpected(split.error());
   // DescribeRecordList spells it "Subdomain"; the writes say "SubDomain".
   auto j = call("DescribeRecordList", {{"Domain", split->zone},
@@ -142,10 +143,10 @@ Result<void> DnspodProvider::do_update(const Record& rec, const Address& addr) {
   auto found = list(rec);
   if (!found) return tl::unexpected(found.error());
   if (found->size() > 1) return tl::unexpected(several_records(found->size(), rec));
-  auto split = split_zone(rec.name, m_opt.zone);  // list() checked it
-  Json body = {{"Domain", split->zone},    {"SubDomain", split->host},  {"RecordType", rec.type()},
-               {"RecordLine", m_opt.line}, {"Value", addr.to_string()}, {"TTL", rec.ttl}};
-  if (m_opt.line == "默认") body["RecordLineId"] = "0";
+  auto split = split_zone(rec.name, m_opt->zone);  // list() checked it
+  Json body = {{"Domain", split->zone},     {"SubDomain", split->host},  {"RecordType", rec.type()},
+               {"RecordLine", m_opt->line}, {"Value", addr.to_string()}, {"TTL", rec.ttl}};
+  if (m_opt->line == "默认") body["RecordLineId"] = "0";
   std::string action = "CreateRecord";
   if (!found->empty()) {
     if (auto held = Address::parse(found->front().value, rec.family); held && *held == addr)

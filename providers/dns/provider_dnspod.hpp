@@ -26,12 +26,12 @@ CodedResult<nlohmann::json> interpret_dnspod_reply(const HttpResponse& resp, std
 
 class DnspodProvider final : public Provider {
  public:
-  DnspodProvider(std::string name, DnspodOptions options);
+  DnspodProvider(std::string name, std::shared_ptr<const DnspodOptions> options, ProviderDeps deps);
   std::string_view type() const override { return "dnspod"; }
   std::string describe() const override;
 
   // Reads secret_id, secret_key (or secret_key_file), zone, line, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -45,7 +45,7 @@ class DnspodProvider final : public Provider {
   CodedResult<nlohmann::json> call(const std::string& action, const nlohmann::json& body);
   Result<std::vector<Existing>> list(const Record& rec);
 
-  DnspodOptions m_opt;
+  std::shared_ptr<const DnspodOptions> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

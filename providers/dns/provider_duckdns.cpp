@@ -72,22 +72,23 @@ Result<void> interpret_duckdns_reply(long http_status, std::string_view body, co
   return {};
 }
 
-DuckDnsProvider::DuckDnsProvider(std::string name, DuckDnsOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+DuckDnsProvider::DuckDnsProvider(std::string name, std::shared_ptr<const DuckDnsOptions> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string DuckDnsProvider::describe() const {
-  return fmt::format("duckdns endpoint={} token={}", redact_url(m_opt.endpoint), m_opt.token);
+  return fmt::format("duckdns endpoint={} token={}", redact_url(m_opt->endpoint), m_opt->token);
 }
 
-ProviderPtr DuckDnsProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> DuckDnsProvider::parse(const std::string& name, ObjectReader& r) {
   DuckDnsOptions o;
   auto token = r.secret("token");
   o.endpoint = r.string_or("endpoint", o.endpoint);
   bool good = token.has_value();
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.token = std::move(*token);
-  return std::make_unique<DuckDnsProvider>(name, std::move(o));
+  return spec_of<DuckDnsProvider>(name, std::move(o));
 }
 
 Result<std::optional<Address>> DuckDnsProvider::do_read(const Record&) {
@@ -102,10 +103,10 @@ Result<void> DuckDnsProvider::do_update(const Record& rec, const Address& addr) 
         fmt::format("{} is not a duckdns.org name (expected <name>.duckdns.org)", rec.name));
   }
   HttpRequest req;
-  auto sep = m_opt.endpoint.find('?') == std::string::npos ? '?' : '&';
+  auto sep = m_opt->endpoint.find('?') == std::string::npos ? '?' : '&';
   req.url =
-      fmt::format("{}{}domains={}&token={}&{}={}&verbose=true", m_opt.endpoint, sep,
-                  url_encode(*sub), url_encode(m_opt.token.reveal()),
+      fmt::format("{}{}domains={}&token={}&{}={}&verbose=true", m_opt->endpoint, sep,
+                  url_encode(*sub), url_encode(m_opt->token.reveal()),
                   addr.family() == Family::ipv4 ? "ip" : "ipv6", url_encode(addr.to_string()));
   req.timeout = timeout();
   auto resp = http().send(req);

@@ -23,20 +23,21 @@ std::optional<std::string> duckdns_subname(std::string_view record_name);
 
 class DuckDnsProvider final : public Provider {
  public:
-  DuckDnsProvider(std::string name, DuckDnsOptions options);
+  DuckDnsProvider(std::string name, std::shared_ptr<const DuckDnsOptions> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "duckdns"; }
   std::string describe() const override;
   bool can_read() const override { return false; }
 
   // Reads token (or token_file), endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
   Result<void> do_update(const Record& rec, const Address& addr) override;
 
  private:
-  DuckDnsOptions m_opt;
+  std::shared_ptr<const DuckDnsOptions> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

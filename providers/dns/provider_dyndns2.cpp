@@ -113,29 +113,30 @@ Result<void> interpret_dyndns2_reply(long http_status, std::string_view body, co
               fmt::format("unknown reply \"{}\" (HTTP {})", line, http_status));
 }
 
-Dyndns2Provider::Dyndns2Provider(std::string name, Dyndns2Options options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+Dyndns2Provider::Dyndns2Provider(std::string name, std::shared_ptr<const Dyndns2Options> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string Dyndns2Provider::describe() const {
-  return fmt::format("dyndns2 endpoint={} username={} password={}", redact_url(m_opt.endpoint),
-                     m_opt.username, m_opt.password);
+  return fmt::format("dyndns2 endpoint={} username={} password={}", redact_url(m_opt->endpoint),
+                     m_opt->username, m_opt->password);
 }
 
-ProviderPtr Dyndns2Provider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> Dyndns2Provider::parse(const std::string& name, ObjectReader& r) {
   Dyndns2Options o;
   auto user = r.string("username", Required::yes);
   auto pass = r.secret("password");
   auto endpoint = r.string("endpoint", Required::yes);
   bool good = user && pass && endpoint;
   if (endpoint && !check_http_url(r, "endpoint", *endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   // The Basic Authorization header carries base64("user:password"): a server echoing it
   // back must be masked too, and base64 of the password alone does not match inside it.
   r.context().secrets.emplace_back(*user + ":" + std::string(pass->reveal()));
   o.username = *user;
   o.password = std::move(*pass);
   o.endpoint = *endpoint;
-  return std::make_unique<Dyndns2Provider>(name, std::move(o));
+  return spec_of<Dyndns2Provider>(name, std::move(o));
 }
 
 Result<std::optional<Address>> Dyndns2Provider::do_read(const Record&) {
@@ -144,13 +145,13 @@ Result<std::optional<Address>> Dyndns2Provider::do_read(const Record&) {
 
 Result<void> Dyndns2Provider::do_update(const Record& rec, const Address& addr) {
   HttpRequest req;
-  auto sep = m_opt.endpoint.find('?') == std::string::npos ? '?' : '&';
+  auto sep = m_opt->endpoint.find('?') == std::string::npos ? '?' : '&';
   // Dyn and No-IP take either family in myip (reference §4.1).
-  req.url = fmt::format("{}{}hostname={}&myip={}", m_opt.endpoint, sep, url_encode(rec.name),
+  req.url = fmt::format("{}{}hostname={}&myip={}", m_opt->endpoint, sep, url_encode(rec.name),
                         url_encode(addr.to_string()));
   req.timeout = timeout();
-  req.basic_user = m_opt.username;
-  req.basic_password = std::string(m_opt.password.reveal());
+  req.basic_user = m_opt->username;
+  req.basic_password = std::string(m_opt->password.reveal());
   auto resp = http().send(req);
   std::fill(req.basic_password.begin(), req.basic_password.end(), '\0');
   if (!resp) return tl::unexpected(resp.error());

@@ -20,20 +20,21 @@ Result<void> interpret_dyndns2_reply(long http_status, std::string_view body, co
 
 class Dyndns2Provider final : public Provider {
  public:
-  Dyndns2Provider(std::string name, Dyndns2Options options);
+  Dyndns2Provider(std::string name, std::shared_ptr<const Dyndns2Options> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "dyndns2"; }
   std::string describe() const override;
   bool can_read() const override { return false; }
 
   // Reads username, password (or password_file), endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
   Result<void> do_update(const Record& rec, const Address& addr) override;
 
  private:
-  Dyndns2Options m_opt;
+  std::shared_ptr<const Dyndns2Options> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

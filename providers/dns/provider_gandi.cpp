@@ -28,28 +28,29 @@ std::string gandi_detail(const std::string& body) {
 
 }  // namespace
 
-GandiProvider::GandiProvider(std::string name, RestApiOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+GandiProvider::GandiProvider(std::string name, std::shared_ptr<const RestApiOptions> options,
+                             ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string GandiProvider::describe() const {
-  return describe_rest_api("gandi", m_opt, "domain");
+  return describe_rest_api("gandi", *m_opt, "domain");
 }
 
-ProviderPtr GandiProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> GandiProvider::parse(const std::string& name, ObjectReader& r) {
   auto o = read_rest_api(r, "domain", "https://api.gandi.net/v5/livedns");
-  if (!o) return nullptr;
-  return std::make_unique<GandiProvider>(name, std::move(*o));
+  if (!o) return std::nullopt;
+  return spec_of<GandiProvider>(name, std::move(*o));
 }
 
 Result<HttpResponse> GandiProvider::call(const std::string& method, const std::string& path,
                                          const Json& body) {
-  auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
+  auto resp = rest_call(http(), timeout(), *m_opt, "Bearer", method, path, body);
   return resp;
 }
 
 Result<std::string> GandiProvider::domain_of(const Record& rec) {
   return m_domains.find(
-      dns_lower(rec.name), m_opt.zone, [&](const std::string& candidate) -> Result<bool> {
+      dns_lower(rec.name), m_opt->zone, [&](const std::string& candidate) -> Result<bool> {
         auto resp = call("GET", "/domains/" + url_encode(candidate));
         if (!resp) return tl::unexpected(resp.error());
         if (resp->status == 404) return false;

@@ -18,12 +18,12 @@ namespace ddnsguard::providers {
 
 class GandiProvider final : public Provider {
  public:
-  GandiProvider(std::string name, RestApiOptions options);
+  GandiProvider(std::string name, std::shared_ptr<const RestApiOptions> options, ProviderDeps deps);
   std::string_view type() const override { return "gandi"; }
   std::string describe() const override;
 
   // Reads token (or token_file), domain, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -35,7 +35,7 @@ class GandiProvider final : public Provider {
   Result<std::string> domain_of(const Record& rec);
   Result<std::string> rrset_path(const Record& rec, const std::string& domain) const;
 
-  RestApiOptions m_opt;
+  std::shared_ptr<const RestApiOptions> m_opt;  // shared with the spec it was built from
   ZoneFinder m_domains;
 };
 

@@ -38,22 +38,23 @@ std::optional<Error> failed_action(const Json& reply, std::string_view what) {
 
 }  // namespace
 
-HetznerProvider::HetznerProvider(std::string name, RestApiOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+HetznerProvider::HetznerProvider(std::string name, std::shared_ptr<const RestApiOptions> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string HetznerProvider::describe() const {
-  return describe_rest_api("hetzner", m_opt, "zone");
+  return describe_rest_api("hetzner", *m_opt, "zone");
 }
 
-ProviderPtr HetznerProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> HetznerProvider::parse(const std::string& name, ObjectReader& r) {
   auto o = read_rest_api(r, "zone", "https://api.hetzner.cloud/v1");
-  if (!o) return nullptr;
-  return std::make_unique<HetznerProvider>(name, std::move(*o));
+  if (!o) return std::nullopt;
+  return spec_of<HetznerProvider>(name, std::move(*o));
 }
 
 Result<Json> HetznerProvider::call(const std::string& method, const std::string& path,
                                    std::string_view what, const Json& body) {
-  auto resp = rest_call(http(), timeout(), m_opt, "Bearer", method, path, body);
+  auto resp = rest_call(http(), timeout(), *m_opt, "Bearer", method, path, body);
   if (!resp) return tl::unexpected(resp.error());
   auto j = Json::parse(resp->body, nullptr, false);
   if (resp->status == 404) return Json(nullptr);     // the caller knows what was looked for
@@ -72,7 +73,7 @@ Result<Json> HetznerProvider::call(const std::string& method, const std::string&
 
 Result<std::string> HetznerProvider::zone_of(const Record& rec) {
   return m_zones.find(
-      dns_lower(rec.name), m_opt.zone, [&](const std::string& candidate) -> Result<bool> {
+      dns_lower(rec.name), m_opt->zone, [&](const std::string& candidate) -> Result<bool> {
         auto found = call("GET", "/zones?name=" + url_encode(candidate), "find zone");
         if (!found) return tl::unexpected(found.error());
         if (found->is_null() || !(*found)["zones"].is_array())

@@ -20,12 +20,13 @@ namespace ddnsguard::providers {
 
 class HetznerProvider final : public Provider {
  public:
-  HetznerProvider(std::string name, RestApiOptions options);
+  HetznerProvider(std::string name, std::shared_ptr<const RestApiOptions> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "hetzner"; }
   std::string describe() const override;
 
   // Reads token (or token_file), zone, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -43,7 +44,7 @@ class HetznerProvider final : public Provider {
   Result<std::optional<RRset>> rrset(const std::string& path);
   std::string rrset_path(const Record& rec, const std::string& zone) const;
 
-  RestApiOptions m_opt;
+  std::shared_ptr<const RestApiOptions> m_opt;  // shared with the spec it was built from
   ZoneFinder m_zones;
 };
 

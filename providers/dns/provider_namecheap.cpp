@@ -53,24 +53,26 @@ Result<void> interpret_namecheap_reply(long http_status, std::string_view body,
   return {};
 }
 
-NamecheapProvider::NamecheapProvider(std::string name, NamecheapOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+NamecheapProvider::NamecheapProvider(std::string name,
+                                     std::shared_ptr<const NamecheapOptions> options,
+                                     ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string NamecheapProvider::describe() const {
-  return fmt::format("namecheap endpoint={} domain={} password={}", redact_url(m_opt.endpoint),
-                     m_opt.domain.value_or("(last two labels)"), m_opt.password);
+  return fmt::format("namecheap endpoint={} domain={} password={}", redact_url(m_opt->endpoint),
+                     m_opt->domain.value_or("(last two labels)"), m_opt->password);
 }
 
-ProviderPtr NamecheapProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> NamecheapProvider::parse(const std::string& name, ObjectReader& r) {
   NamecheapOptions o;
   auto password = r.secret("password");
   if (auto d = r.string("domain")) o.domain = dns_lower(*d);
   o.endpoint = r.string_or("endpoint", o.endpoint);
   bool good = password.has_value();
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.password = std::move(*password);
-  return std::make_unique<NamecheapProvider>(name, std::move(o));
+  return spec_of<NamecheapProvider>(name, std::move(o));
 }
 
 Result<std::optional<Address>> NamecheapProvider::do_read(const Record&) {
@@ -80,12 +82,12 @@ Result<std::optional<Address>> NamecheapProvider::do_read(const Record&) {
 Result<void> NamecheapProvider::do_update(const Record& rec, const Address& addr) {
   if (addr.family() != Family::ipv4)
     return fail(ErrorClass::config, "Namecheap dynamic DNS sets A records only (no AAAA)");
-  auto split = split_zone(dns_lower(rec.name), m_opt.domain);
+  auto split = split_zone(dns_lower(rec.name), m_opt->domain);
   if (!split) return tl::unexpected(split.error());
   HttpRequest req;
-  req.url = fmt::format("{}?host={}&domain={}&password={}&ip={}", m_opt.endpoint,
+  req.url = fmt::format("{}?host={}&domain={}&password={}&ip={}", m_opt->endpoint,
                         url_encode(split->host), url_encode(split->zone),
-                        url_encode(m_opt.password.reveal()), url_encode(addr.to_string()));
+                        url_encode(m_opt->password.reveal()), url_encode(addr.to_string()));
   req.timeout = timeout();
   auto resp = http().send(req);
   std::fill(req.url.begin(), req.url.end(), '\0');

@@ -24,20 +24,21 @@ Result<void> interpret_namecheap_reply(long http_status, std::string_view body,
 
 class NamecheapProvider final : public Provider {
  public:
-  NamecheapProvider(std::string name, NamecheapOptions options);
+  NamecheapProvider(std::string name, std::shared_ptr<const NamecheapOptions> options,
+                    ProviderDeps deps);
   std::string_view type() const override { return "namecheap"; }
   std::string describe() const override;
   bool can_read() const override { return false; }
 
   // Reads password (or password_file), domain, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
   Result<void> do_update(const Record& rec, const Address& addr) override;
 
  private:
-  NamecheapOptions m_opt;
+  std::shared_ptr<const NamecheapOptions> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

@@ -39,16 +39,17 @@ std::string subdomain(const ZoneSplit& split) {
 
 }  // namespace
 
-PorkbunProvider::PorkbunProvider(std::string name, PorkbunOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+PorkbunProvider::PorkbunProvider(std::string name, std::shared_ptr<const PorkbunOptions> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string PorkbunProvider::describe() const {
   return fmt::format("porkbun endpoint={} domain={} api_key={} secret_api_key={}",
-                     redact_url(m_opt.endpoint), m_opt.domain.value_or("(last two labels)"),
-                     m_opt.api_key, m_opt.secret_key);
+                     redact_url(m_opt->endpoint), m_opt->domain.value_or("(last two labels)"),
+                     m_opt->api_key, m_opt->secret_key);
 }
 
-ProviderPtr PorkbunProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> PorkbunProvider::parse(const std::string& name, ObjectReader& r) {
   PorkbunOptions o;
   auto key = r.secret("api_key");
   auto secret = r.secret("secret_api_key");
@@ -58,18 +59,18 @@ ProviderPtr PorkbunProvider::parse(const std::string& name, ObjectReader& r) {
     o.endpoint.pop_back();
   bool good = key.has_value() && secret.has_value();
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.api_key = std::move(*key);
   o.secret_key = std::move(*secret);
-  return std::make_unique<PorkbunProvider>(name, std::move(o));
+  return spec_of<PorkbunProvider>(name, std::move(o));
 }
 
 Result<Json> PorkbunProvider::call(const std::string& path, std::string_view what, Json fields) {
-  fields["apikey"] = std::string(m_opt.api_key.reveal());
-  fields["secretapikey"] = std::string(m_opt.secret_key.reveal());
+  fields["apikey"] = std::string(m_opt->api_key.reveal());
+  fields["secretapikey"] = std::string(m_opt->secret_key.reveal());
   HttpRequest req;
   req.method = "POST";
-  req.url = m_opt.endpoint + path;
+  req.url = m_opt->endpoint + path;
   req.timeout = timeout();
   req.headers = {"Accept: application/json", "Content-Type: application/json"};
   req.body = fields.dump();
@@ -91,7 +92,7 @@ Result<Json> PorkbunProvider::call(const std::string& path, std::string_view wha
 }
 
 Result<std::vector<std::string>> PorkbunProvider::contents(const Record& rec) {
-  auto split = split_zone(dns_lower(rec.name), m_opt.domain);
+  auto split = split_zone(dns_lower(rec.name), m_opt->domain);
   if (!split) return tl::unexpected(split.error());
   auto found = call(fmt::format("/dns/retrieveByNameType/{}/{}/{}", url_encode(split->zone),
                                 rec.type(), url_encode(subdomain(*split))),
@@ -120,7 +121,7 @@ Result<std::optional<Address>> PorkbunProvider::do_read(const Record& rec) {
 Result<void> PorkbunProvider::do_update(const Record& rec, const Address& addr) {
   if (rec.ttl < 600)
     return fail(ErrorClass::config, fmt::format("ttl {}: Porkbun's minimum is 600", rec.ttl));
-  auto split = split_zone(dns_lower(rec.name), m_opt.domain);
+  auto split = split_zone(dns_lower(rec.name), m_opt->domain);
   if (!split) return tl::unexpected(split.error());
   auto found = contents(rec);
   if (!found) return tl::unexpected(found.error());

@@ -21,12 +21,13 @@ struct PorkbunOptions {
 
 class PorkbunProvider final : public Provider {
  public:
-  PorkbunProvider(std::string name, PorkbunOptions options);
+  PorkbunProvider(std::string name, std::shared_ptr<const PorkbunOptions> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "porkbun"; }
   std::string describe() const override;
 
   // Reads api_key, secret_api_key (each or its _file), domain, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -38,7 +39,7 @@ class PorkbunProvider final : public Provider {
                               nlohmann::json fields = nlohmann::json::object());
   Result<std::vector<std::string>> contents(const Record& rec);
 
-  PorkbunOptions m_opt;
+  std::shared_ptr<const PorkbunOptions> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

@@ -29,16 +29,17 @@ std::string pdns_error(const HttpResponse& resp) {
 
 }  // namespace
 
-PowerDnsProvider::PowerDnsProvider(std::string name, PowerDnsOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+PowerDnsProvider::PowerDnsProvider(std::string name, std::shared_ptr<const PowerDnsOptions> options,
+                                   ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string PowerDnsProvider::describe() const {
   return fmt::format("powerdns endpoint={} server_id={} zone={} api_key={}",
-                     redact_url(m_opt.endpoint), m_opt.server_id,
-                     m_opt.zone.value_or("(longest match)"), m_opt.api_key);
+                     redact_url(m_opt->endpoint), m_opt->server_id,
+                     m_opt->zone.value_or("(longest match)"), m_opt->api_key);
 }
 
-ProviderPtr PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
   PowerDnsOptions o;
   auto key = r.secret("api_key");
   o.server_id = r.string_or("server_id", o.server_id);
@@ -48,13 +49,13 @@ ProviderPtr PowerDnsProvider::parse(const std::string& name, ObjectReader& r) {
     o.endpoint.pop_back();
   bool good = key.has_value();
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.api_key = std::move(*key);
-  return std::make_unique<PowerDnsProvider>(name, std::move(o));
+  return spec_of<PowerDnsProvider>(name, std::move(o));
 }
 
 std::string PowerDnsProvider::server_url() const {
-  return m_opt.endpoint + "/servers/" + url_encode(m_opt.server_id);
+  return m_opt->endpoint + "/servers/" + url_encode(m_opt->server_id);
 }
 
 Result<HttpResponse> PowerDnsProvider::call(const std::string& method, const std::string& path,
@@ -63,14 +64,14 @@ Result<HttpResponse> PowerDnsProvider::call(const std::string& method, const std
   req.method = method;
   req.url = server_url() + path;
   req.timeout = timeout();
-  req.headers = {"Accept: application/json", fmt::format("X-API-Key: {}", m_opt.api_key.reveal())};
+  req.headers = {"Accept: application/json", fmt::format("X-API-Key: {}", m_opt->api_key.reveal())};
   if (!body.empty()) req.headers.emplace_back("Content-Type: application/json");
   req.body = std::move(body);
   return http().send(req);
 }
 
 Result<std::string> PowerDnsProvider::zone_for(const Record& rec) {
-  if (m_opt.zone) return *m_opt.zone;
+  if (m_opt->zone) return *m_opt->zone;
   auto fqdn = dns_absolute(rec.name);
   {
     std::lock_guard lock(m_zone_mutex);

@@ -19,12 +19,13 @@ struct PowerDnsOptions {
 
 class PowerDnsProvider final : public Provider {
  public:
-  PowerDnsProvider(std::string name, PowerDnsOptions options);
+  PowerDnsProvider(std::string name, std::shared_ptr<const PowerDnsOptions> options,
+                   ProviderDeps deps);
   std::string_view type() const override { return "powerdns"; }
   std::string describe() const override;
 
   // Reads api_key (or api_key_file), server_id, zone, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -36,7 +37,7 @@ class PowerDnsProvider final : public Provider {
                             std::string body = {});
   std::string server_url() const;
 
-  PowerDnsOptions m_opt;
+  std::shared_ptr<const PowerDnsOptions> m_opt;  // shared with the spec it was built from
   std::mutex m_zone_mutex;
   std::map<std::string, std::string> m_zone_cache;  // record name -> zone id
 };

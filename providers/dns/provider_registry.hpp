@@ -12,8 +12,9 @@
 namespace ddnsguard::providers {
 
 // Reads the provider's keys (all but "type") from `settings`; problems go through it.
-// Returns nullptr when a problem was found. Pure: no I/O but reading `<key>_file` secrets.
-using ProviderParser = ProviderPtr (*)(const std::string& name, ObjectReader& settings);
+// Returns nullopt when a problem was found. Pure: no I/O but reading `<key>_file` secrets.
+using ProviderParser = std::optional<ProviderSpec> (*)(const std::string& name,
+                                                       ObjectReader& settings);
 
 struct ProviderType {
   std::string_view type;

@@ -54,16 +54,17 @@ std::optional<ErrorClass> rfc2136_rcode_class(int rcode) {
   }
 }
 
-Rfc2136Provider::Rfc2136Provider(std::string name, Rfc2136Options options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+Rfc2136Provider::Rfc2136Provider(std::string name, std::shared_ptr<const Rfc2136Options> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string Rfc2136Provider::describe() const {
   return fmt::format("rfc2136 server={}:{} zone={} key_name={} key_algorithm={} key_secret={}",
-                     m_opt.server.host, m_opt.server.port, m_opt.zone, m_opt.key_name,
-                     m_opt.key_algorithm, m_opt.key_secret);
+                     m_opt->server.host, m_opt->server.port, m_opt->zone, m_opt->key_name,
+                     m_opt->key_algorithm, m_opt->key_secret);
 }
 
-ProviderPtr Rfc2136Provider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> Rfc2136Provider::parse(const std::string& name, ObjectReader& r) {
   Rfc2136Options o;
   auto server = r.string("server", Required::yes);
   auto port = r.integer("port", 1, 65535);
@@ -82,16 +83,16 @@ ProviderPtr Rfc2136Provider::parse(const std::string& name, ObjectReader& r) {
       if (port) o.server.port = static_cast<std::uint16_t>(*port);
     }
   }
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.zone = dns_lower(*zone);
   o.key_name = dns_lower(*key_name);
   o.key_secret = std::move(*secret);
-  return std::make_unique<Rfc2136Provider>(name, std::move(o));
+  return spec_of<Rfc2136Provider>(name, std::move(o));
 }
 
 Result<std::optional<Address>> Rfc2136Provider::do_read(const Record& rec) {
   DnsQuery q;
-  q.server = m_opt.server;
+  q.server = m_opt->server;
   q.name = dns_absolute(rec.name);
   q.type = std::string(rec.type());
   q.recursion_desired = false;
@@ -106,12 +107,12 @@ Result<std::optional<Address>> Rfc2136Provider::do_read(const Record& rec) {
 }
 
 Result<void> Rfc2136Provider::do_update(const Record& rec, const Address& addr) {
-  if (auto in = split_zone(rec.name, m_opt.zone); !in) return tl::unexpected(in.error());
-  auto res = open_resolver(m_opt.server, std::nullopt, timeout());
+  if (auto in = split_zone(rec.name, m_opt->zone); !in) return tl::unexpected(in.error());
+  auto res = open_resolver(m_opt->server, std::nullopt, timeout());
   if (!res) return tl::unexpected(res.error());
-  ldns_resolver_set_tsig_keyname(res->get(), (m_opt.key_name + ".").c_str());
-  ldns_resolver_set_tsig_algorithm(res->get(), (m_opt.key_algorithm + ".").c_str());
-  ldns_resolver_set_tsig_keydata(res->get(), std::string(m_opt.key_secret.reveal()).c_str());
+  ldns_resolver_set_tsig_keyname(res->get(), (m_opt->key_name + ".").c_str());
+  ldns_resolver_set_tsig_algorithm(res->get(), (m_opt->key_algorithm + ".").c_str());
+  ldns_resolver_set_tsig_keydata(res->get(), std::string(m_opt->key_secret.reveal()).c_str());
   LdnsRrList updates{ldns_rr_list_new()};
   auto del = delete_rrset(rec);
   auto add = add_record(rec, addr);
@@ -119,7 +120,7 @@ Result<void> Rfc2136Provider::do_update(const Record& rec, const Address& addr) 
   ldns_rr_list_push_rr(updates.get(), del.release());
   ldns_rr_list_push_rr(updates.get(), add.release());
   LdnsRrList none{ldns_rr_list_new()};
-  LdnsPkt pkt{ldns_update_pkt_new(ldns_dname_new_frm_str(dns_absolute(m_opt.zone).c_str()),
+  LdnsPkt pkt{ldns_update_pkt_new(ldns_dname_new_frm_str(dns_absolute(m_opt->zone).c_str()),
                                   LDNS_RR_CLASS_IN, none.get(), updates.get(), nullptr)};
   if (!pkt) return fail(ErrorClass::config, "cannot build the update message");
   ldns_pkt_set_random_id(pkt.get());
@@ -130,7 +131,7 @@ Result<void> Rfc2136Provider::do_update(const Record& rec, const Address& addr) 
   auto st = ldns_resolver_send_pkt(&raw, res->get(), pkt.get());
   LdnsPkt reply{raw};
   auto where =
-      fmt::format("update {} at {}:{}", rec.subject(), m_opt.server.host, m_opt.server.port);
+      fmt::format("update {} at {}:{}", rec.subject(), m_opt->server.host, m_opt->server.port);
   if (st == LDNS_STATUS_CRYPTO_TSIG_BOGUS || st == LDNS_STATUS_CRYPTO_TSIG_ERR) {
     return fail(ErrorClass::auth, fmt::format("{}: {} (wrong key_secret or key_algorithm?)", where,
                                               ldns_get_errorstr_by_id(st)));

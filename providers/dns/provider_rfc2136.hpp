@@ -23,19 +23,20 @@ std::optional<ErrorClass> rfc2136_rcode_class(int rcode);
 
 class Rfc2136Provider final : public Provider {
  public:
-  Rfc2136Provider(std::string name, Rfc2136Options options);
+  Rfc2136Provider(std::string name, std::shared_ptr<const Rfc2136Options> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "rfc2136"; }
   std::string describe() const override;
 
   // Reads server, port, zone, key_name, key_algorithm, key_secret (or key_secret_file).
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
   Result<void> do_update(const Record& rec, const Address& addr) override;
 
  private:
-  Rfc2136Options m_opt;
+  std::shared_ptr<const Rfc2136Options> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

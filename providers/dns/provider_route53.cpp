@@ -52,18 +52,19 @@ std::vector<std::string> xml_texts(std::string_view xml, std::string_view tag) {
   return out;
 }
 
-Route53Provider::Route53Provider(std::string name, Route53Options options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+Route53Provider::Route53Provider(std::string name, std::shared_ptr<const Route53Options> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string Route53Provider::describe() const {
   return fmt::format("route53 endpoint={} region={} zone_id={} access_key_id={} "
                      "secret_access_key={}",
-                     redact_url(m_opt.endpoint), m_opt.region,
-                     m_opt.zone_id.value_or("(looked up)"), m_opt.access_key_id,
-                     m_opt.secret_access_key);
+                     redact_url(m_opt->endpoint), m_opt->region,
+                     m_opt->zone_id.value_or("(looked up)"), m_opt->access_key_id,
+                     m_opt->secret_access_key);
 }
 
-ProviderPtr Route53Provider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> Route53Provider::parse(const std::string& name, ObjectReader& r) {
   Route53Options o;
   auto key_id = r.string("access_key_id", Required::yes);
   auto secret = r.secret("secret_access_key");
@@ -80,11 +81,11 @@ ProviderPtr Route53Provider::parse(const std::string& name, ObjectReader& r) {
     good = false;
   }
   if (!check_http_url(r, "endpoint", o.endpoint)) good = false;
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   o.access_key_id = *key_id;
   o.secret_access_key = std::move(*secret);
   if (o.zone_id) o.zone_id = bare;
-  return std::make_unique<Route53Provider>(name, std::move(o));
+  return spec_of<Route53Provider>(name, std::move(o));
 }
 
 Result<std::string> Route53Provider::call(const std::string& method, const std::string& path,
@@ -95,15 +96,15 @@ Result<std::string> Route53Provider::call(const std::string& method, const std::
   s.canonical_uri = k_api + path;
   s.query = query;
   s.amz_date = date::format("%Y%m%dT%H%M%SZ", wall_now());
-  s.headers = {{"host", url_authority(m_opt.endpoint)}, {"x-amz-date", s.amz_date}};
+  s.headers = {{"host", url_authority(m_opt->endpoint)}, {"x-amz-date", s.amz_date}};
   s.payload = body;
-  s.access_key_id = m_opt.access_key_id;
-  s.secret_access_key = std::string(m_opt.secret_access_key.reveal());
-  s.region = m_opt.region;
+  s.access_key_id = m_opt->access_key_id;
+  s.secret_access_key = std::string(m_opt->secret_access_key.reveal());
+  s.region = m_opt->region;
   s.service = "route53";
   HttpRequest req;
   req.method = method;
-  req.url = m_opt.endpoint + s.canonical_uri;
+  req.url = m_opt->endpoint + s.canonical_uri;
   std::string sep = "?";
   for (const auto& [k, v] : query) {
     req.url += sep + aws_percent_encode(k) + "=" + aws_percent_encode(v);
@@ -132,7 +133,7 @@ Result<std::string> Route53Provider::call(const std::string& method, const std::
 }
 
 Result<std::string> Route53Provider::zone_of(const Record& rec) {
-  if (m_opt.zone_id) return *m_opt.zone_id;
+  if (m_opt->zone_id) return *m_opt->zone_id;
   auto zone = m_zones.find(
       dns_lower(rec.name), std::nullopt, [&](const std::string& candidate) -> Result<bool> {
         auto body = call("GET", "/hostedzonesbyname", {{"dnsname", candidate}, {"maxitems", "10"}},

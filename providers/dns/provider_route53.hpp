@@ -30,12 +30,13 @@ std::vector<std::string> xml_texts(std::string_view xml, std::string_view tag);
 
 class Route53Provider final : public Provider {
  public:
-  Route53Provider(std::string name, Route53Options options);
+  Route53Provider(std::string name, std::shared_ptr<const Route53Options> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "route53"; }
   std::string describe() const override;
 
   // Reads access_key_id, secret_access_key (or _file), zone_id, region, endpoint.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
@@ -48,7 +49,7 @@ class Route53Provider final : public Provider {
                            const std::string& body = "");
   Result<std::string> zone_of(const Record& rec);
 
-  Route53Options m_opt;
+  std::shared_ptr<const Route53Options> m_opt;  // shared with the spec it was built from
   ZoneFinder m_zones;
   std::mutex m_mutex;
   std::map<std::string, std::string> m_zone_ids;  // zone name -> hosted zone id

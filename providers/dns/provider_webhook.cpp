@@ -26,12 +26,13 @@ std::vector<std::string> unknown_placeholders(std::string_view text) {
   return unknown_placeholders(text, k_placeholders);
 }
 
-WebhookProvider::WebhookProvider(std::string name, WebhookOptions options)
-    : Provider(std::move(name)), m_opt(std::move(options)) {}
+WebhookProvider::WebhookProvider(std::string name, std::shared_ptr<const WebhookOptions> options,
+                                 ProviderDeps deps)
+    : Provider(std::move(name), std::move(deps)), m_opt(std::move(options)) {}
 
 std::string WebhookProvider::describe() const {
-  return fmt::format("webhook {} {} body={} headers={}", m_opt.method, url_origin(m_opt.url),
-                     m_opt.body ? "template" : "none", m_opt.headers.size());
+  return fmt::format("webhook {} {} body={} headers={}", m_opt->method, url_origin(m_opt->url),
+                     m_opt->body ? "template" : "none", m_opt->headers.size());
 }
 
 namespace {
@@ -58,7 +59,7 @@ void keep_secret_parts(ConfigContext& ctx, const std::string& url,
 
 }  // namespace
 
-ProviderPtr WebhookProvider::parse(const std::string& name, ObjectReader& r) {
+std::optional<ProviderSpec> WebhookProvider::parse(const std::string& name, ObjectReader& r) {
   WebhookOptions o;
   auto url = r.string("url", Required::yes);
   o.body = r.string("body");
@@ -88,10 +89,10 @@ ProviderPtr WebhookProvider::parse(const std::string& name, ObjectReader& r) {
       good = false;
     }
   }
-  if (!good) return nullptr;
+  if (!good) return std::nullopt;
   keep_secret_parts(r.context(), *url, o.headers);
   o.url = *url;
-  return std::make_unique<WebhookProvider>(name, std::move(o));
+  return spec_of<WebhookProvider>(name, std::move(o));
 }
 
 Result<std::optional<Address>> WebhookProvider::do_read(const Record&) {
@@ -104,33 +105,33 @@ Result<void> WebhookProvider::do_update(const Record& rec, const Address& addr) 
                                                {"address", addr.to_string()},
                                                {"ttl", std::to_string(rec.ttl)}};
   HttpRequest req;
-  req.method = m_opt.method;
-  req.url = expand_template(m_opt.url, values, &encode_url_value);
+  req.method = m_opt->method;
+  req.url = expand_template(m_opt->url, values, &encode_url_value);
   req.timeout = timeout();
-  req.headers = m_opt.headers;
-  if (m_opt.body) {
-    req.body = expand_template(*m_opt.body, values);
+  req.headers = m_opt->headers;
+  if (m_opt->body) {
+    req.body = expand_template(*m_opt->body, values);
     bool json = nlohmann::json::accept(req.body);
     req.headers.push_back("Content-Type: " +
-                          m_opt.content_type.value_or(json ? "application/json"
-                                                           : "application/x-www-form-urlencoded"));
+                          m_opt->content_type.value_or(json ? "application/json"
+                                                            : "application/x-www-form-urlencoded"));
   }
   auto resp = http().send(req);
   if (!resp) return tl::unexpected(resp.error());
-  if (m_opt.success_status && resp->status != *m_opt.success_status) {
+  if (m_opt->success_status && resp->status != *m_opt->success_status) {
     if (auto e = classify_http_status(*resp, "webhook", body_excerpt(resp->body))) {
       return tl::unexpected(*e);
     }
     return fail(ErrorClass::invalid_response,
-                fmt::format("webhook: HTTP {}, expected {}", resp->status, *m_opt.success_status));
+                fmt::format("webhook: HTTP {}, expected {}", resp->status, *m_opt->success_status));
   }
   if (auto e = classify_http_status(*resp, "webhook", body_excerpt(resp->body))) {
     return tl::unexpected(*e);
   }
-  if (m_opt.success_body && resp->body.find(*m_opt.success_body) == std::string::npos) {
+  if (m_opt->success_body && resp->body.find(*m_opt->success_body) == std::string::npos) {
     return fail(ErrorClass::invalid_response,
                 fmt::format("webhook: HTTP {} but the body lacks \"{}\": {}", resp->status,
-                            *m_opt.success_body, body_excerpt(resp->body)));
+                            *m_opt->success_body, body_excerpt(resp->body)));
   }
   return {};
 }

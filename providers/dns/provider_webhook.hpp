@@ -30,20 +30,21 @@ std::vector<std::string> unknown_placeholders(std::string_view text);
 
 class WebhookProvider final : public Provider {
  public:
-  WebhookProvider(std::string name, WebhookOptions options);
+  WebhookProvider(std::string name, std::shared_ptr<const WebhookOptions> options,
+                  ProviderDeps deps);
   std::string_view type() const override { return "webhook"; }
   std::string describe() const override;
   bool can_read() const override { return false; }
 
   // Reads url, method, body, content_type, headers, success_status, success_body.
-  static ProviderPtr parse(const std::string& name, ObjectReader& settings);
+  static std::optional<ProviderSpec> parse(const std::string& name, ObjectReader& settings);
 
  protected:
   Result<std::optional<Address>> do_read(const Record& rec) override;
   Result<void> do_update(const Record& rec, const Address& addr) override;
 
  private:
-  WebhookOptions m_opt;
+  std::shared_ptr<const WebhookOptions> m_opt;  // shared with the spec it was built from
 };
 
 }  // namespace ddnsguard::providers

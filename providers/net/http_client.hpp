@@ -65,9 +65,6 @@ class HttpClient {
   // 1 MiB is invalid_response.
   Result<HttpResponse> send(const HttpRequest& request);
 
-  // Sets (or clears, with nullptr) the flag that cancels transfers in flight.
-  void set_cancel(const std::atomic<bool>* cancel) { m_cancel = cancel; }
-
   // Drops pooled connections and cached DNS answers (after a network change).
   void reset_pool();
 

@@ -14,7 +14,13 @@ namespace ddnsguard::providers {
 
 namespace {
 
-SourcePtr parse_http(ObjectReader& r, std::shared_ptr<HttpClient> http) {
+// The spec of the sources `make` builds; one is made now, unconnected, to describe them.
+template <class Make> SourceSpec spec_from(Make make) {
+  auto sample = make(SourceDeps{});
+  return {sample->describe(), sample->reports_prefix(), sample->prefix_length(), std::move(make)};
+}
+
+std::optional<SourceSpec> parse_http(ObjectReader& r) {
   auto url = r.string("url", Required::yes);
   if (url && !check_http_url(r, "url", *url)) url.reset();
   auto format_text = r.string_or("format", "plain");
@@ -24,9 +30,11 @@ SourcePtr parse_http(ObjectReader& r, std::shared_ptr<HttpClient> http) {
         r.path() / "format",
         fmt::format("must be plain, trace or json:<field>, got \"{}\"", format_text));
   }
-  if (!url || !format) return nullptr;
-  if (!http) http = std::make_shared<HttpClient>();
-  return std::make_shared<HttpSource>(*url, *format, std::move(http));
+  if (!url || !format) return std::nullopt;
+  return spec_from([url = *url, format = *format](const SourceDeps& deps) -> SourcePtr {
+    auto http = deps.http ? deps.http : std::make_shared<HttpClient>();
+    return std::make_shared<HttpSource>(url, format, std::move(http));
+  });
 }
 
 std::optional<ServerSpec> read_server(ObjectReader& r, Family family) {
@@ -50,7 +58,7 @@ std::optional<ServerSpec> read_server(ObjectReader& r, Family family) {
   return spec;
 }
 
-SourcePtr parse_dns(ObjectReader& r, Family family) {
+std::optional<SourceSpec> parse_dns(ObjectReader& r, Family family) {
   auto server = read_server(r, family);
   auto name = r.string("name", Required::yes);
   if (name && name->empty()) {
@@ -66,8 +74,11 @@ SourcePtr parse_dns(ObjectReader& r, Family family) {
   }
   auto qclass = r.choice("class", {"IN", "CH"});
   if (!qclass && !r.has("class")) qclass = "IN";
-  if (!server || !name || !qtype || !qclass) return nullptr;
-  return std::make_shared<DnsSource>(*server, *name, *qtype, *qclass);
+  if (!server || !name || !qtype || !qclass) return std::nullopt;
+  return spec_from([server = *server, name = *name, qtype = *qtype,
+                    qclass = *qclass](const SourceDeps&) -> SourcePtr {
+    return std::make_shared<DnsSource>(server, name, qtype, qclass);
+  });
 }
 
 struct InterfaceChoice {
@@ -95,33 +106,37 @@ std::optional<InterfaceChoice> read_interface_use(ObjectReader& r, Family family
   return InterfaceChoice{InterfaceUse::prefix, static_cast<int>(*length)};
 }
 
-SourcePtr parse_interface(ObjectReader& r, Family family) {
+std::optional<SourceSpec> parse_interface(ObjectReader& r, Family family) {
   auto use = read_interface_use(r, family);
   auto name = r.string("name", Required::yes);
   if (name && (name->empty() || name->size() >= k_interface_name_max ||
                name->find_first_of("/ \t") != std::string::npos)) {
     r.context().problem(r.path() / "name",
                         fmt::format("not a valid interface name: \"{}\"", *name));
-    return nullptr;
+    return std::nullopt;
   }
-  if (!name || !use) return nullptr;
-  return std::make_shared<InterfaceSource>(*name, use->use, use->prefix_length);
+  if (!name || !use) return std::nullopt;
+  return spec_from([name = *name, use = *use](const SourceDeps&) -> SourcePtr {
+    return std::make_shared<InterfaceSource>(name, use.use, use.prefix_length);
+  });
 }
 
-SourcePtr parse_command(ObjectReader& r) {
+std::optional<SourceSpec> parse_command(ObjectReader& r) {
   auto argv = r.string_list("argv", Required::yes);
   if (argv && (argv->empty() || argv->front().empty())) {
     r.context().problem(r.path() / "argv", "must name a program: a non-empty array of strings");
-    return nullptr;
+    return std::nullopt;
   }
-  if (!argv) return nullptr;
-  return std::make_shared<CommandSource>(*argv);
+  if (!argv) return std::nullopt;
+  return spec_from([argv = *argv](const SourceDeps&) -> SourcePtr {
+    return std::make_shared<CommandSource>(argv);
+  });
 }
 
 }  // namespace
 
-SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClient> http) {
-  if (!r.ok()) return nullptr;
+std::optional<SourceSpec> parse_source(ObjectReader& r, Family family) {
+  if (!r.ok()) return std::nullopt;
   auto before = r.context().problems.size();
   auto type = r.choice("type", {"http", "dns", "interface", "command"}, Required::yes);
   if (!type) {
@@ -130,11 +145,11 @@ SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClien
          {"url", "format", "server", "name", "qtype", "class", "argv", "use", "prefix_length"}) {
       (void)r.raw(key);
     }
-    return nullptr;
+    return std::nullopt;
   }
-  SourcePtr out;
+  std::optional<SourceSpec> out;
   if (*type == "http") {
-    out = parse_http(r, std::move(http));
+    out = parse_http(r);
   } else if (*type == "dns") {
     out = parse_dns(r, family);
   } else if (*type == "interface") {
@@ -142,7 +157,16 @@ SourcePtr parse_source(ObjectReader& r, Family family, std::shared_ptr<HttpClien
   } else {
     out = parse_command(r);
   }
-  return r.context().problems.size() == before ? out : nullptr;
+  if (r.context().problems.size() != before) return std::nullopt;
+  return out;
+}
+
+std::vector<SourcePtr> build_sources(const std::vector<SourceSpec>& specs, const SourceDeps& deps) {
+  std::vector<SourcePtr> out;
+  out.reserve(specs.size());
+  for (const auto& s : specs)
+    out.push_back(s.build(deps));
+  return out;
 }
 
 }  // namespace ddnsguard::providers

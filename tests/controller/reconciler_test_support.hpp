@@ -106,15 +106,11 @@ class ReconcilerFixture : public ::testing::Test {
  protected:
   // Providers "a" and "b" for one A record; `failover` picks the mode.
   void build(bool failover, bool readable = true) {
-    m_config.sources.ipv4.push_back(m_source);
+    add_source(Family::ipv4);
     m_config.sources.quorum = 1;
     m_config.sources.allow_private = providers::AllowPrivate::yes;
-    for (const char* n : {"a", "b"}) {
-      auto p = std::make_unique<ScriptedProvider>(n, m_clock, readable);
-      p->attach({nullptr, nullptr, 10s});
-      m_p[n] = p.get();
-      m_config.providers.emplace(n, std::move(p));
-    }
+    for (const char* n : {"a", "b"})
+      add_provider(n, readable);
     RecordConfig rc;
     rc.record = {"home.example.com", Family::ipv4, 60};
     rc.providers = failover ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a"};
@@ -123,8 +119,28 @@ class ReconcilerFixture : public ::testing::Test {
     reload();
   }
   void reload() {  // what SIGHUP does: a new reconciler with fresh provider health
-    m_reconciler = std::make_unique<Reconciler>(m_config, *m_store, m_clock, m_log, m_dns);
-    m_reconciler->set_sequential(true);
+    m_reconciler = std::make_unique<Reconciler>(ReconcilerParts{.config = m_config,
+                                                                .connections = m_live,
+                                                                .store = *m_store,
+                                                                .clock = m_clock,
+                                                                .log = m_log,
+                                                                .dns = m_dns,
+                                                                .sequential = true});
+  }
+  // m_source as one of `family`'s sources: configured (its spec) and live. Set what the
+  // source reports (a prefix) before: the spec notes it.
+  void add_source(Family family) {
+    auto& specs = family == Family::ipv4 ? m_config.sources.ipv4 : m_config.sources.ipv6;
+    providers::SourcePtr source = m_source;
+    specs.push_back({source->describe(), source->reports_prefix(), source->prefix_length(),
+                     [source](const providers::SourceDeps&) { return source; }});
+    (family == Family::ipv4 ? m_live.ipv4 : m_live.ipv6).push_back(source);
+  }
+  // A scripted provider `name`, live (and in m_p).
+  void add_provider(const std::string& name, bool readable) {
+    auto p = std::make_unique<ScriptedProvider>(name, m_clock, readable);
+    m_p[name] = p.get();
+    m_live.providers[name] = std::move(p);  // replaces one of that name
   }
   PassReport pass_after(std::chrono::milliseconds d) {
     m_clock.advance(d);
@@ -158,6 +174,7 @@ class ReconcilerFixture : public ::testing::Test {
       std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>());
   std::unique_ptr<HistoryStore> m_store = HistoryStore::in_memory(nullptr);
   Config m_config;
+  Connections m_live;  // what the reconciler uses: m_source, the scripted providers
   std::map<std::string, ScriptedProvider*> m_p;
   std::unique_ptr<Reconciler> m_reconciler;
   std::shared_ptr<providers::AuthoritativeDns> m_dns;  // null: no verification

@@ -79,12 +79,13 @@ TEST(ParseConfig, AnInterfaceMayReportItsPrefixForRecordsWithAHostPart) {
       aaaa({{"ipv6_suffix", "0:0:0:1:11:22ff:fe33:4455"}, {"prefix_length", 56}}));
   auto o = parse_config(doc.dump(), default_env());
   ASSERT_TRUE(o.config) << joined(o);
-  EXPECT_EQ(o.config->sources.ipv6[0]->describe(), "interface eth0 prefix/56");
-  EXPECT_TRUE(o.config->sources.ipv6[1]->reports_prefix());
+  EXPECT_EQ(o.config->sources.ipv6[0].description, "interface eth0 prefix/56");
+  EXPECT_TRUE(o.config->sources.ipv6[1].reports_prefix);
+  EXPECT_EQ(o.config->sources.ipv6[1].prefix_length, 56);
   doc["sources"]["ipv6"] = {{{"type", "interface"}, {"name", "eth0"}, {"use", "prefix"}}};
   o = parse_config(doc.dump(), default_env());
   ASSERT_TRUE(o.config) << joined(o);
-  EXPECT_EQ(o.config->sources.ipv6[0]->describe(), "interface eth0 prefix");
+  EXPECT_EQ(o.config->sources.ipv6[0].description, "interface eth0 prefix");
 }
 
 TEST(ParseConfig, PrefixSourcesAreCheckedAgainstTheirUse) {

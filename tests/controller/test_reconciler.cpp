@@ -18,14 +18,11 @@ namespace {
 class ReconcilerFamilies : public ReconcilerFixture {
  protected:
   void build_families(bool with_ipv6) {
-    m_config.sources.ipv4.push_back(m_source);
-    if (with_ipv6) m_config.sources.ipv6.push_back(m_source);
+    add_source(Family::ipv4);
+    if (with_ipv6) add_source(Family::ipv6);
     m_config.sources.quorum = 1;
     m_config.sources.allow_private = providers::AllowPrivate::yes;
-    auto p = std::make_unique<ScriptedProvider>("a", m_clock, true);
-    p->attach({nullptr, nullptr, 10s});
-    m_p["a"] = p.get();
-    m_config.providers.emplace("a", std::move(p));
+    add_provider("a", true);
     for (auto family : {Family::ipv4, Family::ipv6}) {
       if (family == Family::ipv6 && !with_ipv6) continue;
       RecordConfig rc;
@@ -33,11 +30,17 @@ class ReconcilerFamilies : public ReconcilerFixture {
       rc.providers = {"a"};
       m_config.records.push_back(rc);
     }
-    m_reconciler = std::make_unique<Reconciler>(m_config, *m_store, m_clock, m_log, m_dns);
-    m_reconciler->set_progress([this] {
-      std::lock_guard lock(m_mutex);
-      m_threads.insert(std::this_thread::get_id());
-    });
+    m_reconciler =
+        std::make_unique<Reconciler>(ReconcilerParts{.config = m_config,
+                                                     .connections = m_live,
+                                                     .store = *m_store,
+                                                     .clock = m_clock,
+                                                     .log = m_log,
+                                                     .dns = m_dns,
+                                                     .progress = [this] {
+                                                       std::lock_guard lock(m_mutex);
+                                                       m_threads.insert(std::this_thread::get_id());
+                                                     }});
   }
   std::set<std::thread::id> threads() {
     std::lock_guard lock(m_mutex);

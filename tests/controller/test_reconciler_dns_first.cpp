@@ -137,7 +137,7 @@ TEST_F(DnsFirstShapes, AProviderThatTakesBackOverIsReadNotTakenOnTrust) {
 TEST_F(DnsFirstShapes, ARecordWithAHostSuffixIsAnsweredByDnsToo) {
   m_source->address6 = "2001:db8:5:1::1";
   build(false);
-  m_config.sources.ipv6.push_back(m_source);
+  add_source(Family::ipv6);
   RecordConfig nas;
   nas.record = {"nas.example.com", Family::ipv6, 60};
   nas.providers = {"a"};

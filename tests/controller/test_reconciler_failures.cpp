@@ -282,7 +282,7 @@ TEST_F(FailuresTest, EachFamilyProbesASharedStandbyOnItsOwn) {
   build(true);
   m_config.records.push_back(m_config.records.front());
   m_config.records.back().record.family = Family::ipv6;
-  m_config.sources.ipv6.push_back(m_source);
+  add_source(Family::ipv6);
   reload();
   m_p["b"]->fail_reads = Error{ErrorClass::transient, "HTTP 503 (IPv6 path)", {}};
   m_p["b"]->fail_reads_of = "home.example.com/AAAA";

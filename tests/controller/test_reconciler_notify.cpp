@@ -14,10 +14,10 @@ class ReconcilerNotify : public ReconcilerFixture {
  protected:
   void TearDown() override {  // the client's pooled connections go before the server
     m_reconciler.reset();
-    m_config.http.reset();
+    m_live.http.reset();
   }
   void with_targets(std::vector<NotifyConfig> targets) {
-    m_config.http = std::make_shared<providers::HttpClient>();
+    m_live.http = std::make_shared<providers::HttpClient>();
     m_config.notify = std::move(targets);
     build(false);
   }
@@ -75,8 +75,8 @@ TEST_F(ReconcilerNotify, AnAddressChangeCarriesTheOldAddress) {
 }
 
 TEST_F(ReconcilerNotify, APrefixChangeIsToldAsAPrefix) {
-  m_config.sources.ipv6.push_back(m_source);
-  m_source->prefix = true;
+  m_source->prefix = true;  // before it is added: its spec notes that it reports a prefix
+  add_source(Family::ipv6);
   m_source->address6 = "2001:db8:41::";
   RecordConfig rc;
   rc.record = {"home.example.com", Family::ipv6, 60};

@@ -61,7 +61,9 @@ TEST_F(RefreshTest, AnAddressChangeIsAWriteToo) {
 TEST_F(RefreshTest, AProviderThatIsReadBackOrWithoutRefreshIsNeverRefreshed) {
   for (bool readable : {true, false}) {
     SCOPED_TRACE(readable);
+    m_reconciler.reset();  // it uses what is replaced below
     m_config = Config{};
+    m_live = Connections{};
     m_store = HistoryStore::in_memory(nullptr);
     build_with_refresh(readable,
                        readable ? std::optional(std::chrono::milliseconds{24h}) : std::nullopt);

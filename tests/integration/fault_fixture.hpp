@@ -105,7 +105,8 @@ class FaultTest : public ::testing::Test {
     ASSERT_TRUE(parsed.config) << (parsed.problems.empty() ? "" : parsed.problems[0].message);
     std::filesystem::create_directories(c["state_dir"].get<std::string>());
     auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(m_log);
-    m_rt = controller::make_runtime(std::move(*parsed.config), m_clock, nullptr, sink);
+    m_rt = controller::build_runtime(std::move(*parsed.config),
+                                     {.clock = m_clock, .extra_sink = sink});
   }
   void start_controller() { start_controller(config_json()); }
 

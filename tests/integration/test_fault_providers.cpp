@@ -74,7 +74,7 @@ TEST_F(FaultProvidersEveryPass, RevokedCredentialsStopTheProviderUntilTheConfigC
   m_proxy->set(Mode::pass);
   auto store = m_rt->store;
   auto parsed = controller::parse_config(config_json().dump(), providers::ConfigEnv::system());
-  m_rt = controller::make_runtime(std::move(*parsed.config), m_clock, store);
+  m_rt = controller::build_runtime(std::move(*parsed.config), {.clock = m_clock, .store = store});
   EXPECT_TRUE(pass().all_in_sync());
   EXPECT_EQ(held(), "11.22.33.55");
   EXPECT_FALSE(open("auth_failure")) << "closed by the first accepted call";

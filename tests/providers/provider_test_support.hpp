@@ -14,13 +14,21 @@
 
 namespace ddnsguard::providers::testing {
 
-using ParseFn = ProviderPtr (*)(const std::string&, ObjectReader&);
+using ParseFn = std::optional<ProviderSpec> (*)(const std::string&, ObjectReader&);
+
+// What a tested provider is built with: a fresh HTTP client, a 2 s timeout, `clock` (null:
+// the system clock) for request stamps.
+inline ProviderDeps test_deps(std::chrono::milliseconds timeout = std::chrono::seconds{2},
+                              const Clock* clock = nullptr) {
+  return {std::make_shared<HttpClient>(), nullptr, timeout, clock};
+}
 
 // Parses `settings` as providers.<name>; the problems go to `problems` when given (else
-// the test fails on any). The provider gets a fresh HTTP client and a 2 s timeout.
+// the test fails on any). Builds the provider with `deps`; nullptr after a problem.
 inline ProviderPtr parse_provider(ParseFn parse, const std::string& name,
                                   const nlohmann::json& settings,
-                                  std::vector<std::string>* problems = nullptr) {
+                                  std::vector<std::string>* problems = nullptr,
+                                  ProviderDeps deps = test_deps()) {
   ConfigEnv env;
   env.getenv = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
   env.read_file = [](const std::string&, std::string& error) -> std::optional<std::string> {
@@ -38,8 +46,7 @@ inline ProviderPtr parse_provider(ParseFn parse, const std::string& name,
   } else {
     EXPECT_TRUE(found.empty()) << found.front().str();
   }
-  if (p) p->attach(ProviderDeps{std::make_shared<HttpClient>(), nullptr, std::chrono::seconds{2}});
-  return p;
+  return p ? p->build(std::move(deps)) : nullptr;
 }
 
 // The life of a record on a provider that reads back: absent at first, created with

@@ -111,8 +111,8 @@ class AliDnsTest : public ::testing::Test {
                                      {{"access_key_id", k_id},
                                       {"access_key_secret", secret},
                                       {"zone", "example.com"},
-                                      {"endpoint", m_fake.endpoint()}});
-    if (p) p->attach({std::make_shared<HttpClient>(), nullptr, 2s, &m_clock});
+                                      {"endpoint", m_fake.endpoint()}},
+                                     nullptr, testing::test_deps(2s, &m_clock));
     return p;
   }
   providers::ManualClock m_clock{providers::Clock::time_point{std::chrono::seconds{1767225600}}};
@@ -203,8 +203,8 @@ TEST_F(AliDnsTest, ErrorCodesMapToClasses) {
 TEST_F(AliDnsTest, WithoutAZoneTheLastTwoLabelsAreTheDomain) {
   auto p = testing::parse_provider(
       &AliDnsProvider::parse, "ali",
-      {{"access_key_id", k_id}, {"access_key_secret", k_secret}, {"endpoint", m_fake.endpoint()}});
-  p->attach({std::make_shared<HttpClient>(), nullptr, 2s, &m_clock});
+      {{"access_key_id", k_id}, {"access_key_secret", k_secret}, {"endpoint", m_fake.endpoint()}},
+      nullptr, testing::test_deps(2s, &m_clock));
   auto up = p->update({"a.home.example.com", Family::ipv4, 600}, addr("203.0.113.10"));
   ASSERT_TRUE(up.value) << up.value.error().message;
   std::lock_guard lock(m_fake.mutex);

@@ -173,10 +173,11 @@ class FakeCloudflare {
 
 class CloudflareTest : public ::testing::Test {
  protected:
-  ProviderPtr make(Json extra = Json::object()) {
+  ProviderPtr make(Json extra = Json::object(), std::chrono::milliseconds timeout = 2s) {
     Json settings = {{"api_token", k_token}, {"endpoint", m_fake.endpoint()}};
     settings.update(extra);
-    return testing::parse_provider(&CloudflareProvider::parse, "cf", settings);
+    return testing::parse_provider(&CloudflareProvider::parse, "cf", settings, nullptr,
+                                   testing::test_deps(timeout));
   }
   void seed(const std::string& name, const std::string& type, const std::string& content,
             bool proxied) {
@@ -316,8 +317,7 @@ TEST_F(CloudflareTest, FailuresAreClassifiedAndNeverShowTheToken) {
 }
 
 TEST_F(CloudflareTest, ASlowApiIsATransientTimeoutNotAHang) {
-  auto p = make({{"zone", "example.com"}});
-  p->attach({std::make_shared<HttpClient>(), nullptr, 300ms});
+  auto p = make({{"zone", "example.com"}}, 300ms);
   {
     std::lock_guard lock(m_fake.mutex);
     m_fake.delay = 1500ms;

@@ -99,8 +99,8 @@ class DnspodTest : public ::testing::Test {
                                      {{"secret_id", k_id},
                                       {"secret_key", key},
                                       {"zone", "example.com"},
-                                      {"endpoint", m_fake.endpoint()}});
-    if (p) p->attach({std::make_shared<HttpClient>(), nullptr, 2s, &m_clock});
+                                      {"endpoint", m_fake.endpoint()}},
+                                     nullptr, testing::test_deps(2s, &m_clock));
     return p;
   }
   providers::ManualClock m_clock{providers::Clock::time_point{std::chrono::seconds{1767225600}}};

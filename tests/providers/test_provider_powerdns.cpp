@@ -194,8 +194,7 @@ class PowerDnsProviderTest : public ::testing::Test {
     auto p = PowerDnsProvider::parse("pdns", r);
     r.finish();
     EXPECT_TRUE(problems.empty()) << problems.front().str();
-    if (p) p->attach(ProviderDeps{std::make_shared<HttpClient>(), nullptr, 2s});
-    return p;
+    return p ? p->build(ProviderDeps{std::make_shared<HttpClient>(), nullptr, 2s}) : nullptr;
   }
 
   // Every error message a test saw; none may hold the key.

@@ -65,7 +65,7 @@ TEST(WebhookConfig, HeaderValuesAndTheUrlsLiteralPathAreSecrets) {
       {"url", "https://h.example/hook/T0KEN-abc?ip={address}&n={name}"},
       {"headers", {"X-Key:   s3cr3t-value", "Content-Type: application/json"}}};
   ObjectReader r(settings, JsonPath{} / "providers" / "hook", ctx);
-  ASSERT_NE(WebhookProvider::parse("hook", r), nullptr);
+  ASSERT_TRUE(WebhookProvider::parse("hook", r));
   r.finish();
   ASSERT_TRUE(problems.empty()) << problems.front().str();
   std::vector<std::string> secrets;

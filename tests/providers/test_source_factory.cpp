@@ -7,7 +7,8 @@ namespace ddnsguard::providers {
 namespace {
 
 struct Parsed {
-  SourcePtr source;
+  SourcePtr source;                   // built from the spec
+  std::string description;            // the spec's
   std::vector<std::string> problems;  // "path: message"
 };
 
@@ -26,7 +27,12 @@ Parsed parse(const char* json_text, Family family = Family::ipv4) {
   ObjectReader r(
       doc, JsonPath{} / "sources" / (family == Family::ipv4 ? "ipv4" : "ipv6") / std::size_t{0},
       ctx);
-  Parsed out{parse_source(r, family, std::make_shared<HttpClient>()), {}};
+  auto spec = parse_source(r, family);
+  Parsed out;
+  if (spec) {
+    out.source = spec->build({std::make_shared<HttpClient>()});
+    out.description = spec->description;
+  }
   r.finish();
   for (const auto& p : problems)
     out.problems.push_back(p.str());
@@ -63,6 +69,7 @@ TEST(ParseSource, EachTypeParses) {
     EXPECT_TRUE(p.problems.empty()) << p.problems.front();
     ASSERT_TRUE(p.source);
     EXPECT_EQ(p.source->describe(), c.describe);
+    EXPECT_EQ(p.description, c.describe);  // known before anything is built
   }
 }
 
