@@ -100,6 +100,7 @@ Result<Child> spawn(const std::vector<std::string>& argv) {
 struct RunOutcome {
   std::string output;
   bool timed_out = false;
+  bool cancelled = false;
   bool too_big = false;
   int status = 0;
 };
@@ -125,7 +126,8 @@ ReadState read_some(int fd, int wait_ms, std::size_t max_output, RunOutcome& r) 
   return ReadState::data;
 }
 
-RunOutcome collect(pid_t pid, int fd, std::chrono::milliseconds timeout, std::size_t max_output) {
+RunOutcome collect(pid_t pid, int fd, std::chrono::milliseconds timeout, std::size_t max_output,
+                   const std::atomic<bool>* cancel) {
   RunOutcome r;
   auto deadline = std::chrono::steady_clock::now() + timeout;
   bool open = true;
@@ -139,6 +141,10 @@ RunOutcome collect(pid_t pid, int fd, std::chrono::milliseconds timeout, std::si
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       r.timed_out = true;
+      break;
+    }
+    if (cancel != nullptr && cancel->load()) {
+      r.cancelled = true;
       break;
     }
     int wait_ms = static_cast<int>(std::min<long long>(left.count(), 20));
@@ -157,12 +163,14 @@ RunOutcome collect(pid_t pid, int fd, std::chrono::milliseconds timeout, std::si
 }  // namespace
 
 Result<CommandOutcome> run_command(const std::vector<std::string>& argv,
-                                   std::chrono::milliseconds timeout, std::size_t max_output) {
+                                   std::chrono::milliseconds timeout, std::size_t max_output,
+                                   const std::atomic<bool>* cancel) {
   auto child = spawn(argv);
   if (!child) return tl::unexpected(child.error());
   Fd out{child->stdout_fd};
-  auto r = collect(child->pid, out.get(), timeout, max_output);
-  CommandOutcome o{std::move(r.output), r.timed_out, r.too_big, std::nullopt, std::nullopt};
+  auto r = collect(child->pid, out.get(), timeout, max_output, cancel);
+  CommandOutcome o{std::move(r.output), r.timed_out,  r.cancelled,
+                   r.too_big,           std::nullopt, std::nullopt};
   if (WIFSIGNALED(r.status)) o.signal = WTERMSIG(r.status);
   if (WIFEXITED(r.status)) o.exit_code = WEXITSTATUS(r.status);
   return o;

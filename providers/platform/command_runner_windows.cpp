@@ -96,7 +96,7 @@ bool drain(HANDLE pipe, std::size_t max_output, CommandOutcome& o) {
 }
 
 void collect(HANDLE process, HANDLE pipe, std::chrono::milliseconds timeout, std::size_t max_output,
-             CommandOutcome& o) {
+             const std::atomic<bool>* cancel, CommandOutcome& o) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   bool open = true;
   while (!o.too_big) {
@@ -111,6 +111,10 @@ void collect(HANDLE process, HANDLE pipe, std::chrono::milliseconds timeout, std
       o.timed_out = true;
       return;
     }
+    if (cancel != nullptr && cancel->load()) {
+      o.cancelled = true;
+      return;
+    }
     WaitForSingleObject(process, 20);
   }
 }
@@ -118,7 +122,8 @@ void collect(HANDLE process, HANDLE pipe, std::chrono::milliseconds timeout, std
 }  // namespace
 
 Result<CommandOutcome> run_command(const std::vector<std::string>& argv,
-                                   std::chrono::milliseconds timeout, std::size_t max_output) {
+                                   std::chrono::milliseconds timeout, std::size_t max_output,
+                                   const std::atomic<bool>* cancel) {
   SECURITY_ATTRIBUTES sa{sizeof sa, nullptr, TRUE};
   Handle read_end;
   Handle write_end;
@@ -148,9 +153,9 @@ Result<CommandOutcome> run_command(const std::vector<std::string>& argv,
   ResumeThread(thread.get());
   write_end.reset();  // only the child writes now: the pipe closes when it is done
   CommandOutcome o;
-  collect(process.get(), read_end.get(), timeout, max_output, o);
+  collect(process.get(), read_end.get(), timeout, max_output, cancel, o);
   if (job.get() != nullptr) TerminateJobObject(job.get(), 1);  // the command's leftovers
-  if (o.timed_out || o.too_big) {
+  if (o.timed_out || o.cancelled || o.too_big) {
     TerminateProcess(process.get(), 1);
     o.exit_code.reset();
   }

@@ -8,7 +8,8 @@
 
 namespace ddnsguard::providers {
 
-CommandSource::CommandSource(std::vector<std::string> argv) : m_argv(std::move(argv)) {}
+CommandSource::CommandSource(std::vector<std::string> argv, const std::atomic<bool>* cancel)
+    : m_argv(std::move(argv)), m_cancel(cancel) {}
 
 std::string CommandSource::describe() const {
   return "command " + (m_argv.empty() ? std::string{} : m_argv[0]);
@@ -16,7 +17,7 @@ std::string CommandSource::describe() const {
 
 Result<Address> CommandSource::fetch(Family family, std::chrono::milliseconds timeout) {
   if (m_argv.empty() || m_argv[0].empty()) return fail(ErrorClass::config, "empty argv");
-  auto run = run_command(m_argv, timeout, k_max_output);
+  auto run = run_command(m_argv, timeout, k_max_output, m_cancel);
   if (!run) return tl::unexpected(run.error());
   const auto& r = *run;
   const auto& name = m_argv[0];
@@ -24,6 +25,7 @@ Result<Address> CommandSource::fetch(Family family, std::chrono::milliseconds ti
     return fail(ErrorClass::transient,
                 fmt::format("{}: timed out after {} ms", name, timeout.count()));
   }
+  if (r.cancelled) return fail(ErrorClass::transient, fmt::format("{}: cancelled", name));
   if (r.too_big) {
     return fail(ErrorClass::invalid_response,
                 fmt::format("{}: output longer than {} bytes", name, k_max_output));

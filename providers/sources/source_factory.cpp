@@ -128,8 +128,8 @@ std::optional<SourceSpec> parse_command(ObjectReader& r) {
     return std::nullopt;
   }
   if (!argv) return std::nullopt;
-  return spec_from([argv = *argv](const SourceDeps&) -> SourcePtr {
-    return std::make_shared<CommandSource>(argv);
+  return spec_from([argv = *argv](const SourceDeps& deps) -> SourcePtr {
+    return std::make_shared<CommandSource>(argv, deps.cancel);
   });
 }
 

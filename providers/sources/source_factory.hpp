@@ -17,6 +17,9 @@ namespace ddnsguard::providers {
 // What a source needs at run time, given when it is built (build_runtime).
 struct SourceDeps {
   std::shared_ptr<HttpClient> http;  // http sources share its pool; null: each its own client
+  // Once true, a running command is killed (shutdown); null: never. (HTTP transfers see
+  // the flag the client was made with.)
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // A source as configured: what validation and check-config need to know of it, and how to

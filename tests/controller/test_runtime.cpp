@@ -82,6 +82,17 @@ TEST(BuildConnections, TheCancelFlagReachesTheSourcesHttpClient) {
   EXPECT_NE(got.error().message.find("cancelled"), std::string::npos) << got.error().message;
 }
 
+TEST(BuildConnections, TheCancelFlagReachesCommandSources) {
+  auto doc = testing::offline_config();
+  doc["sources"]["ipv4"] = {{{"type", "command"}, {"argv", {"/bin/sh", "-c", "sleep 30 & wait"}}}};
+  auto config = parsed(doc);
+  std::atomic<bool> cancel{true};
+  auto live = build_connections(config, {.cancel = &cancel});
+  auto got = live.ipv4.at(0)->fetch(providers::Family::ipv4, 20s);
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().message.find("cancelled"), std::string::npos) << got.error().message;
+}
+
 TEST(BuildRuntime, EveryPassReportsToTheMetricsAndProgressItWasBuiltWith) {
   testing::TempDir dir;
   auto config = parsed(testing::offline_config());

@@ -1,5 +1,6 @@
 #include "providers/sources/source_command.hpp"
 
+#include <atomic>
 #include <chrono>
 
 #include <gtest/gtest.h>
@@ -73,6 +74,14 @@ TEST(CommandSource, GrandchildHoldingThePipeCannotStallIt) {
   ASSERT_FALSE(r);  // sh waits for sleep: killed at the timeout with its whole group
   EXPECT_EQ(r.error().cls, ErrorClass::transient);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+}
+
+TEST(CommandSource, ACommandIsKilledOnceTheCancelFlagIsSet) {
+  std::atomic<bool> cancel{true};  // shutting down
+  auto r = CommandSource({"/bin/sh", "-c", "sleep 30 & wait"}, &cancel).fetch(Family::ipv4, 20s);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().cls, ErrorClass::transient);
+  EXPECT_NE(r.error().message.find("cancelled"), std::string::npos) << r.error().message;
 }
 
 TEST(CommandSource, ExitedCommandWithLingeringGrandchildAnswersAtOnce) {
