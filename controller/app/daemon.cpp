@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/app/controller.hpp"
 #include "controller/platform/heap.hpp"
 #include "providers/base/duration.hpp"
 
@@ -14,7 +15,6 @@ namespace ddnsguard::controller {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr auto k_prune_every = std::chrono::hours{24};
 
 // Sleeps until `t`, telling the watchdog the loop is alive on the way; false when
 // interrupted.
@@ -71,57 +71,32 @@ std::size_t in_sync_count(const PassReport& report) {
 int run_daemon(Config config, DaemonParts parts) {
   auto& clock = parts.clock;
   auto& signals = parts.signals;
-  auto* network = parts.network;
   auto* notifier = parts.notifier;
-  auto* metrics = parts.metrics;
   ProgressPing ping(notifier);
   auto rt = build(std::move(config), parts, parts.logging, ping);
+  auto controller = std::make_unique<Controller>(*rt);
   rt->log->info("started records={} providers={} state_dir={}", rt->config.records.size(),
                 rt->config.providers.size(), rt->config.state_dir);
-  TimePoint last_prune{};
   bool ready = false;
   bool first_pass = true;
+  StepEvents events;
   while (!signals.stop_requested()) {
-    auto pass_start = clock.now();
-    auto report = rt->reconciler->reconcile_once(DryRun::no);
-    auto now = clock.now();
-    if (now - last_prune >= k_prune_every) {
-      auto n =
-          rt->store->prune(now, {rt->config.retention.changes, rt->config.retention.observations});
-      rt->log->debug("pruned {} old history rows", n);
-      last_prune = now;
+    auto step = controller->step(std::exchange(events, {}));
+    if (step.pass) {
+      if (std::exchange(first_pass, false)) return_free_heap();  // it touched far more
+      if (notifier != nullptr) {
+        auto line =
+            fmt::format("{} of {} records in sync; next check {}", in_sync_count(*step.pass),
+                        step.pass->records.size(), providers::format_rfc3339(step.next.at));
+        ready ? notifier->status(line) : notifier->ready(line);
+        ready = true;
+      }
     }
-    auto event = report.observe_failed    ? PassEvent::failed_check
-                 : report.address_changed ? PassEvent::address_changed
-                                          : PassEvent::none;
-    auto next =
-        rt->scheduler->plan(now, event, rt->reconciler->follow_up(), report.reads_summary());
-    if (metrics != nullptr) {
-      metrics->pass_done(report, now);
-      metrics->next_check(next.at);
-      metrics->open_anomalies(rt->reconciler->monitor().open_by_kind());
-    }
-    if (std::exchange(first_pass, false)) return_free_heap();  // it touched far more than the rest
-    if (notifier != nullptr) {
-      auto line = fmt::format("{} of {} records in sync; next check {}", in_sync_count(report),
-                              report.records.size(), providers::format_rfc3339(next.at));
-      ready ? notifier->status(line) : notifier->ready(line);
-      ready = true;
-    }
-    sleep_alive(clock, next.at, notifier);
+    sleep_alive(clock, step.next.at, notifier);
     if (signals.stop_requested()) break;
     clock.reset();
-    if (network != nullptr && network->take_change()) {
-      // Connections and cached DNS answers may belong to the old network: start afresh.
-      if (rt->connections.http) rt->connections.http->reset_pool();
-      // Events bring the plan forward, but never closer together than min_interval.
-      auto at =
-          std::min(next.at, std::max(clock.now(), pass_start + rt->config.polling.min_interval));
-      rt->scheduler->note_event_check(clock.now(), at,
-                                      "network change (" + network->last_change() + ")");
-      if (!sleep_alive(clock, at, notifier) && signals.stop_requested()) break;
-      clock.reset();
-    }
+    if (parts.network != nullptr && parts.network->take_change())
+      events.network_change = parts.network->last_change();
     if (signals.take_reload()) {
       rt->log->info("SIGHUP: reloading the configuration");
       auto fresh = parts.reload();
@@ -133,8 +108,11 @@ int run_daemon(Config config, DaemonParts parts) {
         rt->log->warn("state_dir changed to {}: takes effect after a restart", fresh->state_dir);
         fresh->state_dir = rt->config.state_dir;
       }
+      controller.reset();
       rt.reset();  // its passes' threads end before the new one starts its own
       rt = build(std::move(*fresh), parts, nullptr, ping);
+      controller = std::make_unique<Controller>(*rt);
+      events = {};  // the new runtime's connections are fresh; its first step is a pass
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
       return_free_heap();  // the old runtime's memory
     }

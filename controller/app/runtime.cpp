@@ -62,6 +62,8 @@ std::shared_ptr<HistoryStore> open_store(const std::string& state_dir, Logging& 
 
 std::unique_ptr<Runtime> build_runtime(Config config, RuntimeDeps deps) {
   auto rt = std::make_unique<Runtime>();
+  rt->clock = &deps.clock;
+  rt->metrics = deps.metrics;
   rt->logging = deps.logging ? std::move(deps.logging) : make_logging(config, deps.extra_sink);
   rt->log = rt->logging->get("controller");
   rt->store = deps.store ? std::move(deps.store) : open_store(config.state_dir, *rt->logging);

@@ -56,6 +56,8 @@ struct RuntimeDeps {
 
 struct Runtime {
   Config config;
+  providers::Clock* clock = nullptr;  // the one every part was built with
+  MetricsSink* metrics = nullptr;     // what every pass reports to; null: none
   std::shared_ptr<Logging> logging;
   std::shared_ptr<spdlog::logger> log;  // "controller"
   std::shared_ptr<HistoryStore> store;

@@ -126,7 +126,8 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Next
         models::backoff_ceiling({m_polling.min_interval, m_polling.max_interval}, m_failed_checks);
     next = {now + wait,
             fmt::format("{}check failed ({} in a row): checking again in {}", k_event_prefix,
-                        m_failed_checks, providers::format_duration(wait))};
+                        m_failed_checks, providers::format_duration(wait)),
+            true};
   } else if (m_polling.mode == PollingMode::fixed) {
     next = {min_next, fmt::format("fixed interval {} (polling.mode fixed)",
                                   providers::format_duration(m_polling.min_interval))};
@@ -138,9 +139,9 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Next
     next = plan_adaptive(now);
   }
   if (follow_up && follow_up->at > now && follow_up->at < next.at) {
-    next = {follow_up->at, std::string(k_event_prefix) + follow_up->reason};
+    next = {follow_up->at, std::string(k_event_prefix) + follow_up->reason, true};
   }
-  if (m_polling.mode == PollingMode::adaptive && next.reason.rfind(k_event_prefix, 0) != 0) {
+  if (m_polling.mode == PollingMode::adaptive && !next.event) {
     m_planned.push_back(now);
   }
   if (!pass_note.empty()) next.reason += "; " + pass_note;

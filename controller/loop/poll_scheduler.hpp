@@ -19,6 +19,9 @@ namespace ddnsguard::controller {
 struct NextCheck {
   TimePoint at;
   std::string reason;  // one line, as stored and shown by `status`
+  // Brought forward by an event (a failed check, a backoff ending, a verification due, a
+  // network change) rather than planned: not charged to the daily budget.
+  bool event = false;
 };
 
 // What the last pass asks of the schedule.

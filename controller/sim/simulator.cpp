@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "controller/app/runtime.hpp"
+#include "controller/app/controller.hpp"
 #include "controller/platform/local_time.hpp"
 #include "controller/sim/sim_world.hpp"
 #include "providers/base/duration.hpp"
@@ -18,6 +18,7 @@ namespace {
 constexpr int k_sources_per_family = 3;
 constexpr unsigned k_jitter_seed = 20260105;     // backoff jitter: fixed, so runs repeat
 constexpr auto k_tail = std::chrono::hours{24};  // simulated past the last event
+constexpr auto k_keep_everything = std::chrono::hours{24 * 3650};  // no trace is this long
 
 // The configuration DESIGN §7 describes: one record per family in the trace, the trace's
 // providers in failover order, three in-memory sources per family with quorum 2.
@@ -56,6 +57,8 @@ Config sim_config(const Trace& trace, const SimOptions& opt, SimWorld& world) {
     c.polling.min_interval = *opt.fixed_interval;
   }
   c.polling.timezone = trace.tz;
+  // The whole run stays in the store: the report is scored from it at the end.
+  c.retention = {k_keep_everything, k_keep_everything};
   return c;
 }
 
@@ -164,8 +167,7 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
                            .jitter_seed = k_jitter_seed});
   const auto& config = rt->config;
   auto& store = rt->store;
-  auto& reconciler = *rt->reconciler;
-  auto& scheduler = *rt->scheduler;
+  Controller controller(*rt);
   auto local = make_local_time(config.polling.timezone);
   SimReport report;
   report.mode = config.polling.mode == PollingMode::fixed
@@ -208,11 +210,16 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   };
   while (next_check < end) {
     bool event = apply_until(next_check);
-    if (event) next_check = clock.now();  // a network event triggers a check at once
+    if (event) next_check = clock.now();  // the controller hears of it at once
     if (clock.now() < next_check) clock.advance(next_check - clock.now());
     auto pass_start = clock.now();
     HistoryStore::Batch batch(*store);  // the pass's writes in one transaction
-    auto pass = reconciler.reconcile_once(DryRun::no);
+    auto step = controller.step(event ? StepEvents{"the network came up"} : StepEvents{});
+    if (!step.pass) {  // too soon after the last pass: the check comes at min_interval
+      next_check = step.next.at;
+      next_is_event = true;
+      continue;
+    }
     for (const auto& u : store->updates(pass_start)) {
       if (!u.ok) continue;
       ++report.updates;
@@ -223,12 +230,8 @@ SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
     report.event_checks += forced ? 1 : 0;
     report.check_log.push_back({trace_seconds(trace, pass_start), forced});
     note_drift_repairs(world, current, drifted, report);
-    auto kind = pass.observe_failed    ? PassEvent::failed_check
-                : pass.address_changed ? PassEvent::address_changed
-                                       : PassEvent::none;
-    auto next = scheduler.plan(clock.now(), kind, reconciler.follow_up(), pass.reads_summary());
-    next_is_event = next.reason.rfind("event: ", 0) == 0;
-    next_check = std::max(next.at, clock.now() + std::chrono::seconds{1});
+    next_is_event = step.next.event;
+    next_check = std::max(step.next.at, clock.now() + std::chrono::seconds{1});
     report_progress(opt, trace.start, end, std::min(next_check, end), tenths, report.checks);
   }
   report.changes = static_cast<int>(truth.size());

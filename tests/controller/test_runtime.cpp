@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "tests/controller/config_test_support.hpp"
+#include "tests/controller/runtime_test_support.hpp"
 #include "tests/support/fake_http.hpp"
 #include "tests/support/offline_config.hpp"
 #include "tests/support/process.hpp"
@@ -18,29 +19,8 @@ namespace ddnsguard::controller {
 namespace {
 
 using namespace std::chrono_literals;
-using config_testing::default_env;
-
-Config parsed(const nlohmann::json& doc) {
-  auto outcome = parse_config(doc.dump(), default_env());
-  EXPECT_TRUE(outcome.config) << (outcome.problems.empty() ? "" : outcome.problems[0].str());
-  auto c = outcome.config ? std::move(*outcome.config) : Config{};
-  c.log.file = std::nullopt;  // stderr only: nothing written outside the test's folder
-  return c;
-}
-
-class CountingMetrics final : public MetricsSink {
- public:
-  void pass_done(const PassReport&, TimePoint) override {}
-  void provider_call(const std::string& provider, const std::string& call,
-                     const std::string& result, std::chrono::milliseconds) override {
-    calls.push_back(provider + " " + call + " " + result);
-  }
-  void address_change(providers::Family) override { ++changes; }
-  void next_check(TimePoint) override {}
-  void open_anomalies(const std::map<std::string, int>&) override {}
-  std::vector<std::string> calls;
-  int changes = 0;
-};
+using runtime_testing::CountingMetrics;
+using runtime_testing::parsed;
 
 TEST(BuildConnections, BuildsEverySourceAndProviderTheSettingsName) {
   auto doc = testing::offline_config();
