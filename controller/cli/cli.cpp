@@ -20,6 +20,7 @@
 #include "controller/cli/notify_command.hpp"
 #include "controller/cli/report_commands.hpp"
 #include "controller/cli/reports.hpp"
+#include "controller/cli/state_lock.hpp"
 #include "controller/platform/default_paths.hpp"
 #include "controller/platform/file_access.hpp"
 #include "controller/platform/heap.hpp"
@@ -36,41 +37,6 @@ namespace ddnsguard::controller {
 namespace {
 
 using namespace cli;
-
-// The state directory's lock, or why there is none. A directory that cannot hold the lock
-// (read-only, full) must not stop DNS updates: the lock goes to the fallback directory, and
-// when no place can hold it the command runs unlocked, with its history in memory.
-struct StateLock {
-  std::optional<InstanceLock> lock;
-  std::string unlocked;  // why there is no lock; empty when there is one
-};
-
-// Takes the lock; returns the exit code when another instance holds it.
-std::optional<int> lock_state(const std::string& dir, StateLock& out) {
-  prepare_state_writes();
-  auto l = InstanceLock::acquire(dir, fallback_lock_dir());
-  if (l) {
-    out.lock.emplace(std::move(*l));
-  } else if (l.error().kind != InstanceLock::Failure::unavailable) {
-    std::cerr << journal_prefix(3) << "error: " << l.error().message << "\n";
-    return l.error().kind == InstanceLock::Failure::held ? k_exit_locked : k_exit_runtime;
-  } else {
-    out.unlocked = l.error().message;
-  }
-  return std::nullopt;
-}
-
-// Logs where the lock is when not in the state directory. Unlocked, another instance may be
-// writing the store, so this one keeps its history in memory (a store_degraded anomaly).
-void report_lock(const StateLock& state, spdlog::logger& log, HistoryStore& store) {
-  if (state.lock && !state.lock->fallback_reason().empty()) {
-    log.warn("instance lock kept in {} instead: {}", fallback_lock_dir(),
-             state.lock->fallback_reason());
-  }
-  if (state.unlocked.empty()) return;
-  log.error("running without an instance lock: {}", state.unlocked);
-  store.keep_in_memory("the state directory cannot be locked: " + state.unlocked);
-}
 
 int cmd_check_config(const Args& a) {
   auto env = providers::ConfigEnv::system();

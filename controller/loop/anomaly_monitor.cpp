@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "controller/loop/healing.hpp"
 #include "providers/base/safe_text.hpp"
 #include "providers/sources/address_filter.hpp"
 
@@ -265,12 +266,11 @@ void AnomalyMonitor::judge_source(Family family, std::size_t index,
         f.action = "demoted: still asked, its answers do not vote until it agrees again";
         return f;
       });
-  if (t1 == Transition::opened || t2 == Transition::opened)
-    set_demoted(family, index, true, count, quorum, now, o.label);
   bool still = m_open.contains({AnomalyKind::source_failing, subject}) ||
                m_open.contains({AnomalyKind::source_disagreement, subject});
-  if ((t1 == Transition::closed || t2 == Transition::closed) && !still)
-    set_demoted(family, index, false, count, quorum, now, o.label);
+  auto vote = healing::on_source_transitions(t1, t2, still);
+  if (vote != healing::SourceVote::unchanged)
+    set_demoted(family, index, vote == healing::SourceVote::demote, count, quorum, now, o.label);
 }
 
 void AnomalyMonitor::set_demoted(Family family, std::size_t index, bool demoted, std::size_t count,

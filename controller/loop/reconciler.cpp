@@ -222,14 +222,15 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
     std::lock_guard lock(m_mutex);
     was = std::exchange(m_offline[family], is_offline);
   }
-  if (is_offline && !was) {
+  auto heal = healing::on_offline(was, is_offline);
+  if (heal == healing::NetworkHeal::offline) {
     m_log->warn("offline family={}: no source and no provider answers; waiting for the network "
                 "(no retries spent, nothing blamed)",
                 providers::to_string(family));
     m_store.add_decision({m_clock.now(), DecisionKind::heal,
                           std::string(providers::to_string(family)), "offline",
                           "every source and the first provider unreachable"});
-  } else if (!is_offline && was) {
+  } else if (heal == healing::NetworkHeal::resync) {
     m_log->info("online again family={}: full resync", providers::to_string(family));
     if (m_live.http) m_live.http->reset_pool();
     m_store.add_decision({m_clock.now(), DecisionKind::heal,

@@ -19,6 +19,7 @@
 #include "controller/config/config.hpp"
 #include "controller/loop/anomaly_monitor.hpp"
 #include "controller/loop/connections.hpp"
+#include "controller/loop/healing.hpp"
 #include "controller/loop/metrics_sink.hpp"
 #include "controller/loop/notifier.hpp"
 #include "controller/loop/poll_scheduler.hpp"
@@ -199,12 +200,9 @@ class Reconciler {
     m_metrics->provider_call(provider, std::string(to_string(kind)), result, call.latency);
   }
 
-  // Failover (reconciler_failover.cpp): which provider is authoritative for a record.
-  struct FailoverState {
-    std::size_t active = 0;  // index into the record's providers
-    int failures = 0;        // consecutive failing passes of the active one
-    int healthy = 0;         // consecutive healthy passes of the first-ranked one
-  };
+  // Failover (reconciler_failover.cpp): which provider is authoritative for a record, as
+  // the healing policy decides.
+  using FailoverState = healing::FailoverState;
   bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
                           RecordOutcome& out, bool changed);
   void probe_first_ranked(const RecordConfig& rc, FailoverState& st);

@@ -22,14 +22,13 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
   if (st.active >= rc.providers.size()) st = {};  // the record's providers changed
   if (st.active > 0 && dry == DryRun::no) probe_first_ranked(rc, st);
   bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out, changed);
-  if (ok) {
-    st.failures = 0;
-  } else if (dry == DryRun::no && !cancelled() && ++st.failures >= rc.switch_after &&
-             st.active + 1 < rc.providers.size()) {
-    switch_provider(rc, st, st.active + 1,
-                    fmt::format("{} failed {} passes in a row ({})", rc.providers[st.active],
-                                st.failures, out.reason));
-    ok = sync_provider(rc, rc.providers[st.active], desired, dry, out);
+  if (ok || (dry == DryRun::no && !cancelled())) {  // a dry or cut-short pass is no failure
+    if (auto to = healing::after_active_pass(st, ok, healing::failover_rules(rc))) {
+      switch_provider(rc, st, *to,
+                      fmt::format("{} failed {} passes in a row ({})", rc.providers[st.active],
+                                  st.failures, out.reason));
+      ok = sync_provider(rc, rc.providers[st.active], desired, dry, out);
+    }
   }
   // After the switch decision, so the provider that just took over is not also probed.
   if (dry == DryRun::no && !cancelled()) probe_standbys(rc, st);
@@ -43,10 +42,8 @@ void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
   auto& p = m_live.provider(name);
   bool healthy = !m_health.blocked(name, rc.record, m_clock.now()).has_value();
   if (healthy && p.can_read()) healthy = probe(rc, name, m_health);
-  st.healthy = healthy ? st.healthy + 1 : 0;
-  if (st.healthy >= rc.switch_back_after) {
-    switch_provider(rc, st, 0, fmt::format("{} healthy {} passes in a row", name, st.healthy));
-  }
+  if (auto to = healing::after_first_ranked_probe(st, healthy, healing::failover_rules(rc)))
+    switch_provider(rc, st, *to, fmt::format("{} healthy {} passes in a row", name, st.healthy));
 }
 
 bool Reconciler::probed_as_standby(const RecordConfig& rc, const FailoverState& st,
@@ -120,7 +117,7 @@ void Reconciler::switch_provider(const RecordConfig& rc, FailoverState& st, std:
   // Neither side is taken on trust after a switch: both are read before DNS answers for them.
   note_api_call(rc.record.subject(), from, false);
   note_api_call(rc.record.subject(), next, false);
-  st = {to, 0, 0};
+  st = healing::switched_to(to);
 }
 
 }  // namespace ddnsguard::controller

@@ -49,24 +49,21 @@ void Reconciler::verify_records(std::vector<VerifyJob>& jobs) {
 
 void Reconciler::act_on_verdict(const RecordConfig& rc, std::size_t active, VerifyVerdict verdict,
                                 const Address& desired, RecordOutcome& out) {
-  switch (verdict) {
-  case VerifyVerdict::visible:
-  case VerifyVerdict::waiting:
-  case VerifyVerdict::unknown:
+  switch (healing::on_verdict(verdict, rc.mode, active, rc.providers.size())) {
+  case healing::VerdictAction::none:
     return;
-  case VerifyVerdict::repush:
+  case healing::VerdictAction::repush:
     for (std::size_t i = 0; i < rc.providers.size(); ++i) {
       if (rc.mode == UpdateMode::all || i == active) push_again(rc, rc.providers[i], desired);
     }
     progress();
     return;
-  case VerifyVerdict::fail_over:
-    break;
-  }
-  if (rc.mode != UpdateMode::failover || active + 1 >= rc.providers.size()) {
+  case healing::VerdictAction::stuck:
     m_log->error("record={}: no other provider to fail over to; the anomaly stays open",
                  rc.record.subject());
     return;
+  case healing::VerdictAction::fail_over:
+    break;
   }
   FailoverState st;
   {
