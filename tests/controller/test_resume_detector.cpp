@@ -54,14 +54,20 @@ bool wait_until(const std::function<bool()>& done) {
 
 TEST(ResumeCheck, TheNetworkWatchReportsAWake) {
   std::atomic<std::int64_t> suspended_ns{0};
-  ResumeCheck check{[&] { return std::chrono::nanoseconds{suspended_ns.load()}; }, 20ms};
+  std::atomic<int> looks{0};
+  ResumeCheck check{[&] {
+                      ++looks;
+                      return std::chrono::nanoseconds{suspended_ns.load()};
+                    },
+                    20ms};
   std::atomic<int> changes{0};
   auto log = std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>());
   auto watch = start_network_watch([&] { ++changes; }, log, check);
   ASSERT_NE(watch, nullptr);
 
   suspended_ns = std::chrono::nanoseconds(2s).count();  // below the threshold: jitter
-  std::this_thread::sleep_for(200ms);
+  auto seen = looks.load();
+  ASSERT_TRUE(wait_until([&] { return looks.load() >= seen + 2; }));  // it looked at 2 s
   EXPECT_EQ(watch->last_change().find("resumed"), std::string::npos) << watch->last_change();
 
   suspended_ns = std::chrono::nanoseconds(2s + 2h).count();

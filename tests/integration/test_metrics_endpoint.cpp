@@ -62,10 +62,18 @@ TEST_F(MetricsEndpoint, ScrapedNumbersMatchTheStoreAndHealthFollowsTheRecords) {
     status = r ? r->status : 0;
   }
   EXPECT_EQ(status, 200);
-  std::this_thread::sleep_for(1500ms);
-  auto last = client.Get("/metrics");
-  ASSERT_TRUE(last);
-  text = last->body;
+  // Two more checks: the pass that was running at recovery has ended.
+  auto scrape = [&] {
+    auto r = client.Get("/metrics");
+    return r && r->status == 200 ? r->body : std::string();
+  };
+  auto checks = sample(scrape(), "ddnsguard_checks_total");
+  text = scrape();
+  for (int i = 0; i < 200 && sample(text, "ddnsguard_checks_total") < checks + 2; ++i) {
+    std::this_thread::sleep_for(50ms);
+    text = scrape();
+  }
+  ASSERT_GE(sample(text, "ddnsguard_checks_total"), checks + 2);
   run.stop(SIGTERM);
 
   // Every update the metrics counted is in the store, and the other way round.
