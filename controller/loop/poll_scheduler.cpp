@@ -60,8 +60,7 @@ double PollScheduler::planned_in_window(TimePoint now) {
   auto window_start = now - m_polling.budget_window;
   if (!m_planned_loaded) {  // once: the checks planned before a restart still count
     for (const auto& d : m_store.decisions(window_start)) {
-      if (d.kind == DecisionKind::poll && d.rationale.rfind(k_event_prefix, 0) != 0)
-        m_planned.push_back(d.at);
+      if (d.kind == DecisionKind::poll && !d.event) m_planned.push_back(d.at);
     }
     m_planned_loaded = true;
   }
@@ -110,7 +109,8 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
 void PollScheduler::note_event_check(TimePoint now, TimePoint at, const std::string& why) {
   auto reason = fmt::format("{}{}: checking {}", k_event_prefix, why,
                             at <= now ? std::string("now") : "in " + delay_text(now, at));
-  m_store.add_decision({now, DecisionKind::poll, "all", providers::format_rfc3339(at), reason});
+  m_store.add_decision(
+      {now, DecisionKind::poll, "all", providers::format_rfc3339(at), reason, true});
   m_log->info("next check in {} at {}: {}", delay_text(now, at), providers::format_rfc3339(at),
               reason);
 }
@@ -145,8 +145,8 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Next
     m_planned.push_back(now);
   }
   if (!pass_note.empty()) next.reason += "; " + pass_note;
-  m_store.add_decision(
-      {now, DecisionKind::poll, "all", providers::format_rfc3339(next.at), next.reason});
+  m_store.add_decision({now, DecisionKind::poll, "all", providers::format_rfc3339(next.at),
+                        next.reason, next.event});
   m_log->info("next check in {} at {}: {}", delay_text(now, next.at),
               providers::format_rfc3339(next.at), next.reason);
   return next;

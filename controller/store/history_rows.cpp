@@ -23,7 +23,8 @@ constexpr std::array<std::string_view, k_stmt_count> k_sql = {
     "INSERT INTO verifications (at, record, type, provider, expected, answer, ok, latency_ms)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     // add_decision
-    "INSERT INTO decisions (at, kind, subject, value, rationale) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO decisions (at, kind, subject, value, rationale, event) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     // open_anomaly
     "INSERT INTO anomalies (kind, subject, severity, opened_at, closed_at, score, summary,"
     " evidence, action) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -49,7 +50,8 @@ constexpr std::array<std::string_view, k_stmt_count> k_sql = {
     "SELECT at, record, type, provider, expected, answer, ok, latency_ms FROM verifications"
     " WHERE at >= ?1 ORDER BY at, id",
     // decisions
-    "SELECT at, kind, subject, value, rationale FROM decisions WHERE at >= ?1 ORDER BY at, id",
+    "SELECT at, kind, subject, value, rationale, event FROM decisions WHERE at >= ?1 "
+    "ORDER BY at, id",
     // anomalies: every anomaly that was open at some time at or after ?1
     "SELECT id, kind, subject, severity, opened_at, closed_at, score, summary, evidence, action"
     " FROM anomalies WHERE closed_at IS NULL OR closed_at >= ?1 ORDER BY opened_at, id",
@@ -78,7 +80,7 @@ constexpr std::array<std::string_view, k_stmt_count> k_sql = {
     "SELECT at, family, source, address, status, detail FROM observations"
     " WHERE family = ?1 AND source = 'quorum' ORDER BY at DESC, id DESC LIMIT 1",
     // last_decision
-    "SELECT at, kind, subject, value, rationale FROM decisions WHERE kind = ?1"
+    "SELECT at, kind, subject, value, rationale, event FROM decisions WHERE kind = ?1"
     " ORDER BY at DESC, id DESC LIMIT 1",
 };
 
@@ -203,6 +205,7 @@ void bind_row(sqlite3_stmt* st, const Decision& d) {
   bind_text(st, 3, d.subject);
   bind_text(st, 4, d.value);
   bind_text(st, 5, d.rationale);
+  bind_int(st, 6, d.event ? 1 : 0);
 }
 
 void bind_row(sqlite3_stmt* st, const Anomaly& a) {
@@ -282,6 +285,7 @@ bool read_row(sqlite3_stmt* st, Decision& out) {
   out.subject = text(st, 2);
   out.value = text(st, 3);
   out.rationale = text(st, 4);
+  out.event = integer(st, 5) != 0;
   return true;
 }
 

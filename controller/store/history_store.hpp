@@ -64,6 +64,7 @@ struct Decision {
   std::string subject;  // "home.example.com/A", "ipv4", "provider:cf"
   std::string value;    // "10s", "failover to ali"
   std::string rationale;
+  bool event = false;  // poll: an event set this check, not the plan (not charged to the budget)
 };
 
 struct Anomaly {

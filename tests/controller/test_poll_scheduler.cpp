@@ -81,10 +81,23 @@ TEST_F(PollSchedulerTest, SpentBudgetStretchesToMaxInterval) {
   auto s = make(PollingMode::adaptive, 3);
   for (int i = 0; i < 3; ++i)
     m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "adaptive: x"});
-  m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "event: not counted"});
+  m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "event: x", true});
   auto next = s.plan(k_now, PassEvent::none, std::nullopt);
   EXPECT_EQ(next.at, k_now + 30min);
   EXPECT_NE(next.reason.find("daily budget spent"), std::string::npos) << next.reason;
+}
+
+TEST_F(PollSchedulerTest, ChecksEventsSetAreNotChargedAfterARestart) {
+  for (bool event : {true, false}) {
+    SCOPED_TRACE(event);
+    m_store = HistoryStore::in_memory(nullptr);
+    auto s = make(PollingMode::adaptive, 4);
+    for (int i = 0; i < 3; ++i)
+      m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "adaptive: x"});
+    m_store->add_decision({k_now - 1h, DecisionKind::poll, "all", "x", "why", event});
+    auto next = s.plan(k_now, PassEvent::none, std::nullopt);
+    EXPECT_EQ(next.reason.find("daily budget spent") == std::string::npos, event) << next.reason;
+  }
 }
 
 // A full day of 288 planned checks whose oldest leaves the window in `frees_in`.
