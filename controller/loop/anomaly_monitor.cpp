@@ -304,8 +304,8 @@ std::vector<bool> AnomalyMonitor::demoted(Family family, std::size_t count) cons
   return out;
 }
 
-void AnomalyMonitor::address_changed(Family family, const std::string& address,
-                                     const std::string& old, TimePoint now, bool prefix) {
+void AnomalyMonitor::address_changed(Family family, const std::string& address, TimePoint now,
+                                     bool prefix) {
   std::lock_guard lock(m_mutex);
   auto v = m_flaps[family].change(seconds(now), address);
   step_locked(
@@ -320,13 +320,6 @@ void AnomalyMonitor::address_changed(Family family, const std::string& address,
         f.action = "every change is still published; pin the route to one WAN to stop it";
         return f;
       });
-  nlohmann::json event = {{"event", "ip_change"},
-                          {"family", std::string(providers::to_string(family))},
-                          {"address", address},
-                          {"old", old.empty() ? nlohmann::json() : nlohmann::json(old)},
-                          {"at", providers::format_rfc3339(now)}};
-  if (prefix) event["prefix"] = true;
-  emit(std::move(event));
 }
 
 }  // namespace ddnsguard::controller

@@ -65,11 +65,11 @@ class AnomalyMonitor {
   // The sources' answers of one check. Returns nothing; demotions are read with demoted().
   void sources_checked(providers::Family family, const providers::ObservationResult& result,
                        int quorum, TimePoint now);
-  // The agreed address of `family` changed to `address` from `old` ("" for the first).
-  // `prefix`: the sources report a delegated prefix (its network address), so the ip_change
-  // event says "prefix": true.
-  void address_changed(providers::Family family, const std::string& address, const std::string& old,
-                       TimePoint now, bool prefix = false);
+  // The agreed address of `family` changed to `address` (the flap detector's input).
+  // `prefix`: the sources report a delegated prefix (its network address), and the
+  // ip_flapping finding says so.
+  void address_changed(providers::Family family, const std::string& address, TimePoint now,
+                       bool prefix = false);
   // Which sources of `family` are demoted (their answers do not vote), by index.
   std::vector<bool> demoted(providers::Family family, std::size_t count) const;
 

@@ -211,4 +211,16 @@ providers::HttpRequest ping_request(const NotifyConfig& t, PingKind kind) {
   return req;
 }
 
+nlohmann::json ip_change_event(providers::Family family, const std::string& address,
+                               const std::string& old, providers::Clock::time_point at,
+                               bool prefix) {
+  nlohmann::json event = {{"event", "ip_change"},
+                          {"family", std::string(providers::to_string(family))},
+                          {"address", address},
+                          {"old", old.empty() ? nlohmann::json() : nlohmann::json(old)},
+                          {"at", providers::format_rfc3339(at)}};
+  if (prefix) event["prefix"] = true;
+  return event;
+}
+
 }  // namespace ddnsguard::controller

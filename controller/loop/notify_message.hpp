@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "controller/config/config.hpp"
+#include "providers/base/clock.hpp"
 #include "providers/net/http_client.hpp"
 
 namespace ddnsguard::controller {
@@ -26,6 +27,12 @@ struct NotifyText {
   std::string message;  // valid UTF-8, at most k_notify_max_text bytes
   int priority = 3;     // ntfy's scale: 1 (min) .. 5 (urgent)
 };
+
+// The ip_change event for `family`'s new `address` (`old` empty: the first one seen);
+// `prefix` when the sources report a network prefix.
+nlohmann::json ip_change_event(providers::Family family, const std::string& address,
+                               const std::string& old, providers::Clock::time_point at,
+                               bool prefix);
 
 // The title and message a person reads for `event`, sent from `host`.
 NotifyText notify_text(const nlohmann::json& event, const std::string& host);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "controller/loop/notify_message.hpp"
 #include "controller/platform/host_name.hpp"
 #include "providers/sources/observer.hpp"
 
@@ -167,8 +168,10 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
                            current, result.reason, last_seen});
     m_log->info("address change family={} old={} new={} ({})", providers::to_string(family),
                 last ? last->new_address : "none", current, result.reason);
-    m_monitor.address_changed(family, current, last ? last->new_address : std::string(), now,
-                              m_config.sources.reports_prefix(family));
+    bool prefix = m_config.sources.reports_prefix(family);
+    m_monitor.address_changed(family, current, now, prefix);
+    m_notifier.queue(
+        ip_change_event(family, current, last ? last->new_address : std::string(), now, prefix));
     if (m_metrics != nullptr) m_metrics->address_change(family);
     if (last && m_live.http) {
       // Pooled connections and cached DNS answers may belong to the old address.

@@ -48,6 +48,20 @@ TEST(NotifyText, SaysWhatChangedAndWhatToDo) {
             "The public IPv4 address of nas is now 203.0.113.7.");
 }
 
+TEST(IpChangeEvent, SaysWhatChangedAndWhetherItIsAPrefix) {
+  const providers::Clock::time_point at{std::chrono::seconds{1767225600}};
+  auto v6 = ip_change_event(providers::Family::ipv6, "2001:db8:42::", "2001:db8:41::", at, true);
+  EXPECT_EQ(v6["event"], "ip_change");
+  EXPECT_EQ(v6["family"], "ipv6");
+  EXPECT_EQ(v6["address"], "2001:db8:42::");
+  EXPECT_EQ(v6["old"], "2001:db8:41::");
+  EXPECT_EQ(v6["at"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(v6["prefix"], true);
+  auto first = ip_change_event(providers::Family::ipv4, "203.0.113.8", "", at, false);
+  EXPECT_TRUE(first["old"].is_null());  // the first address seen
+  EXPECT_FALSE(first.contains("prefix"));
+}
+
 TEST(NotifyText, APrefixIsCalledAPrefix) {
   auto change = k_change;
   change["family"] = "ipv6";
