@@ -26,13 +26,14 @@ PassEvent pass_event(const PassReport& report) {
 
 }  // namespace
 
-Controller::Controller(Runtime& rt) : m_rt(rt) {}
+Controller::Controller(Runtime& rt, ControllerMemory memory)
+    : m_rt(rt), m_memory(std::move(memory)) {}
 
 StepResult Controller::step(const StepEvents& events) {
   if (events.network_change) {
     auto now = m_rt.clock->now();
     auto at = on_network_change(*events.network_change, now);
-    if (at > now) return {std::nullopt, m_next};
+    if (at > now) return {std::nullopt, m_memory.next};
   }
   return run_pass();
 }
@@ -40,32 +41,33 @@ StepResult Controller::step(const StepEvents& events) {
 TimePoint Controller::on_network_change(const std::string& why, TimePoint now) {
   // Connections and cached DNS answers may belong to the old network: start afresh.
   if (m_rt.connections.http) m_rt.connections.http->reset_pool();
-  auto earliest = m_last_pass ? *m_last_pass + event_spacing(m_rt.config.polling) : now;
+  auto earliest =
+      m_memory.last_pass ? *m_memory.last_pass + event_spacing(m_rt.config.polling) : now;
   auto at = std::max(now, earliest);
-  if (m_last_pass) at = std::min(m_next.at, at);
+  if (m_memory.last_pass) at = std::min(m_memory.next.at, at);
   m_rt.scheduler->note_event_check(now, at, "network change (" + why + ")");
-  m_next = {at, "network change (" + why + ")", true};
+  m_memory.next = {at, "network change (" + why + ")", true};
   return at;
 }
 
 StepResult Controller::run_pass() {
   auto& clock = *m_rt.clock;
-  m_last_pass = clock.now();
+  m_memory.last_pass = clock.now();
   StepResult out;
   out.pass = m_rt.reconciler->reconcile_once(DryRun::no);
   auto now = clock.now();
-  if (!m_last_prune || now - *m_last_prune >= k_prune_every) {
+  if (!m_memory.last_prune || now - *m_memory.last_prune >= k_prune_every) {
     auto n =
         m_rt.store->prune(now, {m_rt.config.retention.changes, m_rt.config.retention.observations});
     m_rt.log->debug("pruned {} old history rows", n);
-    m_last_prune = now;
+    m_memory.last_prune = now;
   }
-  m_next = m_rt.scheduler->plan(now, pass_event(*out.pass), m_rt.reconciler->follow_up(),
-                                out.pass->reads_summary());
-  out.next = m_next;
+  m_memory.next = m_rt.scheduler->plan(now, pass_event(*out.pass), m_rt.reconciler->follow_up(),
+                                       out.pass->reads_summary());
+  out.next = m_memory.next;
   if (m_rt.metrics != nullptr) {
     m_rt.metrics->pass_done(*out.pass, now);
-    m_rt.metrics->next_check(m_next.at);
+    m_rt.metrics->next_check(m_memory.next.at);
     m_rt.metrics->open_anomalies(m_rt.reconciler->monitor().open_by_kind());
   }
   return out;

@@ -22,10 +22,19 @@ struct StepResult {
   NextCheck next;                  // when to step again, why, and whether an event set it
 };
 
+// What a controller remembers between steps; a reload hands it to the next one.
+struct ControllerMemory {
+  std::optional<TimePoint> last_pass;   // when the last pass started
+  std::optional<TimePoint> last_prune;  // when the history was last pruned
+  NextCheck next;                       // the plan made after the last pass
+};
+
 class Controller {
  public:
-  // `rt` is borrowed and must outlive it.
-  explicit Controller(Runtime& rt);
+  // `rt` is borrowed and must outlive it. `memory`: the previous controller's (a reload).
+  explicit Controller(Runtime& rt, ControllerMemory memory = {});
+
+  const ControllerMemory& memory() const { return m_memory; }
 
   // Called when the wait for the last result's `next` ended: at that time, or early for an
   // event. A network change drops pooled connections and cached answers, and brings the
@@ -41,9 +50,7 @@ class Controller {
   StepResult run_pass();
 
   Runtime& m_rt;
-  std::optional<TimePoint> m_last_pass;   // when the last pass started
-  std::optional<TimePoint> m_last_prune;  // when the history was last pruned
-  NextCheck m_next;                       // the plan made after the last pass
+  ControllerMemory m_memory;
 };
 
 }  // namespace ddnsguard::controller

@@ -108,11 +108,11 @@ int run_daemon(Config config, DaemonParts parts) {
         rt->log->warn("state_dir changed to {}: takes effect after a restart", fresh->state_dir);
         fresh->state_dir = rt->config.state_dir;
       }
+      auto memory = controller->memory();  // when it last pruned and passed, the plan
       controller.reset();
       rt.reset();  // its passes' threads end before the new one starts its own
       rt = build(std::move(*fresh), parts, nullptr, ping);
-      controller = std::make_unique<Controller>(*rt);
-      events = {};  // the new runtime's connections are fresh; its first step is a pass
+      controller = std::make_unique<Controller>(*rt, std::move(memory));
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
       return_free_heap();  // the old runtime's memory
     }

@@ -22,11 +22,11 @@ struct DaemonParts {
   SignalWatcher& signals;
   std::atomic<bool>& cancel;  // set on a stop signal: transfers and waits end
   // The new configuration on SIGHUP (nullopt: keep the old one).
-  std::function<std::optional<Config>()> reload = nullptr;
-  std::shared_ptr<Logging> logging = nullptr;     // the first configuration's loggers
-  std::shared_ptr<HistoryStore> store = nullptr;  // open, kept across reloads
-  // A change it reports (it should interrupt `clock`) brings the next check forward to
-  // now, or to min_interval after the last one. May be null.
+  std::function<std::optional<Config>()> reload;
+  std::shared_ptr<Logging> logging = nullptr;  // the first configuration's loggers
+  std::shared_ptr<HistoryStore> store;         // open, kept across reloads
+  // A change it reports (it should interrupt `clock`) brings the next check forward
+  // (Controller::step says how far). May be null.
   NetworkWatch* network = nullptr;
   // Hears ready after the first pass, alive while the loop runs (sleeps are cut into
   // watchdog periods), and stopping. May be null.

@@ -204,7 +204,7 @@ std::vector<DoctorCheck> run_doctor(const Config& c, const Connections& live,
   for (auto family : {Family::ipv4, Family::ipv6}) {
     if (!c.sources.of(family).empty()) want[family] = egress(c, live, family, out);
   }
-  if (auto off = live.http->take_clock_offset()) {
+  if (auto off = live.http ? live.http->take_clock_offset() : std::nullopt) {
     bool ok = std::chrono::abs(*off) <= k_skew_warn;
     out.push_back(check(ok ? CheckStatus::ok : CheckStatus::fail, "clock",
                         fmt::format("{} s from the servers' Date headers", off->count()),

@@ -40,7 +40,8 @@ struct ConnectionDeps {
   std::shared_ptr<const providers::Redactor> redactor = nullptr;
   const providers::Clock* clock = nullptr;          // signed requests' stamps; null: system
   const providers::Clock* latency_clock = nullptr;  // times calls (the simulator); null: steady
-  const std::atomic<bool>* cancel = nullptr;        // once true, HTTP transfers stop (shutdown)
+  // Once true (shutdown), HTTP transfers stop and running source commands are killed.
+  const std::atomic<bool>* cancel = nullptr;
   std::chrono::milliseconds provider_timeout = providers::k_provider_timeout;
   // False in the simulator, whose world has no network: no HTTP client (and so no pool to
   // flush on an address change).

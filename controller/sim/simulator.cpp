@@ -49,7 +49,7 @@ Config sim_config(const Trace& trace, const SimOptions& opt, SimWorld& world) {
                               return std::make_unique<SimProvider>(name, world, std::move(deps));
                             }});
   }
-  c.log = {.level = opt.log_level.value_or("off"), .format = "text", .file = std::nullopt};
+
   if (opt.polling) c.polling = *opt.polling;
   if (opt.api_interval) c.verify.api_interval = *opt.api_interval;
   if (opt.fixed_interval) {
@@ -157,9 +157,13 @@ void report_progress(const SimOptions& opt, TimePoint start, TimePoint end, Time
 SimReport run_simulation(const Trace& trace, const SimOptions& opt) {
   providers::ManualClock clock(trace.start);
   SimWorld world(clock);
+  // --log-level: the controller's log on stderr alone (never the system log); else silent.
+  std::string ignored;
+  LogConfig log{.level = opt.log_level.value_or("off"), .format = "text", .file = std::nullopt};
   auto rt = build_runtime(sim_config(trace, opt, world),
                           {.clock = clock,
                            .store = HistoryStore::in_memory(nullptr),
+                           .logging = Logging::create(log, ignored, nullptr, SystemLog::no),
                            .dns = std::make_shared<SimAuthoritative>(world),
                            .network = false,
                            .latency_clock = &clock,  // injected latency advances the virtual clock

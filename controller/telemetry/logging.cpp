@@ -152,7 +152,7 @@ spdlog::sink_ptr file_sink(const LogConfig& cfg, std::string& error) {
 }  // namespace
 
 std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& error,
-                                         spdlog::sink_ptr extra_sink) {
+                                         spdlog::sink_ptr extra_sink, SystemLog system) {
   std::shared_ptr<Logging> l(new Logging());
   l->m_redactor = std::make_shared<providers::Redactor>();
   auto stderr_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
@@ -160,7 +160,9 @@ std::shared_ptr<Logging> Logging::create(const LogConfig& cfg, std::string& erro
   if (cfg.file) {
     if (auto sink = file_sink(cfg, error)) l->m_sinks.push_back(std::move(sink));
   }
-  if (auto system = system_log_sink()) l->m_sinks.push_back(std::move(system));
+  if (system == SystemLog::yes) {
+    if (auto sink = system_log_sink()) l->m_sinks.push_back(std::move(sink));
+  }
   if (extra_sink) l->m_sinks.push_back(std::move(extra_sink));
   for (auto& s : l->m_sinks) {
     s->set_formatter(std::make_unique<RedactingFormatter>(formatter_for(s, stderr_sink, cfg.format),

@@ -15,12 +15,17 @@
 
 namespace ddnsguard::controller {
 
+// Whether warnings also go to the system log (journald, syslog, the Windows Event Log).
+enum class SystemLog { yes, no };
+
 class Logging {
  public:
   // Builds the sinks for `cfg`. A file that cannot be opened is reported in `error` and
   // logging goes on to stderr alone. `extra_sink` (tests) receives every line as well.
+  // SystemLog::no: a run that is not the service (the simulator) stays out of the system log.
   static std::shared_ptr<Logging> create(const LogConfig& cfg, std::string& error,
-                                         spdlog::sink_ptr extra_sink = nullptr);
+                                         spdlog::sink_ptr extra_sink = nullptr,
+                                         SystemLog system = SystemLog::yes);
   // A stderr-only text logger at `level`, for use before the configuration is read.
   static std::shared_ptr<Logging> bootstrap(const std::string& level);
 

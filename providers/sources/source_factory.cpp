@@ -32,7 +32,7 @@ std::optional<SourceSpec> parse_http(ObjectReader& r) {
   }
   if (!url || !format) return std::nullopt;
   return spec_from([url = *url, format = *format](const SourceDeps& deps) -> SourcePtr {
-    auto http = deps.http ? deps.http : std::make_shared<HttpClient>();
+    auto http = deps.http ? deps.http : std::make_shared<HttpClient>(deps.cancel);
     return std::make_shared<HttpSource>(url, format, std::move(http));
   });
 }

@@ -104,5 +104,19 @@ TEST_F(ControllerTest, InFixedModeAnEventWaitsTenSecondsNotTheInterval) {
   EXPECT_TRUE(m_controller->step(k_change).pass);
 }
 
+TEST_F(ControllerTest, AReloadedControllerRemembersTheLastPass) {
+  start({{"min_interval", "30s"}});
+  ASSERT_TRUE(m_controller->step().pass);
+  auto pass_at = m_clock.now();
+  auto memory = m_controller->memory();
+  EXPECT_EQ(memory.last_pass, pass_at);
+  EXPECT_EQ(memory.last_prune, pass_at);
+  m_controller = std::make_unique<Controller>(*m_rt, memory);  // what SIGHUP does
+  m_clock.advance(5s);
+  auto early = m_controller->step(k_change);
+  EXPECT_FALSE(early.pass) << "the spacing counts from the pass before the reload";
+  EXPECT_EQ(early.next.at, pass_at + 30s);
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller

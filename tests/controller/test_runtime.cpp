@@ -43,8 +43,8 @@ TEST(BuildConnections, BuildsEverySourceAndProviderTheSettingsName) {
 }
 
 TEST(BuildConnections, TheCancelFlagReachesTheSourcesHttpClient) {
+  std::atomic<bool> release{false};  // first: outlives the server's threads that read it
   testing::FakeHttp server;
-  std::atomic<bool> release{false};
   server.server().Get("/ip", [&](const httplib::Request&, httplib::Response& res) {
     while (!release.load())  // holds the request until the test is done with it
       std::this_thread::sleep_for(10ms);

@@ -1,7 +1,11 @@
 #include "providers/sources/source_command.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -81,6 +85,26 @@ TEST(CommandSource, ACommandIsKilledOnceTheCancelFlagIsSet) {
   auto r = CommandSource({"/bin/sh", "-c", "sleep 30 & wait"}, &cancel).fetch(Family::ipv4, 20s);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().cls, ErrorClass::transient);
+  EXPECT_NE(r.error().message.find("cancelled"), std::string::npos) << r.error().message;
+}
+
+TEST(CommandSource, ARunningCommandIsKilledWhenTheFlagIsSet) {
+  auto started =
+      std::filesystem::temp_directory_path() / ("ddnsguard-cancel-" + std::to_string(::getpid()));
+  std::filesystem::remove(started);
+  std::atomic<bool> cancel{false};
+  Result<Address> r = fail(ErrorClass::transient, "not run");
+  std::thread fetch([&] {
+    r = CommandSource({"/bin/sh", "-c", "echo > " + started.string() + "; sleep 30 & wait"},
+                      &cancel)
+            .fetch(Family::ipv4, 20s);
+  });
+  for (int i = 0; i < 500 && !std::filesystem::exists(started); ++i)  // it is running
+    std::this_thread::sleep_for(10ms);
+  cancel = true;
+  fetch.join();
+  std::filesystem::remove(started);
+  ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("cancelled"), std::string::npos) << r.error().message;
 }
 
