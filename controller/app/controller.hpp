@@ -26,7 +26,7 @@ struct StepResult {
 struct ControllerMemory {
   std::optional<TimePoint> last_pass;   // when the last pass started
   std::optional<TimePoint> last_prune;  // when the history was last pruned
-  NextCheck next;                       // the plan made after the last pass
+  NextCheck next;  // when the next check is due: the last pass's plan, or an event's
 };
 
 class Controller {

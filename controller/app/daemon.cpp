@@ -99,7 +99,7 @@ int run_daemon(Config config, DaemonParts parts) {
       events.network_change = parts.network->last_change();
     if (signals.take_reload()) {
       rt->log->info("SIGHUP: reloading the configuration");
-      auto fresh = parts.reload();
+      auto fresh = parts.reload ? parts.reload() : std::nullopt;
       if (!fresh) {
         rt->log->error("reload failed: keeping the current configuration");
         continue;
@@ -113,6 +113,7 @@ int run_daemon(Config config, DaemonParts parts) {
       rt.reset();  // its passes' threads end before the new one starts its own
       rt = build(std::move(*fresh), parts, nullptr, ping);
       controller = std::make_unique<Controller>(*rt, std::move(memory));
+      events = {};  // its connections are fresh, and its first step is a pass at once
       rt->log->info("configuration reloaded records={}", rt->config.records.size());
       return_free_heap();  // the old runtime's memory
     }

@@ -34,7 +34,7 @@ struct Finding {
   std::string action;
 };
 
-// Receives anomaly openings and closings and address changes (the notify webhooks).
+// Receives anomaly openings and closings (the notifications).
 using EventSink = std::function<void(const nlohmann::json& event)>;
 
 class AnomalyMonitor {

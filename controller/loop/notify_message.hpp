@@ -2,7 +2,8 @@
 // What a notification says and the HTTP request that carries it, for each kind of target
 // (README "Notifications" has the request shapes). Pure: no I/O, no clock.
 //
-// Events are JSON objects: {"event": "ip_change", "family", "address", "old", "at"},
+// Events are JSON objects: {"event": "ip_change", "family", "address", "old", "at", and
+// "prefix": true when the sources report a network prefix},
 // {"event": "anomaly_opened", "kind", "subject", "severity", "summary", "action", "at"},
 // {"event": "anomaly_closed", "kind", "subject", "at"}, {"event": "daily_summary",
 // "summary", "at"} and {"event": "test", "at"}.

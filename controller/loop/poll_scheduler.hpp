@@ -41,8 +41,8 @@ class PollScheduler {
   NextCheck plan(TimePoint now, PassEvent event, std::optional<NextCheck> follow_up,
                  const std::string& pass_note = {});
   // An event (e.g. a network change) brings the next check forward to `at`: recorded and
-  // logged as a decision whose rationale starts "event: ", so it is not charged to the
-  // budget.
+  // logged as a decision flagged `event` (its rationale starts "event: "), so it is not
+  // charged to the budget.
   void note_event_check(TimePoint now, TimePoint at, const std::string& why);
 
  private:

@@ -130,6 +130,21 @@ Result<SqliteDb> open_memory() {
   return db;
 }
 
+// A store an older daemon still holds (not yet migrated) lacks the columns later schemas
+// add: temporary views (this connection only, nothing written) add them with the values
+// the migrations would give, so the readers' statements work on it.
+Result<void> add_reader_views(sqlite3* db, int version, const std::string& path) {
+  std::string sql;
+  if (version >= 1 && version < 2)
+    sql += "CREATE TEMP VIEW updates AS SELECT *, 'update' AS call FROM main.updates;";
+  if (version >= 1 && version < 3) {
+    sql += "CREATE TEMP VIEW decisions AS SELECT *, (kind = 'poll' AND rationale LIKE "
+           "'event: %') AS event FROM main.decisions;";
+  }
+  if (sql.empty()) return {};
+  return exec(db, sql, path);
+}
+
 Result<SqliteDb> open_reader(const std::string& path) {
   auto db = open_connection(path, SQLITE_OPEN_READONLY);
   auto version = db ? user_version(db->get(), path) : tl::unexpected(db.error());
@@ -144,6 +159,8 @@ Result<SqliteDb> open_reader(const std::string& path) {
   }
   if (!version) return tl::unexpected(version.error());
   if (auto known = check_known(*version, path); !known) return tl::unexpected(known.error());
+  if (auto views = add_reader_views(db->get(), *version, path); !views)
+    return tl::unexpected(views.error());
   return db;
 }
 

@@ -26,7 +26,8 @@ class Logging {
   static std::shared_ptr<Logging> create(const LogConfig& cfg, std::string& error,
                                          spdlog::sink_ptr extra_sink = nullptr,
                                          SystemLog system = SystemLog::yes);
-  // A stderr-only text logger at `level`, for use before the configuration is read.
+  // A text logger at `level` on stderr and the system log, for use before the configuration
+  // is read (no file yet).
   static std::shared_ptr<Logging> bootstrap(const std::string& level);
 
   // The logger of one component ("reconcile", "provider", "store", ...). Cheap; shared sinks.

@@ -60,5 +60,37 @@ TEST(DecisionEvents, TheFlagIsWrittenAndReadBack) {
   EXPECT_FALSE(last->event);
 }
 
+// `status`, `decisions` and the page may open a store an older daemon still holds, before
+// it is migrated: they read it as the migrations would have left it, and change nothing.
+TEST(DecisionEvents, ReadersReadAStoreNotYetMigrated) {
+  testing::TempDir dir;
+  auto path = dir.path() + "/history.db";
+  ASSERT_EQ(exec(path, std::string(schema_migrations()[0])), SQLITE_OK);  // version 1
+  ASSERT_EQ(exec(path, "PRAGMA user_version = 1;"
+                       "INSERT INTO decisions (at, kind, subject, value, rationale) VALUES"
+                       " (1, 'poll', 'all', 'x', 'event: network change (eth0): checking now');"
+                       "INSERT INTO updates (at, record, type, provider, address, ok, latency_ms)"
+                       " VALUES (2, 'home.example.com', 'A', 'cf', '203.0.113.7', 1, 40);"),
+            SQLITE_OK);
+  auto reader = HistoryStore::open_readonly(path);
+  ASSERT_TRUE(reader) << reader.error().message;
+  auto d = (*reader)->decisions(k_epoch);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(d[0].event);
+  auto u = (*reader)->updates(k_epoch);
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].call, CallKind::update);
+  EXPECT_EQ(u[0].provider, "cf");
+  reader->reset();
+  sqlite3* db = nullptr;  // untouched: still version 1
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 }  // namespace
 }  // namespace ddnsguard::controller
