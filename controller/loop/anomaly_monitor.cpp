@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "controller/loop/healing.hpp"
 #include "providers/base/safe_text.hpp"
 #include "providers/sources/address_filter.hpp"
 
@@ -44,11 +43,13 @@ double seconds(TimePoint t) {
 
 AnomalyMonitor::AnomalyMonitor(HistoryStore& store, std::shared_ptr<spdlog::logger> log)
     : m_store(store), m_log(std::move(log)) {
-  for (const auto& a : m_store.anomalies(TimePoint{}, true)) {
-    Key key{a.kind, a.subject};
-    m_open[key] = a.id;
-    m_conditions[key].force_open();
-  }
+  m_shared.with([&](Shared& sh) {
+    for (const auto& a : m_store.anomalies(TimePoint{}, true)) {
+      Key key{a.kind, a.subject};
+      sh.open[key] = a.id;
+      sh.conditions[key].force_open();
+    }
+  });
 }
 
 std::string AnomalyMonitor::provider_subject(const std::string& provider) {
@@ -62,57 +63,63 @@ std::string AnomalyMonitor::source_subject(Family family, std::size_t index) {
 Transition AnomalyMonitor::step(AnomalyKind kind, const std::string& subject, bool abnormal,
                                 HysteresisRule rule, TimePoint now,
                                 const std::function<Finding()>& describe) {
-  std::lock_guard lock(m_mutex);
-  return step_locked({kind, subject}, abnormal, rule, now, describe);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
+  return step_locked(sh, {kind, subject}, abnormal, rule, now, describe);
 }
 
 void AnomalyMonitor::open(AnomalyKind kind, const std::string& subject, TimePoint now,
                           const Finding& f) {
-  std::lock_guard lock(m_mutex);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
   Key key{kind, subject};
-  if (!m_open.contains(key)) m_opened_directly.insert(key);
-  m_conditions[key].force_open();
-  open_locked(key, now, f);
+  if (!sh.open.contains(key)) sh.opened_directly.insert(key);
+  sh.conditions[key].force_open();
+  open_locked(sh, key, now, f);
 }
 
 void AnomalyMonitor::close(AnomalyKind kind, const std::string& subject, TimePoint now) {
-  std::lock_guard lock(m_mutex);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
   Key key{kind, subject};
-  m_conditions.erase(key);
-  close_locked(key, now);
+  sh.conditions.erase(key);
+  close_locked(sh, key, now);
 }
 
 bool AnomalyMonitor::any_open(const std::string& subject,
                               std::initializer_list<AnomalyKind> kinds) const {
-  std::lock_guard lock(m_mutex);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
   return std::any_of(kinds.begin(), kinds.end(), [&](AnomalyKind kind) {
-    return m_open.count({kind, subject}) > 0;
+    return sh.open.count({kind, subject}) > 0;
   });
 }
 
 std::map<std::string, int> AnomalyMonitor::open_by_kind() const {
-  std::lock_guard lock(m_mutex);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
   std::map<std::string, int> out;
-  for (const auto& [key, id] : m_open)
+  for (const auto& [key, id] : sh.open)
     ++out[std::string(to_string(key.first))];
   return out;
 }
 
-Transition AnomalyMonitor::step_locked(const Key& key, bool abnormal, HysteresisRule rule,
-                                       TimePoint now, const std::function<Finding()>& describe) {
-  auto [it, fresh] = m_conditions.try_emplace(key, rule);
+Transition AnomalyMonitor::step_locked(Shared& sh, const Key& key, bool abnormal,
+                                       HysteresisRule rule, TimePoint now,
+                                       const std::function<Finding()>& describe) {
+  auto [it, fresh] = sh.conditions.try_emplace(key, rule);
   it->second.set_rule(rule);
   auto t = it->second.step(abnormal);
-  if (t == Transition::opened) open_locked(key, now, describe ? describe() : Finding{});
-  if (t == Transition::closed) close_locked(key, now);
+  if (t == Transition::opened) open_locked(sh, key, now, describe ? describe() : Finding{});
+  if (t == Transition::closed) close_locked(sh, key, now);
   return t;
 }
 
-void AnomalyMonitor::open_locked(const Key& key, TimePoint now, const Finding& f) {
-  if (m_open.contains(key)) return;
+void AnomalyMonitor::open_locked(Shared& sh, const Key& key, TimePoint now, const Finding& f) {
+  if (sh.open.contains(key)) return;
   auto id = m_store.open_anomaly({0, key.first, key.second, f.severity, now, std::nullopt, f.score,
                                   f.summary, providers::dump_json(f.evidence), f.action});
-  m_open[key] = id;
+  sh.open[key] = id;
   m_log->warn("anomaly opened kind={} subject={} severity={} score={:.1f}: {} (action: {})",
               to_string(key.first), key.second, to_string(f.severity), f.score, f.summary,
               f.action);
@@ -125,12 +132,12 @@ void AnomalyMonitor::open_locked(const Key& key, TimePoint now, const Finding& f
         {"at", providers::format_rfc3339(now)}});
 }
 
-void AnomalyMonitor::close_locked(const Key& key, TimePoint now) {
-  auto it = m_open.find(key);
-  if (it == m_open.end()) return;
+void AnomalyMonitor::close_locked(Shared& sh, const Key& key, TimePoint now) {
+  auto it = sh.open.find(key);
+  if (it == sh.open.end()) return;
   m_store.close_anomaly(it->second, now);
-  m_open.erase(it);
-  m_opened_directly.erase(key);
+  sh.open.erase(it);
+  sh.opened_directly.erase(key);
   m_log->info("anomaly closed kind={} subject={}", to_string(key.first), key.second);
   emit({{"event", "anomaly_closed"},
         {"kind", to_string(key.first)},
@@ -143,13 +150,14 @@ void AnomalyMonitor::emit(nlohmann::json event) {
 }
 
 bool AnomalyMonitor::provider_in_doubt(const std::string& provider) const {
-  std::lock_guard lock(m_mutex);
-  if (m_in_doubt.contains(provider)) return true;
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
+  if (sh.in_doubt.contains(provider)) return true;
   auto subject = provider_subject(provider);
   for (AnomalyKind kind : {AnomalyKind::provider_latency, AnomalyKind::provider_errors,
                            AnomalyKind::provider_unreachable, AnomalyKind::auth_failure}) {
     // Opened at once for one record's configuration error: no doubt about the others.
-    if (m_open.contains({kind, subject}) && !m_opened_directly.contains({kind, subject}))
+    if (sh.open.contains({kind, subject}) && !sh.opened_directly.contains({kind, subject}))
       return true;
   }
   return false;
@@ -158,14 +166,15 @@ bool AnomalyMonitor::provider_in_doubt(const std::string& provider) const {
 void AnomalyMonitor::provider_call(const std::string& provider,
                                    const providers::Result<void>& outcome,
                                    std::chrono::milliseconds latency, TimePoint now) {
-  std::lock_guard lock(m_mutex);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
   auto subject = provider_subject(provider);
-  m_in_doubt.insert(provider);
+  sh.in_doubt.insert(provider);
   if (outcome) {
-    step_locked({AnomalyKind::auth_failure, subject}, false, k_immediate, now, {});
-    auto v = m_latency[provider].observe(static_cast<double>(latency.count()));
-    if (!v.abnormal) m_in_doubt.erase(provider);
-    step_locked({AnomalyKind::provider_latency, subject}, v.abnormal, k_latency_rule, now, [&] {
+    step_locked(sh, {AnomalyKind::auth_failure, subject}, false, k_immediate, now, {});
+    auto v = sh.latency[provider].observe(static_cast<double>(latency.count()));
+    if (!v.abnormal) sh.in_doubt.erase(provider);
+    step_locked(sh, {AnomalyKind::provider_latency, subject}, v.abnormal, k_latency_rule, now, [&] {
       Finding f;
       f.score = v.score;
       f.summary = fmt::format("{} answers in {} ms, its usual is {:.0f} ms", provider,
@@ -182,13 +191,13 @@ void AnomalyMonitor::provider_call(const std::string& provider,
     f.summary = fmt::format("{} rejects the credentials: {}", provider, err->message);
     f.evidence = {{"error_class", "auth"}, {"message", err->message}};
     f.action = "provider stopped until the configuration changes (SIGHUP reloads it)";
-    m_conditions[{AnomalyKind::auth_failure, subject}].force_open();
-    open_locked({AnomalyKind::auth_failure, subject}, now, f);
+    sh.conditions[{AnomalyKind::auth_failure, subject}].force_open();
+    open_locked(sh, {AnomalyKind::auth_failure, subject}, now, f);
     return;
   }
   bool failed = err != nullptr && counts_as_failure(err->cls);
   if (err != nullptr && !failed) return;  // config: reported by the reconciler
-  auto v = m_failures[provider].observe(failed);
+  auto v = sh.failures[provider].observe(failed);
   bool unreachable = failed && err->no_reply && v.streak >= k_unreachable_streak;
   bool errors = failed && !unreachable && (v.elevated || v.streak >= k_unreachable_streak);
   auto describe = [&] {
@@ -205,16 +214,19 @@ void AnomalyMonitor::provider_call(const std::string& provider,
     f.action = "retried with backoff; failover records move to the next provider";
     return f;
   };
-  step_locked({AnomalyKind::provider_unreachable, subject}, unreachable, k_errors_rule, now,
+  step_locked(sh, {AnomalyKind::provider_unreachable, subject}, unreachable, k_errors_rule, now,
               describe);
-  step_locked({AnomalyKind::provider_errors, subject}, errors, k_errors_rule, now, describe);
+  step_locked(sh, {AnomalyKind::provider_errors, subject}, errors, k_errors_rule, now, describe);
 }
 
-void AnomalyMonitor::sources_checked(Family family, const providers::ObservationResult& result,
-                                     int quorum, TimePoint now) {
-  std::lock_guard lock(m_mutex);
+std::vector<SourceFinding>
+AnomalyMonitor::sources_checked(Family family, const providers::ObservationResult& result,
+                                TimePoint now) {
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
+  std::vector<SourceFinding> findings;
   for (std::size_t i = 0; i < result.sources.size(); ++i)
-    judge_source(family, i, result.sources[i], quorum, result.sources.size(), now);
+    findings.push_back(judge_source(sh, family, i, result.sources[i], now));
 
   bool any_ok = false;
   std::set<std::string> classes;
@@ -224,7 +236,7 @@ void AnomalyMonitor::sources_checked(Family family, const providers::Observation
     if (o.status == providers::SourceStatus::rejected) classes.insert(o.detail);
   }
   bool stuck_private = !result.address && !any_ok && !classes.empty();
-  step_locked({AnomalyKind::private_address, std::string(providers::to_string(family))},
+  step_locked(sh, {AnomalyKind::private_address, std::string(providers::to_string(family))},
               stuck_private, k_immediate, now, [&] {
                 Finding f;
                 f.severity = Severity::critical;
@@ -237,20 +249,20 @@ void AnomalyMonitor::sources_checked(Family family, const providers::Observation
                 return f;
               });
   if (result.address) {
-    auto v = m_flaps[family].judge(seconds(now));
-    step_locked({AnomalyKind::ip_flapping, std::string(providers::to_string(family))}, v.flapping,
-                k_immediate, now, {});
+    auto v = sh.flaps[family].judge(seconds(now));
+    step_locked(sh, {AnomalyKind::ip_flapping, std::string(providers::to_string(family))},
+                v.flapping, k_immediate, now, {});
   }
+  return findings;
 }
 
-void AnomalyMonitor::judge_source(Family family, std::size_t index,
-                                  const providers::SourceOutcome& o, int quorum, std::size_t count,
-                                  TimePoint now) {
+SourceFinding AnomalyMonitor::judge_source(Shared& sh, Family family, std::size_t index,
+                                           const providers::SourceOutcome& o, TimePoint now) {
   auto subject = source_subject(family, index);
   bool failing = o.status == providers::SourceStatus::error;
   bool disagrees = o.status == providers::SourceStatus::disagree;
-  auto t1 =
-      step_locked({AnomalyKind::source_failing, subject}, failing, k_source_fail_rule, now, [&] {
+  auto t1 = step_locked(
+      sh, {AnomalyKind::source_failing, subject}, failing, k_source_fail_rule, now, [&] {
         Finding f;
         f.summary = fmt::format("{} keeps failing: {}", o.label, o.detail);
         f.evidence = {{"source", o.label}, {"detail", o.detail}};
@@ -258,7 +270,7 @@ void AnomalyMonitor::judge_source(Family family, std::size_t index,
         return f;
       });
   auto t2 = step_locked(
-      {AnomalyKind::source_disagreement, subject}, disagrees, k_disagree_rule, now, [&] {
+      sh, {AnomalyKind::source_disagreement, subject}, disagrees, k_disagree_rule, now, [&] {
         Finding f;
         f.summary = fmt::format("{} answers {}, the quorum another address", o.label,
                                 o.address ? o.address->to_string() : "nothing");
@@ -266,50 +278,18 @@ void AnomalyMonitor::judge_source(Family family, std::size_t index,
         f.action = "demoted: still asked, its answers do not vote until it agrees again";
         return f;
       });
-  bool still = m_open.contains({AnomalyKind::source_failing, subject}) ||
-               m_open.contains({AnomalyKind::source_disagreement, subject});
-  auto vote = healing::on_source_transitions(t1, t2, still);
-  if (vote != healing::SourceVote::unchanged)
-    set_demoted(family, index, vote == healing::SourceVote::demote, count, quorum, now, o.label);
-}
-
-void AnomalyMonitor::set_demoted(Family family, std::size_t index, bool demoted, std::size_t count,
-                                 int quorum, TimePoint now, const std::string& label) {
-  auto key = std::pair{family, index};
-  if (demoted == m_demoted.contains(key)) return;
-  std::size_t voting = count - m_demoted.size();
-  if (demoted && voting <= static_cast<std::size_t>(quorum)) {
-    m_log->warn("source not demoted source=\"{}\": the quorum needs every voting source", label);
-    return;
-  }
-  if (demoted) {
-    m_demoted.insert(key);
-  } else {
-    m_demoted.erase(key);
-  }
-  auto subject = source_subject(family, index);
-  auto value = demoted ? "demote" : "promote";
-  auto why = demoted ? "failing or disagreeing with the quorum" : "agrees with the quorum again";
-  m_store.add_decision(
-      {now, DecisionKind::heal, subject, value, fmt::format("{}: {}", label, why)});
-  m_log->warn("heal: {} source=\"{}\" ({})", value, label, why);
-}
-
-std::vector<bool> AnomalyMonitor::demoted(Family family, std::size_t count) const {
-  std::lock_guard lock(m_mutex);
-  std::vector<bool> out(count, false);
-  for (const auto& [f, i] : m_demoted) {
-    if (f == family && i < count) out[i] = true;
-  }
-  return out;
+  bool still = sh.open.contains({AnomalyKind::source_failing, subject}) ||
+               sh.open.contains({AnomalyKind::source_disagreement, subject});
+  return {t1, t2, still};
 }
 
 void AnomalyMonitor::address_changed(Family family, const std::string& address, TimePoint now,
                                      bool prefix) {
-  std::lock_guard lock(m_mutex);
-  auto v = m_flaps[family].change(seconds(now), address);
+  auto locked = m_shared.lock();
+  auto& sh = *locked;
+  auto v = sh.flaps[family].change(seconds(now), address);
   step_locked(
-      {AnomalyKind::ip_flapping, std::string(providers::to_string(family))}, v.flapping,
+      sh, {AnomalyKind::ip_flapping, std::string(providers::to_string(family))}, v.flapping,
       k_immediate, now, [&] {
         Finding f;
         f.summary = fmt::format("the {} {} alternates among {} ({} returns in {} "

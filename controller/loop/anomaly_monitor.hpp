@@ -7,7 +7,6 @@
 
 #include <functional>
 #include <map>
-#include <mutex>
 #include <set>
 #include <string>
 #include <utility>
@@ -20,6 +19,7 @@
 #include "models/flap_detector.hpp"
 #include "models/hysteresis.hpp"
 #include "models/latency_baseline.hpp"
+#include "providers/base/guarded.hpp"
 #include "providers/base/result.hpp"
 #include "providers/sources/observer.hpp"
 
@@ -32,6 +32,14 @@ struct Finding {
   std::string summary;
   nlohmann::json evidence = nlohmann::json::object();
   std::string action;
+};
+
+// What the monitor found about one source in one check: the healing policy's input for
+// which sources vote.
+struct SourceFinding {
+  models::Transition failing = models::Transition::none;
+  models::Transition disagreeing = models::Transition::none;
+  bool still_open = false;  // either anomaly is open after this check
 };
 
 // Receives anomaly openings and closings (the notifications).
@@ -62,16 +70,16 @@ class AnomalyMonitor {
   // Whether `provider`'s API is in doubt: its last call failed or was abnormally slow, or one
   // of its anomalies is open. DNS-first then reads it on every pass until it is well.
   bool provider_in_doubt(const std::string& provider) const;
-  // The sources' answers of one check. Returns nothing; demotions are read with demoted().
-  void sources_checked(providers::Family family, const providers::ObservationResult& result,
-                       int quorum, TimePoint now);
+  // The sources' answers of one check. Returns what moved for each source (by index): the
+  // healing policy decides from it which sources vote.
+  std::vector<SourceFinding> sources_checked(providers::Family family,
+                                             const providers::ObservationResult& result,
+                                             TimePoint now);
   // The agreed address of `family` changed to `address` (the flap detector's input).
   // `prefix`: the sources report a delegated prefix (its network address), and the
   // ip_flapping finding says so.
   void address_changed(providers::Family family, const std::string& address, TimePoint now,
                        bool prefix = false);
-  // Which sources of `family` are demoted (their answers do not vote), by index.
-  std::vector<bool> demoted(providers::Family family, std::size_t count) const;
 
   // The subject names used in anomalies: "provider:cf", "source:0/ipv4".
   static std::string provider_subject(const std::string& provider);
@@ -79,28 +87,30 @@ class AnomalyMonitor {
 
  private:
   using Key = std::pair<AnomalyKind, std::string>;  // kind, subject
-  models::Transition step_locked(const Key& key, bool abnormal, models::HysteresisRule rule,
-                                 TimePoint now, const std::function<Finding()>& describe);
-  void open_locked(const Key& key, TimePoint now, const Finding& f);
-  void close_locked(const Key& key, TimePoint now);
-  void judge_source(providers::Family family, std::size_t index, const providers::SourceOutcome& o,
-                    int quorum, std::size_t count, TimePoint now);
-  void set_demoted(providers::Family family, std::size_t index, bool demoted, std::size_t count,
-                   int quorum, TimePoint now, const std::string& why);
+  // Everything the detectors hold, behind one lock (both halves of a pass report).
+  struct Shared {
+    std::map<Key, std::int64_t> open;  // open anomaly ids
+    std::map<Key, models::Hysteresis> conditions;
+    std::map<std::string, models::LatencyBaseline> latency;  // by provider
+    std::map<std::string, models::FailureRate> failures;     // by provider
+    std::set<std::string> in_doubt;                          // providers, by their last call
+    std::set<Key> opened_directly;  // open() without a detector (one record's config error)
+    std::map<providers::Family, models::FlapDetector> flaps;
+  };
+  // These run with the lock held (`sh` is the locked state).
+  models::Transition step_locked(Shared& sh, const Key& key, bool abnormal,
+                                 models::HysteresisRule rule, TimePoint now,
+                                 const std::function<Finding()>& describe);
+  void open_locked(Shared& sh, const Key& key, TimePoint now, const Finding& f);
+  void close_locked(Shared& sh, const Key& key, TimePoint now);
+  SourceFinding judge_source(Shared& sh, providers::Family family, std::size_t index,
+                             const providers::SourceOutcome& o, TimePoint now);
   void emit(nlohmann::json event);
 
   HistoryStore& m_store;
   std::shared_ptr<spdlog::logger> m_log;
   EventSink m_sink;
-  mutable std::mutex m_mutex;
-  std::map<Key, std::int64_t> m_open;  // open anomaly ids
-  std::map<Key, models::Hysteresis> m_conditions;
-  std::map<std::string, models::LatencyBaseline> m_latency;  // by provider
-  std::map<std::string, models::FailureRate> m_failures;     // by provider
-  std::set<std::string> m_in_doubt;                          // providers, by their last call
-  std::set<Key> m_opened_directly;  // open() without a detector (one record's config error)
-  std::map<providers::Family, models::FlapDetector> m_flaps;
-  std::set<std::pair<providers::Family, std::size_t>> m_demoted;
+  providers::Guarded<Shared> m_shared;
 };
 
 }  // namespace ddnsguard::controller

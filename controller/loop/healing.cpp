@@ -1,5 +1,7 @@
 #include "controller/loop/healing.hpp"
 
+#include <algorithm>
+
 namespace ddnsguard::controller::healing {
 
 FailoverRules failover_rules(const RecordConfig& rc) {
@@ -48,6 +50,36 @@ SourceVote on_source_transitions(models::Transition failing, models::Transition 
   if (failing == Transition::opened || disagreeing == Transition::opened) return SourceVote::demote;
   bool closed = failing == Transition::closed || disagreeing == Transition::closed;
   return closed && !still_open ? SourceVote::promote : SourceVote::unchanged;
+}
+
+std::vector<VoteChange> SourceVotes::apply(const std::vector<SourceFinding>& findings, int quorum) {
+  std::vector<VoteChange> changes;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const auto& f = findings[i];
+    auto vote = on_source_transitions(f.failing, f.disagreeing, f.still_open);
+    bool demote = vote == SourceVote::demote;
+    if (vote == SourceVote::unchanged || demote == m_demoted.contains(i)) continue;
+    std::size_t voting = findings.size() - m_demoted.size();
+    if (demote && voting <= static_cast<std::size_t>(std::max(quorum, 0))) {
+      changes.push_back({i, true, true});
+      continue;
+    }
+    if (demote) {
+      m_demoted.insert(i);
+    } else {
+      m_demoted.erase(i);
+    }
+    changes.push_back({i, demote, false});
+  }
+  return changes;
+}
+
+std::vector<bool> SourceVotes::demoted(std::size_t count) const {
+  std::vector<bool> out(count, false);
+  for (auto i : m_demoted) {
+    if (i < count) out[i] = true;
+  }
+  return out;
 }
 
 NetworkHeal on_offline(bool was, bool is) {

@@ -5,8 +5,11 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
+#include <vector>
 
 #include "controller/config/config.hpp"
+#include "controller/loop/anomaly_monitor.hpp"
 #include "controller/loop/verifier.hpp"
 #include "models/hysteresis.hpp"
 
@@ -54,6 +57,27 @@ VerdictAction on_verdict(VerifyVerdict verdict, UpdateMode mode, std::size_t act
 enum class SourceVote { unchanged, demote, promote };
 SourceVote on_source_transitions(models::Transition failing, models::Transition disagreeing,
                                  bool still_open);
+
+// One source's vote changed, or a demotion was refused.
+struct VoteChange {
+  std::size_t index = 0;
+  bool demoted = false;  // demoted (true) or promoted back (false)
+  bool refused = false;  // not demoted: the quorum needs every source still voting
+};
+
+// Which sources of one family vote (DESIGN §3): a failing or disagreeing source is demoted
+// (still asked, its answers do not vote) and promoted when its anomalies close. A demotion
+// that would leave no more voting sources than the quorum is refused.
+class SourceVotes {
+ public:
+  // Applies one check's findings (by source index); returns what changed, in index order.
+  std::vector<VoteChange> apply(const std::vector<SourceFinding>& findings, int quorum);
+  // Which of `count` sources are demoted, by index.
+  std::vector<bool> demoted(std::size_t count) const;
+
+ private:
+  std::set<std::size_t> m_demoted;
+};
 
 // A family's offline state went from `was` to `is`.
 enum class NetworkHeal {

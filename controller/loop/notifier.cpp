@@ -47,19 +47,20 @@ bool Notifier::wants(const std::string& cat) const {
 void Notifier::queue(nlohmann::json event) {
   if (!m_http) return;
   auto cat = category(event);
-  std::lock_guard lock(m_mutex);
-  for (std::size_t i = 0; i < m_targets.size(); ++i) {
-    const auto& t = m_targets[i];
-    if (t.kind == NotifyKind::ping) continue;  // pings tell of passes, not events
-    if (std::find(t.events.begin(), t.events.end(), cat) == t.events.end()) continue;
-    m_queue.push_back({i, event, std::nullopt});
-    auto mine = std::count_if(m_queue.begin(), m_queue.end(),
-                              [i](const Pending& p) { return p.target == i; });
-    if (static_cast<std::size_t>(mine) > k_notify_max_queued) {
-      m_queue.erase(std::find_if(m_queue.begin(), m_queue.end(),
+  m_queue.with([&](std::deque<Pending>& queue) {
+    for (std::size_t i = 0; i < m_targets.size(); ++i) {
+      const auto& t = m_targets[i];
+      if (t.kind == NotifyKind::ping) continue;  // pings tell of passes, not events
+      if (std::find(t.events.begin(), t.events.end(), cat) == t.events.end()) continue;
+      queue.push_back({i, event, std::nullopt});
+      auto mine = std::count_if(queue.begin(), queue.end(),
+                                [i](const Pending& p) { return p.target == i; });
+      if (static_cast<std::size_t>(mine) > k_notify_max_queued) {
+        queue.erase(std::find_if(queue.begin(), queue.end(),
                                  [i](const Pending& p) { return p.target == i; }));
+      }
     }
-  }
+  });
 }
 
 NotifyOutcome Notifier::send(const providers::HttpRequest& req) {
@@ -140,31 +141,29 @@ void Notifier::flush(TimePoint now, std::optional<bool> pass_ok) {
   flush_round(now, pass_ok, false);
   // What the round itself raised (a target's notify_failed opening) goes out now too;
   // the targets that just failed wait for their backoff.
-  bool more = false;
-  {
-    std::lock_guard lock(m_mutex);
-    more = std::any_of(m_queue.begin(), m_queue.end(), [](const Pending& p) { return !p.seen; });
-  }
+  bool more = m_queue.with([](const std::deque<Pending>& queue) {
+    return std::any_of(queue.begin(), queue.end(), [](const Pending& p) { return !p.seen; });
+  });
   if (more) flush_round(now, std::nullopt, true);
 }
 
 void Notifier::flush_round(TimePoint now, std::optional<bool> pass_ok, bool fresh_only) {
   std::vector<std::vector<Pending>> by_target(m_targets.size());
-  {
-    std::lock_guard lock(m_mutex);
-    for (auto& p : m_queue)
+  m_queue.with([&](std::deque<Pending>& queue) {
+    for (auto& p : queue)
       by_target[p.target].push_back(std::move(p));
-    m_queue.clear();
-  }
+    queue.clear();
+  });
   std::vector<std::vector<Pending>> kept(m_targets.size());
   providers::run_parallel(m_targets.size(), m_targets.size(), [&](std::size_t i) {
     serve(i, by_target[i], now, pass_ok, fresh_only, kept[i]);
   });
-  std::lock_guard lock(m_mutex);
-  for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
-    for (auto p = it->rbegin(); p != it->rend(); ++p)
-      m_queue.push_front(std::move(*p));
-  }
+  m_queue.with([&](std::deque<Pending>& queue) {
+    for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+      for (auto p = it->rbegin(); p != it->rend(); ++p)
+        queue.push_front(std::move(*p));
+    }
+  });
 }
 
 std::vector<NotifyOutcome> Notifier::send_test(TimePoint now) {

@@ -13,7 +13,6 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -22,6 +21,7 @@
 
 #include "controller/config/config.hpp"
 #include "providers/base/clock.hpp"
+#include "providers/base/guarded.hpp"
 #include "providers/net/http_client.hpp"
 
 namespace ddnsguard::controller {
@@ -90,8 +90,7 @@ class Notifier {
   std::shared_ptr<spdlog::logger> m_log;
   std::string m_host;
   NotifyHealthSink m_health_sink;
-  std::mutex m_mutex;
-  std::deque<Pending> m_queue;
+  providers::Guarded<std::deque<Pending>> m_queue;  // queued by any thread
   // By target, touched by flush only (each target by one thread):
   std::vector<int> m_failures;        // failures in a row
   std::vector<char> m_reported;       // whether the sink was told the target is failing

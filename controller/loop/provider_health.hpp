@@ -10,13 +10,13 @@
 // (an unknown zone or host name).
 
 #include <map>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
 
 #include "models/backoff.hpp"
 #include "providers/base/clock.hpp"
+#include "providers/base/guarded.hpp"
 #include "providers/base/record.hpp"
 #include "providers/base/result.hpp"
 
@@ -44,8 +44,7 @@ class ProviderHealth {
   // Whether `provider` is stopped for `rec` by an auth or config failure (not a backoff).
   bool stopped(const std::string& provider, const providers::Record& rec) const;
   void seed_jitter(unsigned seed) {
-    std::lock_guard lock(m_mutex);
-    m_rng.seed(seed);
+    m_shared.with([&](Shared& sh) { sh.rng.seed(seed); });
   }
 
  private:
@@ -54,10 +53,12 @@ class ProviderHealth {
     std::optional<TimePoint> retry_at;
     std::optional<std::string> stopped;  // reason, for auth/config failures
   };
+  struct Shared {
+    std::mt19937 rng;
+    std::map<std::string, State> scopes;  // by scope key: "p", "p|ipv4", "p|name/A"
+  };
   models::BackoffPolicy m_policy;
-  mutable std::mutex m_mutex;
-  std::mt19937 m_rng;
-  std::map<std::string, State> m_state;  // by scope key: "p", "p|ipv4", "p|name/A"
+  providers::Guarded<Shared> m_shared;
 };
 
 }  // namespace ddnsguard::controller

@@ -3,18 +3,21 @@
 namespace ddnsguard::controller {
 
 PublishedTable::PublishedTable(HistoryStore& store) : m_store(store) {
-  for (auto& row : m_store.published()) {
-    Key key{row.record, row.type, row.provider};
-    m_rows.insert_or_assign(std::move(key), std::move(row));
-  }
+  m_rows.with([&](std::map<Key, Published>& rows) {
+    for (auto& row : m_store.published()) {
+      Key key{row.record, row.type, row.provider};
+      rows.insert_or_assign(std::move(key), std::move(row));
+    }
+  });
 }
 
 std::optional<Published> PublishedTable::find(const providers::Record& record,
                                               const std::string& provider) const {
-  std::lock_guard lock(m_mutex);
-  auto it = m_rows.find({record.name, std::string(record.type()), provider});
-  if (it == m_rows.end()) return std::nullopt;
-  return it->second;
+  return m_rows.with([&](const std::map<Key, Published>& rows) -> std::optional<Published> {
+    auto it = rows.find({record.name, std::string(record.type()), provider});
+    if (it == rows.end()) return std::nullopt;
+    return it->second;
+  });
 }
 
 bool PublishedTable::seen_holding(const providers::Record& record, const std::string& provider,
@@ -24,10 +27,9 @@ bool PublishedTable::seen_holding(const providers::Record& record, const std::st
 }
 
 void PublishedTable::set(const Published& row) {
-  {
-    std::lock_guard lock(m_mutex);
-    m_rows.insert_or_assign({row.record, row.type, row.provider}, row);
-  }
+  m_rows.with([&](std::map<Key, Published>& rows) {
+    rows.insert_or_assign({row.record, row.type, row.provider}, row);
+  });
   m_store.set_published(row);
 }
 

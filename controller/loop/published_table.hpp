@@ -5,12 +5,12 @@
 // and a store that cannot be written does not make the loop forget. Thread-safe.
 
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
 
 #include "controller/store/history_store.hpp"
+#include "providers/base/guarded.hpp"
 #include "providers/base/record.hpp"
 
 namespace ddnsguard::controller {
@@ -32,8 +32,7 @@ class PublishedTable {
   using Key = std::tuple<std::string, std::string, std::string>;  // record, type, provider
 
   HistoryStore& m_store;
-  mutable std::mutex m_mutex;
-  std::map<Key, Published> m_rows;
+  providers::Guarded<std::map<Key, Published>> m_rows;
 };
 
 }  // namespace ddnsguard::controller

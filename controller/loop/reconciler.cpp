@@ -144,23 +144,22 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
   auto quorum = m_config.sources.quorum_for(family);
   auto result =
       observer.observe(family, quorum, m_config.sources.timeout, m_config.sources.allow_private,
-                       m_cancel, m_monitor.demoted(family, sources.size()));
+                       m_cancel, demoted_sources(family, sources.size()));
   auto now = m_clock.now();
   store_observation(family, result);
   if (cancelled() || offline(family, result)) return std::nullopt;
-  m_monitor.sources_checked(family, result, quorum, now);
+  apply_votes(family, result, m_monitor.sources_checked(family, result, now), quorum, now);
   if (!result.address) {
     m_log->error("no address for {}: {}; nothing will be published", providers::to_string(family),
                  result.reason);
     return std::nullopt;
   }
   auto last = m_store.last_ip_change(family);
-  std::optional<TimePoint> last_seen;
-  {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_last_seen.find(family); it != m_last_seen.end()) last_seen = it->second;
-    m_last_seen[family] = now;
-  }
+  auto last_seen = m_state.with([&](SharedState& st) {
+    auto was = st.last_seen.contains(family) ? std::optional(st.last_seen[family]) : std::nullopt;
+    st.last_seen[family] = now;
+    return was;
+  });
   auto current = result.address->to_string();
   if (!last || last->new_address != current) {
     changed = true;
@@ -185,6 +184,30 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
                  current, result.reason);
   }
   return result.address;
+}
+
+std::vector<bool> Reconciler::demoted_sources(Family family, std::size_t count) {
+  return m_state.with([&](SharedState& st) { return st.votes[family].demoted(count); });
+}
+
+void Reconciler::apply_votes(Family family, const providers::ObservationResult& result,
+                             const std::vector<SourceFinding>& findings, int quorum,
+                             TimePoint now) {
+  auto changes =
+      m_state.with([&](SharedState& st) { return st.votes[family].apply(findings, quorum); });
+  for (const auto& c : changes) {
+    const auto& label = result.sources[c.index].label;
+    if (c.refused) {
+      m_log->warn("source not demoted source=\"{}\": the quorum needs every voting source", label);
+      continue;
+    }
+    auto value = c.demoted ? "demote" : "promote";
+    auto why =
+        c.demoted ? "failing or disagreeing with the quorum" : "agrees with the quorum again";
+    m_store.add_decision({now, DecisionKind::heal, AnomalyMonitor::source_subject(family, c.index),
+                          value, fmt::format("{}: {}", label, why)});
+    m_log->warn("heal: {} source=\"{}\" ({})", value, label, why);
+  }
 }
 
 void Reconciler::store_observation(Family family, const providers::ObservationResult& result) {
@@ -220,11 +243,8 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
     is_offline = !read.value && read.value.error().cls == providers::ErrorClass::transient;
     if (!is_offline) note_call(p.name(), CallKind::probe, read);
   }
-  bool was = false;
-  {
-    std::lock_guard lock(m_mutex);
-    was = std::exchange(m_offline[family], is_offline);
-  }
+  bool was =
+      m_state.with([&](SharedState& st) { return std::exchange(st.offline[family], is_offline); });
   auto heal = healing::on_offline(was, is_offline);
   if (heal == healing::NetworkHeal::offline) {
     m_log->warn("offline family={}: no source and no provider answers; waiting for the network "

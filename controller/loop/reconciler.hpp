@@ -7,7 +7,6 @@
 #include <future>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <set>
@@ -28,6 +27,7 @@
 #include "controller/loop/verifier.hpp"
 #include "controller/store/history_store.hpp"
 #include "providers/base/clock.hpp"
+#include "providers/base/guarded.hpp"
 #include "providers/base/worker.hpp"
 #include "providers/sources/observer.hpp"
 
@@ -115,6 +115,11 @@ class Reconciler {
   // The agreed address, and whether it differs from the last one recorded.
   std::optional<providers::Address> observe_family(providers::Family family, bool& changed);
   void store_observation(providers::Family family, const providers::ObservationResult& result);
+  // Which sources of `family` are demoted (their answers do not vote), by index.
+  std::vector<bool> demoted_sources(providers::Family family, std::size_t count);
+  // Carries out the healing policy's demotions and promotions for one check's findings.
+  void apply_votes(providers::Family family, const providers::ObservationResult& result,
+                   const std::vector<SourceFinding>& findings, int quorum, TimePoint now);
   // Every source failed: true when a provider is unreachable too (this host is offline), so
   // nothing is retried and no source or provider is blamed.
   bool offline(providers::Family family, const providers::ObservationResult& result);
@@ -203,6 +208,8 @@ class Reconciler {
   // Failover (reconciler_failover.cpp): which provider is authoritative for a record, as
   // the healing policy decides.
   using FailoverState = healing::FailoverState;
+  FailoverState failover_state(const std::string& subject);
+  void keep_failover_state(const std::string& subject, const FailoverState& st);
   bool reconcile_failover(const RecordConfig& rc, const providers::Address& desired, DryRun dry,
                           RecordOutcome& out, bool changed);
   void probe_first_ranked(const RecordConfig& rc, FailoverState& st);
@@ -238,20 +245,25 @@ class Reconciler {
   MetricsSink* m_metrics;
   std::function<void()> m_progress;
   bool m_sequential;
-  std::mutex m_mutex;                                  // guards the maps below
-  std::map<providers::Family, TimePoint> m_last_seen;  // last check that saw the address
-  std::map<std::string, FailoverState> m_failover;     // by record subject
-  std::map<providers::Family, bool> m_offline;         // the last pass found no network
-  std::map<std::string, TimePoint> m_api_ok;  // "subject provider": last API call that worked
+  // What the pass's threads (its two halves, the parallel DNS questions) share, all behind
+  // one lock.
   struct DnsShows {
     std::string provider;  // the one provider DNS answered for
     std::string answer;
   };
-  std::map<std::string, DnsShows> m_dns_shows;     // subject: what DNS answered, this pass
-  std::set<std::string> m_written;                 // subjects written to in this pass
-  std::map<std::string, std::string> m_read_why;   // subject: why its APIs are read, this pass
-  std::map<std::string, TimePoint> m_standby_due;  // next standby probe, "provider|family"
-  std::optional<TimePoint> m_next_summary;         // the daily summary (when wanted)
+  struct SharedState {
+    std::map<providers::Family, TimePoint> last_seen;         // last check that saw the address
+    std::map<std::string, FailoverState> failover;            // by record subject
+    std::map<providers::Family, bool> offline;                // the last pass found no network
+    std::map<providers::Family, healing::SourceVotes> votes;  // which sources vote
+    std::map<std::string, TimePoint> api_ok;       // "subject provider": last API call that worked
+    std::map<std::string, DnsShows> dns_shows;     // subject: what DNS answered, this pass
+    std::set<std::string> written;                 // subjects written to in this pass
+    std::map<std::string, std::string> read_why;   // subject: why its APIs are read, this pass
+    std::map<std::string, TimePoint> standby_due;  // next standby probe, "provider|family"
+  };
+  providers::Guarded<SharedState> m_state;
+  std::optional<TimePoint> m_next_summary;  // the daily summary (the pass's own thread)
   // Owned threads, last: they end (joined) before anything they use.
   providers::Observer m_observe_ipv4;  // one worker per source
   providers::Observer m_observe_ipv6;

@@ -56,10 +56,11 @@ std::string PassReport::reads_summary() const {
 
 std::optional<TimePoint> Reconciler::last_api_ok(const std::string& subject,
                                                  const std::string& provider) {
-  std::lock_guard lock(m_mutex);
-  auto it = m_api_ok.find(key_of(subject, provider));
-  if (it == m_api_ok.end()) return std::nullopt;
-  return it->second;
+  return m_state.with([&](const SharedState& st) -> std::optional<TimePoint> {
+    auto it = st.api_ok.find(key_of(subject, provider));
+    if (it == st.api_ok.end()) return std::nullopt;
+    return it->second;
+  });
 }
 
 bool Reconciler::api_fresh(const std::string& subject, const std::string& provider) {
@@ -70,12 +71,14 @@ bool Reconciler::api_fresh(const std::string& subject, const std::string& provid
 }
 
 void Reconciler::note_api_call(const std::string& subject, const std::string& provider, bool ok) {
-  std::lock_guard lock(m_mutex);
-  if (ok) {
-    m_api_ok[key_of(subject, provider)] = m_clock.now();
-  } else {
-    m_api_ok.erase(key_of(subject, provider));  // after a failure the API is asked again
-  }
+  const auto now = m_clock.now();
+  m_state.with([&](SharedState& st) {
+    if (ok) {
+      st.api_ok[key_of(subject, provider)] = now;
+    } else {
+      st.api_ok.erase(key_of(subject, provider));  // after a failure the API is asked again
+    }
+  });
 }
 
 std::optional<std::string> Reconciler::why_read(const RecordConfig& rc, const Address& desired,
@@ -114,9 +117,8 @@ void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
     auto desired = rc->address_for(agreed);
     std::string provider;
     auto why = why_read(*rc, desired, changed, provider);
-    std::lock_guard lock(m_mutex);
     if (why) {
-      m_read_why[rc->record.subject()] = *why;
+      m_state.with([&](SharedState& st) { st.read_why[rc->record.subject()] = *why; });
     } else {
       jobs.push_back({rc, desired, provider});
     }
@@ -129,15 +131,16 @@ void Reconciler::ask_dns_first(const std::vector<const RecordConfig*>& records,
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const auto& rec = jobs[i].rc->record;
     if (seen[i].shows == true) m_verifier.confirm(rec, seen[i].answer);
-    std::lock_guard lock(m_mutex);
-    if (seen[i].shows == true) {
-      m_dns_shows[rec.subject()] = {jobs[i].provider, seen[i].answer};
-    } else if (seen[i].shows == false) {
-      m_read_why[rec.subject()] = "authoritative DNS differs: " + seen[i].answer;
-    } else {
-      m_read_why[rec.subject()] =
-          seen[i].answer.empty() ? "DNS not asked in this pass" : "no name server answered";
-    }
+    m_state.with([&](SharedState& st) {
+      if (seen[i].shows == true) {
+        st.dns_shows[rec.subject()] = {jobs[i].provider, seen[i].answer};
+      } else if (seen[i].shows == false) {
+        st.read_why[rec.subject()] = "authoritative DNS differs: " + seen[i].answer;
+      } else {
+        st.read_why[rec.subject()] =
+            seen[i].answer.empty() ? "DNS not asked in this pass" : "no name server answered";
+      }
+    });
   }
 }
 
@@ -146,11 +149,10 @@ bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
   const auto subject = rc.record.subject();
   std::optional<DnsShows> shows;
   std::string why;
-  {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_dns_shows.find(subject); it != m_dns_shows.end()) shows = it->second;
-    if (auto it = m_read_why.find(subject); it != m_read_why.end()) why = it->second;
-  }
+  m_state.with([&](const SharedState& st) {
+    if (auto it = st.dns_shows.find(subject); it != st.dns_shows.end()) shows = it->second;
+    if (auto it = st.read_why.find(subject); it != st.read_why.end()) why = it->second;
+  });
   // Only the provider cleared before DNS was asked (a failover switch in between hands the
   // record to one that was not; its row can change in this pass only through this call),
   // and still fresh (a slow call elsewhere in the pass casts doubt on it).
@@ -172,21 +174,21 @@ bool Reconciler::skip_read(const RecordConfig& rc, const std::string& provider,
 }
 
 void Reconciler::note_written(const std::string& subject) {
-  std::lock_guard lock(m_mutex);
-  m_written.insert(subject);
+  m_state.with([&](SharedState& st) { st.written.insert(subject); });
 }
 
 std::vector<bool> Reconciler::end_dns_first(const std::vector<const RecordConfig*>& records) {
-  std::vector<bool> shown;
-  std::lock_guard lock(m_mutex);
-  for (const auto* rc : records) {
-    const auto subject = rc->record.subject();
-    // What DNS showed before a write in this pass says nothing about that write.
-    bool written = m_written.erase(subject) > 0;
-    shown.push_back(m_dns_shows.erase(subject) > 0 && !written);
-    m_read_why.erase(subject);
-  }
-  return shown;
+  return m_state.with([&](SharedState& st) {
+    std::vector<bool> shown;
+    for (const auto* rc : records) {
+      const auto subject = rc->record.subject();
+      // What DNS showed before a write in this pass says nothing about that write.
+      bool written = st.written.erase(subject) > 0;
+      shown.push_back(st.dns_shows.erase(subject) > 0 && !written);
+      st.read_why.erase(subject);
+    }
+    return shown;
+  });
 }
 
 }  // namespace ddnsguard::controller

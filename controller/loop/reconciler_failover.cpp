@@ -14,11 +14,7 @@ namespace ddnsguard::controller {
 
 bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Address& desired,
                                     DryRun dry, RecordOutcome& out, bool changed) {
-  FailoverState st;
-  {
-    std::lock_guard lock(m_mutex);
-    st = m_failover[rc.record.subject()];
-  }
+  FailoverState st = failover_state(rc.record.subject());
   if (st.active >= rc.providers.size()) st = {};  // the record's providers changed
   if (st.active > 0 && dry == DryRun::no) probe_first_ranked(rc, st);
   bool ok = sync_provider(rc, rc.providers[st.active], desired, dry, out, changed);
@@ -32,9 +28,16 @@ bool Reconciler::reconcile_failover(const RecordConfig& rc, const providers::Add
   }
   // After the switch decision, so the provider that just took over is not also probed.
   if (dry == DryRun::no && !cancelled()) probe_standbys(rc, st);
-  std::lock_guard lock(m_mutex);
-  m_failover[rc.record.subject()] = st;
+  keep_failover_state(rc.record.subject(), st);
   return ok;
+}
+
+Reconciler::FailoverState Reconciler::failover_state(const std::string& subject) {
+  return m_state.with([&](SharedState& s) { return s.failover[subject]; });
+}
+
+void Reconciler::keep_failover_state(const std::string& subject, const FailoverState& st) {
+  m_state.with([&](SharedState& s) { s.failover[subject] = st; });
 }
 
 void Reconciler::probe_first_ranked(const RecordConfig& rc, FailoverState& st) {
@@ -68,12 +71,13 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
     if (m_probe_health.blocked(name, rc.record, now) && !m_probe_health.stopped(name, rc.record))
       continue;
     auto key = name + "|" + std::string(providers::to_string(rc.record.family));
-    {
-      std::lock_guard lock(m_mutex);
-      auto& due = m_standby_due[key];  // a new one is due at once
-      if (now < due) continue;
+    bool claimed = m_state.with([&](SharedState& s) {
+      auto& due = s.standby_due[key];  // a new one is due at once
+      if (now < due) return false;
       due = now + interval;  // claimed: the family's other records in this pass skip it
-    }
+      return true;
+    });
+    if (!claimed) continue;
     m_log->debug("standby probe record={} provider={}", rc.record.subject(), name);
     bool ok = probe(rc, name, m_probe_health);
     // A failed probe is repeated at the first pass after its backoff, so a burst shows as a
@@ -86,8 +90,7 @@ void Reconciler::probe_standbys(const RecordConfig& rc, const FailoverState& st)
                            {AnomalyKind::provider_errors, AnomalyKind::provider_unreachable})) {
       next = now;
     }
-    std::lock_guard lock(m_mutex);
-    m_standby_due[key] = next;
+    m_state.with([&](SharedState& s) { s.standby_due[key] = next; });
   }
 }
 

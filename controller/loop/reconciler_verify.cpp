@@ -22,8 +22,7 @@ constexpr std::size_t k_records_at_once = 8;
 
 std::size_t Reconciler::active_provider(const RecordConfig& rc) {
   if (rc.mode != UpdateMode::failover) return 0;
-  std::lock_guard lock(m_mutex);
-  return m_failover[rc.record.subject()].active;
+  return failover_state(rc.record.subject()).active;
 }
 
 void Reconciler::verify_records(std::vector<VerifyJob>& jobs) {
@@ -65,17 +64,10 @@ void Reconciler::act_on_verdict(const RecordConfig& rc, std::size_t active, Veri
   case healing::VerdictAction::fail_over:
     break;
   }
-  FailoverState st;
-  {
-    std::lock_guard lock(m_mutex);
-    st = m_failover[rc.record.subject()];
-  }
+  FailoverState st = failover_state(rc.record.subject());
   switch_provider(rc, st, active + 1,
                   fmt::format("{}'s updates never show in DNS", rc.providers[active]));
-  {
-    std::lock_guard lock(m_mutex);
-    m_failover[rc.record.subject()] = st;
-  }
+  keep_failover_state(rc.record.subject(), st);
   out.in_sync = sync_provider(rc, rc.providers[st.active], desired, DryRun::no, out);
   progress();
 }

@@ -58,25 +58,28 @@ void Verifier::updated(const providers::Record& rec, const std::string& provider
                        const Address& address) {
   if (!m_dns) return;
   auto now = m_clock.now();
-  std::lock_guard lock(m_mutex);
-  auto it = m_pending.find(rec.subject());
-  // Writing the same address again (a re-push, or a provider whose read-back never shows
-  // the write) keeps the clock running: the grace period counts from the first write.
-  if (it != m_pending.end() && it->second.expected == address.to_string() &&
-      it->second.provider == provider) {
-    return;
-  }
-  m_pending[rec.subject()] = {address.to_string(), provider, now, now + m_config.grace, false};
+  m_shared.with([&](Shared& sh) {
+    auto it = sh.pending.find(rec.subject());
+    // Writing the same address again (a re-push, or a provider whose read-back never shows
+    // the write) keeps the clock running: the grace period counts from the first write.
+    if (it != sh.pending.end() && it->second.expected == address.to_string() &&
+        it->second.provider == provider) {
+      return;
+    }
+    sh.pending[rec.subject()] = {address.to_string(), provider, now, now + m_config.grace, false};
+  });
 }
 
 bool Verifier::pending(const providers::Record& rec) const {
-  std::lock_guard lock(m_mutex);
-  return m_pending.contains(rec.subject());
+  return m_shared.with([&](const Shared& sh) { return sh.pending.contains(rec.subject()); });
 }
 
 void Verifier::begin_pass() {
-  std::lock_guard lock(m_mutex);
-  m_silent = std::make_shared<providers::SilentServers>();
+  m_shared.with([](Shared& sh) { sh.silent = std::make_shared<providers::SilentServers>(); });
+}
+
+std::shared_ptr<providers::SilentServers> Verifier::silent_servers() {
+  return m_shared.with([](const Shared& sh) { return sh.silent; });
 }
 
 VerifyVerdict Verifier::check(const providers::Record& rec, const std::string& provider,
@@ -88,58 +91,51 @@ VerifyVerdict Verifier::check(const providers::Record& rec, const std::string& p
                 rec.subject(), k_verify_budget.count());
     return VerifyVerdict::unknown;
   }
-  std::shared_ptr<providers::SilentServers> silent;
-  {
-    std::lock_guard lock(m_mutex);
-    silent = m_silent;
-  }
+  auto silent = silent_servers();
   auto seen = look(m_dns->query(rec, silent.get()), desired);
   auto now = m_clock.now();
-  std::lock_guard lock(m_mutex);
-  auto it = m_pending.find(rec.subject());
-  if (it != m_pending.end() && (it->second.expected != desired.to_string())) {
-    m_pending.erase(it);  // the address moved on: what was pending no longer matters
-    it = m_pending.end();
-  }
-  if (!seen.answered) {
-    m_log->warn("verification impossible record={}: {}", rec.subject(), seen.answer);
-    return VerifyVerdict::unknown;
-  }
-  if (seen.all_match) {
-    visible(rec, it == m_pending.end() ? nullptr : &it->second, seen.answer);
-    if (it != m_pending.end()) m_pending.erase(it);
-    return VerifyVerdict::visible;
-  }
-  if (it == m_pending.end()) {  // the API holds it but DNS does not: start the clock
-    it = m_pending
-             .emplace(rec.subject(),
-                      Pending{desired.to_string(), provider, now, now + m_config.grace, false})
-             .first;
-  }
-  if (now < it->second.deadline) {
-    m_log->info("not visible yet record={} expected={} authoritative: {}", rec.subject(),
-                desired.to_string(), seen.answer);
-    return VerifyVerdict::waiting;
-  }
-  return overdue(rec, it->second, seen.answer);
+  return m_shared.with([&](Shared& sh) {
+    auto it = sh.pending.find(rec.subject());
+    if (it != sh.pending.end() && (it->second.expected != desired.to_string())) {
+      sh.pending.erase(it);  // the address moved on: what was pending no longer matters
+      it = sh.pending.end();
+    }
+    if (!seen.answered) {
+      m_log->warn("verification impossible record={}: {}", rec.subject(), seen.answer);
+      return VerifyVerdict::unknown;
+    }
+    if (seen.all_match) {
+      visible(rec, it == sh.pending.end() ? nullptr : &it->second, seen.answer);
+      if (it != sh.pending.end()) sh.pending.erase(it);
+      return VerifyVerdict::visible;
+    }
+    if (it == sh.pending.end()) {  // the API holds it but DNS does not: start the clock
+      it = sh.pending
+               .emplace(rec.subject(),
+                        Pending{desired.to_string(), provider, now, now + m_config.grace, false})
+               .first;
+    }
+    if (now < it->second.deadline) {
+      m_log->info("not visible yet record={} expected={} authoritative: {}", rec.subject(),
+                  desired.to_string(), seen.answer);
+      return VerifyVerdict::waiting;
+    }
+    return overdue(rec, sh, it->second, seen.answer);
+  });
 }
 
 Verifier::Peek Verifier::peek(const providers::Record& rec, const Address& desired,
                               TimePoint ask_until) {
   if (!m_dns || m_clock.now() >= ask_until) return {};
-  std::shared_ptr<providers::SilentServers> silent;
-  {
-    std::lock_guard lock(m_mutex);
-    silent = m_silent;
-  }
+  auto silent = silent_servers();
   auto seen = look(m_dns->query(rec, silent.get()), desired);
   if (!seen.answered) return {std::nullopt, seen.answer};
   return {seen.all_match, seen.answer};
 }
 
 void Verifier::confirm(const providers::Record& rec, const std::string& answer) {
-  std::lock_guard lock(m_mutex);
-  visible(rec, nullptr, answer);
+  // Under the lock, like a visible check(): its rows and the anomalies' closing stay in order.
+  m_shared.with([&](Shared&) { visible(rec, nullptr, answer); });
 }
 
 void Verifier::visible(const providers::Record& rec, const Pending* pending,
@@ -158,7 +154,7 @@ void Verifier::visible(const providers::Record& rec, const Pending* pending,
   m_monitor.close(AnomalyKind::record_drift, rec.subject(), now);  // DNS holds our address again
 }
 
-VerifyVerdict Verifier::overdue(const providers::Record& rec, Pending& p,
+VerifyVerdict Verifier::overdue(const providers::Record& rec, Shared& sh, Pending& p,
                                 const std::string& answer) {
   auto now = m_clock.now();
   auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - p.since);
@@ -185,19 +181,20 @@ VerifyVerdict Verifier::overdue(const providers::Record& rec, Pending& p,
   }
   m_log->error("silent update failure record={} provider={}: re-push did not show either",
                rec.subject(), p.provider);
-  m_pending.erase(rec.subject());  // a new provider starts a new grace period
+  sh.pending.erase(rec.subject());  // a new provider starts a new grace period
   return VerifyVerdict::fail_over;
 }
 
 std::optional<TimePoint> Verifier::next_due() const {
-  std::lock_guard lock(m_mutex);
-  std::optional<TimePoint> due;
   auto now = m_clock.now();
-  for (const auto& [subject, p] : m_pending) {
-    auto at = std::min(p.deadline, now + step(m_config.grace));
-    due = due ? std::min(*due, at) : at;
-  }
-  return due;
+  return m_shared.with([&](const Shared& sh) {
+    std::optional<TimePoint> due;
+    for (const auto& [subject, p] : sh.pending) {
+      auto at = std::min(p.deadline, now + step(m_config.grace));
+      due = due ? std::min(*due, at) : at;
+    }
+    return due;
+  });
 }
 
 std::shared_ptr<providers::AuthoritativeDns> make_authoritative_dns(const VerifyConfig& c,

@@ -15,6 +15,7 @@
 #include "controller/config/config.hpp"
 #include "controller/loop/anomaly_monitor.hpp"
 #include "controller/store/history_store.hpp"
+#include "providers/base/guarded.hpp"
 #include "providers/net/authoritative_dns.hpp"
 
 namespace ddnsguard::controller {
@@ -79,8 +80,17 @@ class Verifier {
     TimePoint deadline;  // since + grace (renewed by a re-push)
     bool repushed = false;
   };
+  // What the pass's threads share, behind one lock.
+  struct Shared {
+    std::map<std::string, Pending> pending;  // by record subject
+    // Servers that timed out in this pass (not asked again in it).
+    std::shared_ptr<providers::SilentServers> silent = std::make_shared<providers::SilentServers>();
+  };
   void visible(const providers::Record& rec, const Pending* pending, const std::string& answer);
-  VerifyVerdict overdue(const providers::Record& rec, Pending& p, const std::string& answer);
+  // `p` is in `sh.pending`; the lock is held.
+  VerifyVerdict overdue(const providers::Record& rec, Shared& sh, Pending& p,
+                        const std::string& answer);
+  std::shared_ptr<providers::SilentServers> silent_servers();
 
   VerifyConfig m_config;
   std::shared_ptr<providers::AuthoritativeDns> m_dns;
@@ -88,9 +98,7 @@ class Verifier {
   AnomalyMonitor& m_monitor;
   providers::Clock& m_clock;
   std::shared_ptr<spdlog::logger> m_log;
-  mutable std::mutex m_mutex;
-  std::map<std::string, Pending> m_pending;  // by record subject
-  std::shared_ptr<providers::SilentServers> m_silent = std::make_shared<providers::SilentServers>();
+  providers::Guarded<Shared> m_shared;
 };
 
 // The authoritative view the configuration asks for: the listed servers, NS discovery

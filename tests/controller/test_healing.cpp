@@ -105,6 +105,32 @@ TEST(Healing, ASourceIsDemotedWhenAnAnomalyOpensAndPromotedWhenTheLastCloses) {
   }
 }
 
+TEST(Healing, SourceVotesDemoteAndPromoteWhileTheQuorumCanStillBeReached) {
+  SourceVotes votes;
+  const SourceFinding quiet{};
+  const SourceFinding opens{Transition::opened, Transition::none, true};
+  const SourceFinding closes{Transition::closed, Transition::none, false};
+  // Three sources, quorum 2: one may go, a second may not (two must still vote).
+  auto c = votes.apply({quiet, opens, quiet}, 2);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].index, 1u);
+  EXPECT_TRUE(c[0].demoted);
+  EXPECT_FALSE(c[0].refused);
+  EXPECT_EQ(votes.demoted(3), (std::vector<bool>{false, true, false}));
+  c = votes.apply({opens, quiet, quiet}, 2);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_TRUE(c[0].refused);
+  EXPECT_EQ(votes.demoted(3), (std::vector<bool>{false, true, false}));
+  // Opening again while demoted changes nothing; closing promotes.
+  EXPECT_TRUE(votes.apply({quiet, opens, quiet}, 2).empty());
+  c = votes.apply({quiet, closes, quiet}, 2);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_FALSE(c[0].demoted);
+  EXPECT_EQ(votes.demoted(3), (std::vector<bool>(3, false)));
+  // A closing for a source never demoted (it was refused) changes nothing.
+  EXPECT_TRUE(votes.apply({closes, quiet, quiet}, 2).empty());
+}
+
 TEST(Healing, GoingOfflineStopsBlameAndComingBackResyncs) {
   EXPECT_EQ(on_offline(false, false), NetworkHeal::none);
   EXPECT_EQ(on_offline(false, true), NetworkHeal::offline);

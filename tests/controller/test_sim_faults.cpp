@@ -115,6 +115,15 @@ TEST(SimFaults, SilentSourceIsDemoted) {
   EXPECT_EQ(r.actions["promote"], 1);
 }
 
+TEST(SimFaults, EachFamilyDemotesItsOwnSilentSource) {
+  // Dual stack, 3 sources, quorum 2: the IPv4 demotion leaves IPv6 free to demote its own.
+  auto r = run(R"({"t": 1, "ip4": "203.0.113.10", "ip6": "2001:db8:5::1"}
+{"t": 7000, "fault": {"target": "source:2", "kind": "timeout", "for": 3600}}
+)");
+  EXPECT_EQ(r.actions["demote"], 2) << r.to_json().dump();
+  EXPECT_EQ(r.actions["promote"], 2);
+}
+
 TEST(SimFaults, NetworkOutageIsOfflineNotAnAnomaly) {
   auto r = run(R"({"t": 7000, "network": "down"}
 {"t": 9000, "ip4": "203.0.113.11"}
