@@ -6,11 +6,15 @@
 #include "controller/telemetry/metrics.hpp"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -72,6 +76,23 @@ TEST(Metrics, HealthyWhileInSyncOrWithinGrace) {
   EXPECT_TRUE(m.healthy(k_t0 + 4min));
 }
 
+// Connections on 127.0.0.1:`port` that wait for accept(): the listening socket's rx_queue in
+// /proc/net/tcp (its accept backlog). -1 when the socket is not found.
+long accept_backlog(int port) {
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  std::getline(in, line);  // header
+  const auto local = fmt::format("0100007F:{:04X}", port);
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string slot, local_addr, remote, state, queues;
+    fields >> slot >> local_addr >> remote >> state >> queues;
+    if (local_addr != local || state != "0A") continue;  // 0A: LISTEN
+    return std::stol(queues.substr(queues.find(':') + 1), nullptr, 16);
+  }
+  return -1;
+}
+
 TEST(MetricsServer, HealthzAnswersWhileSlowClientsHoldEveryWorker) {
   Metrics m(2min);
   m.pass_done(report(true), k_t0);
@@ -90,7 +111,12 @@ TEST(MetricsServer, HealthzAnswersWhileSlowClientsHoldEveryWorker) {
     ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
     idle.push_back(fd);
   }
-  std::this_thread::sleep_for(200ms);  // the server has handed them to its workers
+  // Wait until the server has accepted them all: they are queued to its workers ahead of
+  // the request below.
+  auto until = std::chrono::steady_clock::now() + 10s;
+  while (accept_backlog(port) != 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(accept_backlog(port), 0) << "the server did not accept the idle clients";
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(3s);
   auto r = client.Get("/healthz");
