@@ -109,8 +109,7 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
 void PollScheduler::note_event_check(TimePoint now, TimePoint at, const std::string& why) {
   auto reason = fmt::format("{}{}: checking {}", k_event_prefix, why,
                             at <= now ? std::string("now") : "in " + delay_text(now, at));
-  m_store.add_decision(
-      {now, DecisionKind::poll, "all", providers::format_rfc3339(at), reason, true});
+  m_store.add_decision(Decision::poll(now, at, reason, true));
   m_log->info("next check in {} at {}: {}", delay_text(now, at), providers::format_rfc3339(at),
               reason);
 }
@@ -145,8 +144,7 @@ NextCheck PollScheduler::plan(TimePoint now, PassEvent event, std::optional<Next
     m_planned.push_back(now);
   }
   if (!pass_note.empty()) next.reason += "; " + pass_note;
-  m_store.add_decision({now, DecisionKind::poll, "all", providers::format_rfc3339(next.at),
-                        next.reason, next.event});
+  m_store.add_decision(Decision::poll(now, next.at, next.reason, next.event));
   m_log->info("next check in {} at {}: {}", delay_text(now, next.at),
               providers::format_rfc3339(next.at), next.reason);
   return next;

@@ -175,9 +175,9 @@ std::optional<Address> Reconciler::observe_family(Family family, bool& changed) 
     if (last && m_live.http) {
       // Pooled connections and cached DNS answers may belong to the old address.
       m_live.http->reset_pool();
-      m_store.add_decision({now, DecisionKind::heal, std::string(providers::to_string(family)),
-                            "flush",
-                            "address changed: HTTP connections and cached DNS answers dropped"});
+      m_store.add_decision(
+          Decision::heal(now, std::string(providers::to_string(family)), HealAction::flush,
+                         "address changed: HTTP connections and cached DNS answers dropped"));
     }
   } else {
     m_log->debug("address unchanged family={} address={} ({})", providers::to_string(family),
@@ -201,12 +201,12 @@ void Reconciler::apply_votes(Family family, const providers::ObservationResult& 
       m_log->warn("source not demoted source=\"{}\": the quorum needs every voting source", label);
       continue;
     }
-    auto value = c.demoted ? "demote" : "promote";
+    auto action = c.demoted ? HealAction::demote : HealAction::promote;
     auto why =
         c.demoted ? "failing or disagreeing with the quorum" : "agrees with the quorum again";
-    m_store.add_decision({now, DecisionKind::heal, AnomalyMonitor::source_subject(family, c.index),
-                          value, fmt::format("{}: {}", label, why)});
-    m_log->warn("heal: {} source=\"{}\" ({})", value, label, why);
+    m_store.add_decision(Decision::heal(now, AnomalyMonitor::source_subject(family, c.index),
+                                        action, fmt::format("{}: {}", label, why)));
+    m_log->warn("heal: {} source=\"{}\" ({})", to_string(action), label, why);
   }
 }
 
@@ -250,15 +250,15 @@ bool Reconciler::offline(Family family, const providers::ObservationResult& resu
     m_log->warn("offline family={}: no source and no provider answers; waiting for the network "
                 "(no retries spent, nothing blamed)",
                 providers::to_string(family));
-    m_store.add_decision({m_clock.now(), DecisionKind::heal,
-                          std::string(providers::to_string(family)), "offline",
-                          "every source and the first provider unreachable"});
+    m_store.add_decision(Decision::heal(m_clock.now(), std::string(providers::to_string(family)),
+                                        HealAction::offline,
+                                        "every source and the first provider unreachable"));
   } else if (heal == healing::NetworkHeal::resync) {
     m_log->info("online again family={}: full resync", providers::to_string(family));
     if (m_live.http) m_live.http->reset_pool();
-    m_store.add_decision({m_clock.now(), DecisionKind::heal,
-                          std::string(providers::to_string(family)), "resync",
-                          "network back: connection pool flushed, every record read back"});
+    m_store.add_decision(
+        Decision::heal(m_clock.now(), std::string(providers::to_string(family)), HealAction::resync,
+                       "network back: connection pool flushed, every record read back"));
   }
   return is_offline;
 }
@@ -308,8 +308,9 @@ void Reconciler::push_again(const RecordConfig& rc, const std::string& name,
   note_api_call(rc.record.subject(), name, false);
   m_store.add_update(UpdateAttempt::succeeded(CallKind::update, m_clock.now(), rc.record, name,
                                               desired.to_string(), result.latency));
-  m_store.add_decision({m_clock.now(), DecisionKind::heal, rc.record.subject(), "re-push",
-                        fmt::format("{} accepted the address but DNS does not show it", name)});
+  m_store.add_decision(
+      Decision::heal(m_clock.now(), rc.record.subject(), HealAction::re_push,
+                     fmt::format("{} accepted the address but DNS does not show it", name)));
 }
 
 void Reconciler::note_store_health() {

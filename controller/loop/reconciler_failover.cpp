@@ -115,8 +115,7 @@ void Reconciler::switch_provider(const RecordConfig& rc, FailoverState& st, std:
   const auto& next = rc.providers[to];
   auto rationale = fmt::format("failover: {} -> {}: {}", from, next, why);
   m_log->warn("record={} {}", rc.record.subject(), rationale);
-  m_store.add_decision(
-      {m_clock.now(), DecisionKind::failover, rc.record.subject(), next, rationale});
+  m_store.add_decision(Decision::failover(m_clock.now(), rc.record.subject(), next, rationale));
   // Neither side is taken on trust after a switch: both are read before DNS answers for them.
   note_api_call(rc.record.subject(), from, false);
   note_api_call(rc.record.subject(), next, false);

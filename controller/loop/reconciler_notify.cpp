@@ -57,8 +57,8 @@ void Reconciler::queue_daily_summary(const PassReport& report, TimePoint now) {
     auto last = m_store.last_decision(DecisionKind::notify);
     m_next_summary = last ? last->at + k_daily_summary_every : now + k_daily_summary_every;
     if (!last) {
-      m_store.add_decision({now, DecisionKind::notify, "daily_summary", "scheduled",
-                            "the first daily summary goes 24 h from now"});
+      m_store.add_decision(Decision::notify(now, "daily_summary", "scheduled",
+                                            "the first daily summary goes 24 h from now"));
     }
   }
   if (now < *m_next_summary) return;
@@ -66,7 +66,7 @@ void Reconciler::queue_daily_summary(const PassReport& report, TimePoint now) {
                                  m_config.sources.reports_prefix(providers::Family::ipv6));
   m_notifier.queue(
       {{"event", "daily_summary"}, {"summary", text}, {"at", providers::format_rfc3339(now)}});
-  m_store.add_decision({now, DecisionKind::notify, "daily_summary", "queued", text});
+  m_store.add_decision(Decision::notify(now, "daily_summary", "queued", text));
   m_next_summary = now + k_daily_summary_every;
 }
 

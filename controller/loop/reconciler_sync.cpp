@@ -90,15 +90,16 @@ bool Reconciler::sync_provider(const RecordConfig& rc, const std::string& name,
     f.evidence = {{"provider", name}, {"held", from}, {"desired", desired.to_string()}};
     f.action = "repaired at once: the address is published again";
     m_monitor.open(AnomalyKind::record_drift, rec.subject(), m_clock.now(), f);
-    m_store.add_decision({m_clock.now(), DecisionKind::heal, rec.subject(), "resync",
-                          fmt::format("drift on {}: {} -> {}", name, from, desired.to_string())});
+    m_store.add_decision(
+        Decision::heal(m_clock.now(), rec.subject(), HealAction::resync,
+                       fmt::format("drift on {}: {} -> {}", name, from, desired.to_string())));
   }
   if (refresh && dry == DryRun::no) {
-    m_store.add_decision(
-        {m_clock.now(), DecisionKind::refresh, rec.subject(), desired.to_string(),
-         fmt::format("{} had no write for {}: the unchanged address is sent again, as "
-                     "write-only services expire hosts that are never updated",
-                     name, providers::format_duration(*rc.refresh))});
+    m_store.add_decision(Decision::refresh(
+        m_clock.now(), rec.subject(), desired.to_string(),
+        fmt::format("{} had no write for {}: the unchanged address is sent again, as "
+                    "write-only services expire hosts that are never updated",
+                    name, providers::format_duration(*rc.refresh))));
   }
   if (dry == DryRun::yes) {
     out.reason = fmt::format("{}: holds {}, would {} to {}", name, from,

@@ -29,6 +29,24 @@ std::string_view to_string(DecisionKind kind) {
   return "heal";
 }
 
+std::string_view to_string(HealAction action) {
+  switch (action) {  // no default: a new action without a name does not compile
+  case HealAction::flush:
+    return "flush";
+  case HealAction::offline:
+    return "offline";
+  case HealAction::resync:
+    return "resync";
+  case HealAction::re_push:
+    return "re-push";
+  case HealAction::demote:
+    return "demote";
+  case HealAction::promote:
+    return "promote";
+  }
+  return "resync";
+}
+
 std::optional<DecisionKind> parse_decision_kind(std::string_view text) {
   return parse_by_name(text, k_all);
 }

@@ -65,6 +65,18 @@ struct Decision {
   std::string value;    // "10s", "failover to ali"
   std::string rationale;
   bool event = false;  // poll: an event set this check, not the plan (not charged to the budget)
+
+  // Named builders, one per kind: what a call site says happened.
+  // The next check, at `next` (an event set it, or the plan).
+  static Decision poll(TimePoint at, TimePoint next, std::string why, bool event);
+  // `subject` ("home.example.com/A", "ipv4", "source:1/ipv6") was healed by `action`.
+  static Decision heal(TimePoint at, std::string subject, HealAction action, std::string why);
+  // `record` moved from one provider to `to`.
+  static Decision failover(TimePoint at, std::string record, std::string to, std::string why);
+  // A write-only provider's copy of `record` was rewritten with `address`.
+  static Decision refresh(TimePoint at, std::string record, std::string address, std::string why);
+  // A notification (`what`, e.g. "daily_summary") was `value` ("scheduled", "queued").
+  static Decision notify(TimePoint at, std::string what, std::string value, std::string why);
 };
 
 struct Anomaly {
