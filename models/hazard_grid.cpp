@@ -66,18 +66,6 @@ int grid_bins(GridKind kind, Seconds step, int since_bins) {
   return 1;
 }
 
-std::optional<int> bin_of(GridKind kind, const GridPoint& p) {
-  switch (kind) {
-  case GridKind::time_of_day:
-    return p.day;
-  case GridKind::time_of_week:
-    return p.week;
-  case GridKind::since_change:
-    return p.since;
-  }
-  return std::nullopt;
-}
-
 void GridEvidence::add(std::optional<int> bin, double change_mass, double exposure_s) {
   if (!bin) return;
   if (*bin == k_since_tail || *bin < 0 || *bin >= static_cast<int>(mass.size())) {

@@ -31,7 +31,18 @@ GridPoint grid_point(Seconds utc, Seconds local, std::optional<Seconds> last, Se
 int grid_bins(GridKind kind, Seconds step, int since_bins);
 
 // The bin of `p` on a grid of `kind` (k_since_tail or, when no change was seen, nullopt).
-std::optional<int> bin_of(GridKind kind, const GridPoint& p);
+// Inline: the fit asks it for every expert at every step.
+inline std::optional<int> bin_of(GridKind kind, const GridPoint& p) {
+  switch (kind) {
+  case GridKind::time_of_day:
+    return p.day;
+  case GridKind::time_of_week:
+    return p.week;
+  case GridKind::since_change:
+    return p.since;
+  }
+  return std::nullopt;
+}
 
 // Change mass and exposure per bin of one grid, both weighted by the same growing factor
 // (forgetting: the weights cancel in the ratio, so old evidence fades without rescaling).

@@ -124,6 +124,9 @@ void HazardModel::add_experts() {
     }
   }
   m_weights.assign(m_experts.size(), 1.0 / static_cast<double>(m_experts.size()));
+  m_mixture = MixtureWeights(m_experts.size(), s.weight_prior);
+  m_race = WeightingRace(m_experts.size(), 2);
+  m_quiet.assign(m_experts.size(), 0.0);
 }
 
 double HazardModel::growth(std::size_t m, Seconds t) const {
@@ -187,7 +190,7 @@ void HazardModel::combine() {
   }
 }
 
-void HazardModel::refresh_tables() {
+void HazardModel::refresh_tables(bool catching_up) {
   const auto& s = m_settings;
   double fade = std::exp(-static_cast<double>(m_to - m_refreshed) /
                          static_cast<double>(s.track_record_memory));
@@ -204,6 +207,13 @@ void HazardModel::refresh_tables() {
     double unit = growth(m, m_to);  // the weight of one second of evidence now
     m_flat_rate[m] = (m_flat_mass[m] + 0.5 * unit) / (m_flat_exposure[m] + 2 * k_day * unit);
   }
+  for (std::size_t i = 0; i < m_experts.size(); ++i) {  // the stretch since the last refresh
+    m_experts[i].score -= m_quiet[i];
+    m_mixture.quiet(i, m_quiet[i]);
+    m_race.quiet(i, m_quiet[i]);
+  }
+  std::fill(m_quiet.begin(), m_quiet.end(), 0.0);
+  m_mixture.fade(fade);
   for (auto& e : m_experts) {
     e.score *= fade;
     if (e.evidence == k_flat) continue;
@@ -212,15 +222,14 @@ void HazardModel::refresh_tables() {
     e.rates =
         smooth_rates(ev, e.width, prior, m_flat_rate[e.memory], ev.kind != GridKind::since_change);
   }
-  double best = -1e300;
-  for (const auto& e : m_experts)
-    best = std::max(best, e.score);
-  double total = 0;
-  for (std::size_t i = 0; i < m_experts.size(); ++i)
-    total += m_weights[i] = std::exp(m_experts[i].score - best);
-  double floor = std::clamp(s.weight_floor, 0.0, 1.0);
-  for (auto& w : m_weights)
-    w = (1 - floor) * w / total + floor / static_cast<double>(m_weights.size());
+  if (s.likelihood_weights) {
+    if (!m_candidates.empty()) m_race.settle(m_candidates, fade);
+    // Warm-started: while catching up on history, a step per refresh follows well enough.
+    m_candidates = {m_mixture.fit(catching_up ? 1 : s.em_steps), posterior_weights()};
+    m_weights = m_candidates[m_race.best()];
+  } else {
+    m_weights = posterior_weights();
+  }
   m_refreshed = m_to;
   combine();
 }
@@ -244,7 +253,7 @@ void HazardModel::advance_to(Seconds t, const CensoredChange* change, Seconds un
     }
     for (std::size_t i = 0; i < m_experts.size(); ++i) {
       double h = expert_rate(m_experts[i], p);
-      m_experts[i].score -= h * (dt - inside);
+      m_quiet[i] += h * (dt - inside);
       if (inside > 0) m_pending.lambda[i] += h * inside;
     }
     for (std::size_t m = 0; m < m_base.size(); ++m) {
@@ -259,7 +268,7 @@ void HazardModel::advance_to(Seconds t, const CensoredChange* change, Seconds un
     bool catching_up = until - m_to > m_settings.catch_up_after;
     auto every = catching_up ? std::max(m_settings.refresh, m_settings.catch_up_refresh)
                              : m_settings.refresh;
-    if (m_to - m_refreshed >= every) refresh_tables();
+    if (m_to - m_refreshed >= every) refresh_tables(catching_up);
   }
 }
 
@@ -272,6 +281,8 @@ void HazardModel::close_change(const CensoredChange& c) {
     double lambda = std::max(m_pending.lambda[i], 1e-12);
     m_experts[i].score += std::log(std::max(-std::expm1(-lambda), 1e-300));
   }
+  m_mixture.changed(m_pending.lambda);
+  m_race.changed(m_pending.lambda);
   // The unit of mass lands where the current mixture says the change most likely was.
   std::vector<double> share;
   for (const auto& [p, seconds] : m_pending.steps)
@@ -367,10 +378,26 @@ Eigen::VectorXd HazardModel::forecast(Seconds from, int bins, Seconds bin_s,
 
 bool HazardModel::is_flat() const {
   if (m_fixed_rate || m_changes < m_settings.min_changes_to_fit) return true;
-  double flat = 0;
-  for (std::size_t i = 0; i < m_experts.size(); ++i)
+  double flat = 0, total = 0;
+  for (std::size_t i = 0; i < m_experts.size(); ++i) {
+    total += m_weights[i];
     if (m_experts[i].evidence == k_flat) flat += m_weights[i];
-  return flat >= 0.5;
+  }
+  return flat >= 0.5 * total;
+}
+
+std::vector<double> HazardModel::posterior_weights() const {
+  double best = -1e300;
+  for (const auto& e : m_experts)
+    best = std::max(best, e.score);
+  std::vector<double> w(m_experts.size());
+  double total = 0;
+  for (std::size_t i = 0; i < m_experts.size(); ++i)
+    total += w[i] = std::exp(m_experts[i].score - best);
+  double floor = std::clamp(m_settings.weight_floor, 0.0, 1.0);
+  for (auto& x : w)
+    x = (1 - floor) * x / total + floor / static_cast<double>(w.size());
+  return w;
 }
 
 }  // namespace ddnsguard::models

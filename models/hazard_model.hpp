@@ -23,6 +23,7 @@
 #include <Eigen/Dense>
 
 #include "models/hazard_grid.hpp"
+#include "models/mixture_weights.hpp"
 
 namespace ddnsguard::models {
 
@@ -47,8 +48,15 @@ struct HazardSettings {
   std::vector<Seconds> memories{3 * 86400, 60 * 86400};  // evidence time constants
   Seconds track_record_memory = 30 * 86400;              // the experts' scores fade so
   double prior_steps = 2.0;    // a bin's pull towards the flat rate, in steps of exposure
-  double weight_floor = 0.02;  // share of the mixture spread evenly over all experts
-  Seconds refresh = 86400;     // the experts' tables are recomputed this often while learning
+  double weight_floor = 0.02;  // posterior weights: share spread evenly over all experts
+  // The experts' weights: those of the superposition that maximise the likelihood of the
+  // past (MixtureWeights: a flat background can stay under a peaked expert), or each
+  // expert's posterior weight (one expert wins), whichever predicted what followed better
+  // (WeightingRace); false: posterior weights only.
+  bool likelihood_weights = true;
+  int em_steps = 8;           // per refresh, warm-started
+  double weight_prior = 1.0;  // expected changes' worth, spread evenly over the experts
+  Seconds refresh = 86400;    // the experts' tables are recomputed this often while learning
   // ... and this often while catching up on history more than `catch_up_after` before the
   // update's end: a restart learns a year in one go, and the experts are compared on tables
   // at most this old (all of them alike) where the exact day matters little.
@@ -120,8 +128,9 @@ class HazardModel {
   void add_experts();
   void advance_to(Seconds t, const CensoredChange* change, Seconds until);
   void close_change(const CensoredChange& change);
-  void refresh_tables();
+  void refresh_tables(bool catching_up = false);
   void combine();
+  std::vector<double> posterior_weights() const;
   double expert_rate(const Expert& e, const GridPoint& p) const;
   double mixture_rate(const GridPoint& p) const;
   double growth(std::size_t memory, Seconds t) const;
@@ -141,7 +150,11 @@ class HazardModel {
   std::vector<double> m_flat_rate;                   // per memory, per second
   std::vector<Expert> m_experts;
   std::vector<double> m_weights;
-  std::optional<double> m_fixed_rate;  // per second: `flat()`
+  std::vector<double> m_quiet;  // per expert: changes expected since the last refresh, none seen
+  MixtureWeights m_mixture{0};
+  WeightingRace m_race{0, 0};                     // likelihood-maximising against posterior
+  std::vector<std::vector<double>> m_candidates;  // their weights since the last refresh
+  std::optional<double> m_fixed_rate;             // per second: `flat()`
   Pending m_pending;
   struct Combined {             // the weighted sum of the experts, per grid
     std::vector<double> week;   // time of day and time of week experts

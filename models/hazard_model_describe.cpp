@@ -20,8 +20,11 @@ std::string percent(double w) {
 
 std::vector<ExpertWeight> HazardModel::weights() const {
   std::vector<ExpertWeight> out;
+  double total = 0;
+  for (double w : m_weights)
+    total += w;
   for (std::size_t i = 0; i < m_experts.size(); ++i)
-    out.push_back({m_experts[i].name, m_weights[i]});
+    out.push_back({m_experts[i].name, total > 0 ? m_weights[i] / total : 0.0});
   std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.weight > b.weight; });
   return out;
 }
