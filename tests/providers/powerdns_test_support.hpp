@@ -166,6 +166,17 @@ class FakePowerDns {
   ddnsguard::testing::FakeHttp m_fake;  // last: stops serving before the state goes
 };
 
+// No environment variables and no files: what a test configuration reads.
+inline ConfigEnv no_env() {
+  ConfigEnv env;
+  env.getenv = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  env.read_file = [](const std::string&, std::string& error) -> std::optional<std::string> {
+    error = "No such file or directory";
+    return std::nullopt;
+  };
+  return env;
+}
+
 inline json rrset(const std::string& name, const std::string& type, std::vector<json> records) {
   return {{"name", name}, {"type", type}, {"ttl", 300}, {"records", records}};
 }
@@ -185,12 +196,7 @@ class PowerDnsProviderTest : public ::testing::Test {
   ProviderPtr make(json settings = json::object()) {
     if (!settings.contains("api_key")) settings["api_key"] = k_key;
     if (!settings.contains("endpoint")) settings["endpoint"] = m_pdns.endpoint();
-    ConfigEnv env;
-    env.getenv = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
-    env.read_file = [](const std::string&, std::string& error) -> std::optional<std::string> {
-      error = "No such file or directory";
-      return std::nullopt;
-    };
+    ConfigEnv env = no_env();
     std::vector<ConfigProblem> problems;
     ConfigContext ctx{env, problems, false, {}};
     ObjectReader r(settings, JsonPath{} / "providers" / "pdns", ctx);

@@ -243,12 +243,7 @@ TEST(PowerDnsParse, ReportsProblems) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
-    ConfigEnv env;
-    env.getenv = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
-    env.read_file = [](const std::string&, std::string& error) -> std::optional<std::string> {
-      error = "No such file or directory";
-      return std::nullopt;
-    };
+    ConfigEnv env = no_env();
     std::vector<ConfigProblem> problems;
     ConfigContext ctx{env, problems, false, {}};
     ObjectReader r(c.settings, JsonPath{} / "providers" / "pdns", ctx);
