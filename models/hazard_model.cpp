@@ -228,6 +228,7 @@ void HazardModel::refresh_tables(bool catching_up) {
     m_candidates = {m_mixture.fit(catching_up ? 1 : s.em_steps), posterior_weights()};
     m_weights = m_candidates[m_race.best()];
   } else {
+    m_race.settle({}, fade);  // nothing to judge: only forgets the stretch
     m_weights = posterior_weights();
   }
   m_refreshed = m_to;

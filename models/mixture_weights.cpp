@@ -19,6 +19,7 @@ void MixtureWeights::changed(std::vector<double> lambda) {
     m_rows.push_back({1.0, std::move(lambda)});
     return;
   }
+  m_evicted += m_rows[m_first].weight;         // stood for by the rows kept (fit)
   m_rows[m_first] = {1.0, std::move(lambda)};  // replaces the oldest
   m_first = (m_first + 1) % m_rows.size();
 }
@@ -29,27 +30,42 @@ void MixtureWeights::fade(double factor) {
     q *= factor;
   for (auto& r : m_rows)
     r.weight *= factor;
+  m_evicted *= factor;
 }
 
 const std::vector<double>& MixtureWeights::fit(int steps) {
   const auto n = m_quiet.size();
   if (n == 0) return m_w;
   const double share = m_prior / static_cast<double>(n);
-  std::vector<double> gain(n);
+  // Rows dropped from a full ring are taken to have been like the ones kept, so their quiet
+  // time (still in m_quiet) is not left without its changes.
+  double kept = 0;
+  for (const auto& r : m_rows)
+    kept += r.weight;
+  const double stand_in = kept > 0 ? (kept + m_evicted) / kept : 1.0;
+  // EM with each expert's share of a change as the hidden data: within a change interval
+  // the counts are Poisson given at least one change, so expert e's expected share is
+  // w_e·λ_e / (1 - e^-x), x = w·λ; exposure is the quiet time plus the change intervals.
+  // Each step raises the likelihood.
+  std::vector<double> exposure(n), gain(n);
+  for (std::size_t e = 0; e < n; ++e) {
+    exposure[e] = m_quiet[e] + m_prior;
+    for (const auto& r : m_rows)
+      exposure[e] += stand_in * r.weight * r.lambda[e];
+  }
   for (int step = 0; step < steps; ++step) {
     std::fill(gain.begin(), gain.end(), share);
     for (const auto& r : m_rows) {
       double x = 0;
       for (std::size_t e = 0; e < n; ++e)
         x += m_w[e] * r.lambda[e];
-      // d/dx log(1 - e^-x) = 1 / (e^x - 1): how much more this change wants.
-      double phi = r.weight / std::expm1(std::max(x, 1e-12));
+      double phi = stand_in * r.weight / -std::expm1(-std::max(x, 1e-12));
       if (!std::isfinite(phi)) continue;
       for (std::size_t e = 0; e < n; ++e)
         gain[e] += m_w[e] * r.lambda[e] * phi;
     }
     for (std::size_t e = 0; e < n; ++e) {
-      double w = gain[e] / (m_quiet[e] + m_prior);
+      double w = gain[e] / exposure[e];
       m_w[e] = std::isfinite(w) ? std::max(w, k_min_weight) : m_w[e];
     }
   }

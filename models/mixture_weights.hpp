@@ -5,8 +5,8 @@
 // expected counts over it as forecast at the time. Unlike posterior weights (one expert
 // wins), the fit can keep a flat background under a peaked expert (a nightly re-dial plus
 // random outages), and it calibrates the sum's scale. A weak prior (`prior` expected
-// changes' worth, spread evenly) keeps every weight defined. Fitted by multiplicative EM
-// steps, warm-started. Pure.
+// changes' worth, spread evenly) keeps every weight defined. Fitted by EM steps (each one
+// raises the likelihood), warm-started. Pure.
 
 #include <cstddef>
 #include <vector>
@@ -15,7 +15,8 @@ namespace ddnsguard::models {
 
 class MixtureWeights {
  public:
-  // `max_rows`: change intervals kept (the oldest are dropped first).
+  // `max_rows`: change intervals kept (the oldest are dropped first; the fit takes them to
+  // have been like the ones kept).
   explicit MixtureWeights(std::size_t experts, double prior = 1.0, std::size_t max_rows = 2048);
 
   // Expert `e` expected `lambda` changes over a stretch that had none.
@@ -39,6 +40,7 @@ class MixtureWeights {
   std::vector<double> m_quiet;
   std::vector<Row> m_rows;  // oldest first
   std::size_t m_first = 0;  // ring start once full
+  double m_evicted = 0;     // faded weight of the rows dropped
   std::vector<double> m_w;
 };
 

@@ -59,7 +59,9 @@ std::vector<VoteChange> SourceVotes::apply(const std::vector<SourceFinding>& fin
     auto vote = on_source_transitions(f.failing, f.disagreeing, f.still_open);
     bool demote = vote == SourceVote::demote;
     if (vote == SourceVote::unchanged || demote == m_demoted.contains(i)) continue;
-    std::size_t voting = findings.size() - m_demoted.size();
+    auto demoted_here = static_cast<std::size_t>(std::count_if(
+        m_demoted.begin(), m_demoted.end(), [&](std::size_t d) { return d < findings.size(); }));
+    std::size_t voting = findings.size() - demoted_here;
     if (demote && voting <= static_cast<std::size_t>(std::max(quorum, 0))) {
       changes.push_back({i, true, true});
       continue;

@@ -67,7 +67,7 @@ struct VoteChange {
 
 // Which sources of one family vote (DESIGN §3): a failing or disagreeing source is demoted
 // (still asked, its answers do not vote) and promoted when its anomalies close. A demotion
-// that would leave no more voting sources than the quorum is refused.
+// that would leave fewer voting sources than the quorum is refused.
 class SourceVotes {
  public:
   // Applies one check's findings (by source index); returns what changed, in index order.

@@ -82,7 +82,8 @@ long accept_backlog(int port) {
   std::ifstream in("/proc/net/tcp");
   std::string line;
   std::getline(in, line);  // header
-  const auto local = fmt::format("0100007F:{:04X}", port);
+  // The address as the kernel prints it: the raw (network-order) value in hex.
+  const auto local = fmt::format("{:08X}:{:04X}", htonl(INADDR_LOOPBACK), port);
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     std::string slot, local_addr, remote, state, queues;

@@ -50,6 +50,22 @@ TEST(MixtureWeights, KeepsAFlatBackgroundUnderAPeakedExpert) {
   EXPECT_GT(w[0], 1.0) << w[0] << " " << w[1];
 }
 
+TEST(MixtureWeights, ConvergesWhenAnExpertExpectsMuchInsideTheChangeIntervals) {
+  // 30 change intervals of one expected change each, 3 expected in the quiet time: the
+  // likelihood's maximum is near w = 2.24 (a step that overshoots would flip for ever).
+  MixtureWeights m(1, 1.0);
+  m.quiet(0, 3.0);
+  for (int i = 0; i < 30; ++i)
+    m.changed({1.0});
+  double last = 0;
+  for (int round = 0; round < 20; ++round) {
+    double w = m.fit(10)[0];
+    EXPECT_GE(w, last - 1e-9) << "round " << round;  // EM climbs steadily from 1
+    last = w;
+  }
+  EXPECT_NEAR(last, 2.24, 0.02);
+}
+
 TEST(MixtureWeights, ForgetsAndDropsTheOldestRows) {
   MixtureWeights m(1, 1.0, 3);
   book(m, {1.0}, 5, 10);
