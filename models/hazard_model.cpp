@@ -9,7 +9,6 @@ namespace ddnsguard::models {
 namespace {
 
 constexpr double k_day = 86400.0;
-constexpr std::size_t k_flat = static_cast<std::size_t>(-1);  // an expert with no grid
 constexpr double k_rebase_exponent = 200;  // growth factors stay far below overflow
 constexpr GridKind k_grids[] = {GridKind::time_of_day, GridKind::time_of_week,
                                 GridKind::since_change};
@@ -375,16 +374,6 @@ Eigen::VectorXd HazardModel::forecast(Seconds from, int bins, Seconds bin_s,
     cumulative += now;
   }
   return out;
-}
-
-bool HazardModel::is_flat() const {
-  if (m_fixed_rate || m_changes < m_settings.min_changes_to_fit) return true;
-  double flat = 0, total = 0;
-  for (std::size_t i = 0; i < m_experts.size(); ++i) {
-    total += m_weights[i];
-    if (m_experts[i].evidence == k_flat) flat += m_weights[i];
-  }
-  return flat >= 0.5 * total;
 }
 
 std::vector<double> HazardModel::posterior_weights() const {

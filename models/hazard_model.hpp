@@ -112,6 +112,7 @@ class HazardModel {
   std::string describe(int top = 2) const;
 
  private:
+  static constexpr std::size_t k_flat = static_cast<std::size_t>(-1);  // an expert with no grid
   struct Expert {
     std::size_t memory;    // index into m_settings.memories
     std::size_t evidence;  // index into m_evidence, or none: a flat rate

@@ -1,5 +1,5 @@
-// The model's account of itself: the experts by weight, and a one-line summary for the
-// decisions log ("time of day ±10 min (2-week memory) 61%, ...").
+// The model's account of itself: whether it is flat, the experts by weight, and a one-line
+// summary for the decisions log ("time of day ±10 min (2-week memory) 61%, ...").
 
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +17,16 @@ std::string percent(double w) {
 }
 
 }  // namespace
+
+bool HazardModel::is_flat() const {
+  if (m_fixed_rate || m_changes < m_settings.min_changes_to_fit) return true;
+  double flat = 0, total = 0;
+  for (std::size_t i = 0; i < m_experts.size(); ++i) {
+    total += m_weights[i];
+    if (m_experts[i].evidence == k_flat) flat += m_weights[i];
+  }
+  return flat >= 0.5 * total;
+}
 
 std::vector<ExpertWeight> HazardModel::weights() const {
   std::vector<ExpertWeight> out;
