@@ -60,10 +60,9 @@ std::string block_of(const std::string& page, const std::string& command,
 
 TEST(ManPages, EveryCommandIsInDdnsguard1WithExactlyItsOptions) {
   auto page = man_page("ddnsguard.1");
-  const std::vector<std::string> commands{"run",     "once",      "check-config", "status",
-                                          "history", "decisions", "anomalies",    "doctor",
-                                          "service", "report",    "notify",       "import",
-                                          "simulate"};
+  const std::vector<std::string> commands{
+      "run",    "once",    "check-config", "status", "history", "decisions", "anomalies",
+      "doctor", "service", "report",       "notify", "import",  "simulate"};
   auto global = options_of({});
   for (const auto& option : global)
     EXPECT_NE(page.find(option), std::string::npos) << option;
