@@ -109,7 +109,7 @@ NextCheck PollScheduler::plan_adaptive(TimePoint now) {
 void PollScheduler::note_event_check(TimePoint now, TimePoint at, const std::string& why) {
   auto reason = fmt::format("{}{}: checking {}", k_event_prefix, why,
                             at <= now ? std::string("now") : "in " + delay_text(now, at));
-  m_store.add_decision(Decision::poll(now, at, reason, true));
+  m_store.add_decision(Decision::network_event(now, at, reason));
   m_log->info("next check in {} at {}: {}", delay_text(now, at), providers::format_rfc3339(at),
               reason);
 }

@@ -74,7 +74,9 @@ HeatmapData collect_heatmap(const HistoryStore& store, TimePoint since, TimePoin
     ++hours[hour_of_week(t, local)];
   out.weeks = static_cast<int>((secs(now) - secs(since)) / (k_hours_per_week * 3600));
   for (const auto& d : store.decisions(since)) {
-    if (d.kind == DecisionKind::poll) out.checks[hour_of_week(secs(d.at), local)] += 1;
+    // Each pass plans once; a network event's row brings a check forward without a pass.
+    if (d.kind == DecisionKind::poll && d.subject != Decision::k_network_event)
+      out.checks[hour_of_week(secs(d.at), local)] += 1;
   }
   for (int h = 0; h < k_hours_per_week; ++h)
     out.checks[h] = hours[h] > 0 ? out.checks[h] / hours[h] : 0.0;

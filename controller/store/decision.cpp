@@ -9,6 +9,10 @@ Decision Decision::poll(TimePoint at, TimePoint next, std::string why, bool even
   return {at, DecisionKind::poll, "all", providers::format_rfc3339(next), std::move(why), event};
 }
 
+Decision Decision::network_event(TimePoint at, TimePoint next, std::string why) {
+  return {at, DecisionKind::poll, k_network_event, providers::format_rfc3339(next), why, true};
+}
+
 Decision Decision::heal(TimePoint at, std::string subject, HealAction action, std::string why) {
   return {at, DecisionKind::heal, std::move(subject), std::string(to_string(action)),
           std::move(why)};

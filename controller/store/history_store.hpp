@@ -69,6 +69,10 @@ struct Decision {
   // Named builders, one per kind: what a call site says happened.
   // The next check, at `next` (an event set it, or the plan).
   static Decision poll(TimePoint at, TimePoint next, std::string why, bool event);
+  // A network event brought the next check forward to `next`; no pass ran (subject
+  // k_network_event, so a count of checks can leave it out).
+  static Decision network_event(TimePoint at, TimePoint next, std::string why);
+  static constexpr const char* k_network_event = "network";
   // `subject` ("home.example.com/A", "ipv4", "source:1/ipv6") was healed by `action`.
   static Decision heal(TimePoint at, std::string subject, HealAction action, std::string why);
   // `record` moved from one provider to `to`.

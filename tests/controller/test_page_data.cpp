@@ -49,6 +49,20 @@ TEST_F(PageData, ChangesLandInTheirLocalHourAndTheModelLearnsIt) {
     EXPECT_NEAR(d.heatmap.checks[h], 2.0, 0.5) << h << ": a check every 30 min";
 }
 
+TEST_F(PageData, ANetworkEventIsNotCountedAsACheck) {
+  auto before = collect_heatmap(*m_store, k_now - 24h * 30, k_now, nullptr);
+  for (int i = 0; i < 20; ++i) {
+    auto at = k_now - 24h * 2 + std::chrono::minutes{i};
+    m_store->add_decision(Decision::network_event(at, at + 10s, "event: network change"));
+  }
+  auto after = collect_heatmap(*m_store, k_now - 24h * 30, k_now, nullptr);
+  EXPECT_EQ(after.checks, before.checks);
+  auto row = Decision::network_event(k_now, k_now + 10s, "event: network change");
+  EXPECT_EQ(row.kind, DecisionKind::poll);
+  EXPECT_EQ(row.subject, "network");
+  EXPECT_TRUE(row.event) << "not charged to the budget";
+}
+
 TEST_F(PageData, TheTimelineHoldsEveryChangeUpdateSwitchAndAnomaly) {
   auto d = collect_page_data(*m_store, k_now - 24h * 31, k_now, nullptr);
   EXPECT_EQ(static_cast<int>(d.timeline.changes.size()), m_seeded.changes);
